@@ -1,0 +1,239 @@
+"""The network: layer sizes, activation, cost and the numbers that make it up.
+
+A :class:`Network` owns one flat array of parameters; ``weights[l]`` and
+``biases[l]`` are views into it, shaped ``(n_out, n_in)`` and ``(n_out,)``, so
+the fast kernels and the readable code see the same numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from . import kernels, reference
+from .validation import check_choice, check_images, check_labels, check_sizes
+
+FORMAT = "mlpbook-network"
+FORMAT_VERSION = 1
+INITS = ("scaled", "normal")
+
+
+class ModelFileError(ValueError):
+    """A model file that is damaged, from elsewhere, or does not fit the data."""
+
+
+class Network:
+    """A fully connected feed-forward network.
+
+    Parameters
+    ----------
+    sizes : list of int
+        Neurons per layer, input first: ``[784, 16, 16, 10]``.
+    activation : "sigmoid" or "relu"
+        The hidden layers' activation function.
+    cost : "quadratic" or "cross-entropy"
+        Quadratic goes with sigmoid outputs, cross-entropy with a softmax output.
+    init : "scaled" or "normal"
+        "normal" draws every weight and bias from N(0, 1) (the classic start);
+        "scaled" (default) draws weights from N(0, 1/n_in) for sigmoid or
+        N(0, 2/n_in) for ReLU, and starts biases at zero, so neurons do not
+        begin saturated.
+    seed : int
+        The same seed gives the same initial weights.
+    dtype : numpy float type
+        float64 (default, exact comparisons) or float32 (faster, half the memory).
+    """
+
+    def __init__(self, sizes, activation="sigmoid", cost="quadratic", init="scaled", seed=0,
+                 dtype=np.float64):
+        self.sizes = check_sizes(sizes)
+        self.activation = check_choice("activation", activation, reference.ACTIVATIONS)
+        self.cost = check_choice("cost", cost, reference.COSTS)
+        self.init = check_choice("init", init, INITS)
+        self.seed = seed
+        dtype = np.dtype(dtype)
+        if dtype not in (np.float32, np.float64):
+            raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+        self._w_off, self._b_off, n_params = kernels.layout(self.sizes)
+        self.params = np.empty(n_params, dtype)
+        self._sizes_array = np.array(self.sizes, np.int64)
+        self.initialize(seed)
+
+    # ------------------------------------------------------------------ structure
+    @property
+    def weights(self):
+        """Weight matrices, one per layer, shape (n_out, n_in): views into ``params``."""
+        return [self.params[o:o + n_in * n_out].reshape(n_out, n_in)
+                for o, n_in, n_out in zip(self._w_off, self.sizes[:-1], self.sizes[1:])]
+
+    @property
+    def biases(self):
+        """Bias vectors, one per layer: views into ``params``."""
+        return [self.params[o:o + n] for o, n in zip(self._b_off, self.sizes[1:])]
+
+    @property
+    def n_params(self):
+        """How many weights and biases: 13,002 for 784-16-16-10."""
+        return self.params.size
+
+    @property
+    def output_activation(self):
+        return reference.output_activation_for(self.cost)
+
+    @property
+    def dtype(self):
+        return self.params.dtype
+
+    def initialize(self, seed=None):
+        """Draw fresh random weights and biases (deterministic for a seed)."""
+        rng = np.random.default_rng(self.seed if seed is None else seed)
+        for W, b in zip(self.weights, self.biases):
+            n_in = W.shape[1]
+            if self.init == "normal":
+                W[...] = rng.standard_normal(W.shape)
+                b[...] = rng.standard_normal(b.shape)
+            else:
+                gain = 2.0 if self.activation == "relu" else 1.0
+                W[...] = rng.standard_normal(W.shape) * np.sqrt(gain / n_in)
+                b[...] = 0.0
+        return self
+
+    def copy(self):
+        twin = Network.__new__(Network)
+        twin.__dict__.update(self.__dict__)
+        twin.params = self.params.copy()
+        return twin
+
+    def __repr__(self):
+        return (f"Network(sizes={list(self.sizes)}, activation={self.activation!r}, "
+                f"cost={self.cost!r}, n_params={self.n_params})")
+
+    # ------------------------------------------------------------------ using it
+    def _codes(self):
+        return kernels.ACTIVATION_CODES[self.activation], kernels.COST_CODES[self.cost]
+
+    def check_images(self, X, name="images"):
+        """Validate images for this network; returns a contiguous 2-D array of its dtype."""
+        return check_images(X, self.sizes[0], self.dtype, name)
+
+    def check_labels(self, y, n_examples, name="labels"):
+        return check_labels(y, n_examples, self.sizes[-1], name)
+
+    def feedforward(self, X):
+        """Output activations: shape (n, n_outputs) for a batch, (n_outputs,) for one image."""
+        single = np.ndim(X) == 1
+        X = self.check_images(X)
+        out = kernels.forward(self.params, self._sizes_array, self._w_off, self._b_off, X,
+                              *self._codes())
+        return out[0] if single else out
+
+    def predict(self, X):
+        """The answer for each image: the index of the brightest output neuron."""
+        out = self.feedforward(X)
+        return np.argmax(out, axis=-1)
+
+    def accuracy(self, X, y):
+        """Fraction of images whose prediction equals the label."""
+        X = self.check_images(X)
+        y = self.check_labels(y, len(X))
+        return float(np.mean(self.predict(X) == y))
+
+    def mean_cost(self, X, y):
+        """The cost of the network on these examples: the average cost per example."""
+        X = self.check_images(X)
+        y = self.check_labels(y, len(X))
+        return _mean_cost(self.feedforward(X), y, self.cost)
+
+    def layer_activations(self, x):
+        """Activations of every layer for one image, input first (for pictures)."""
+        x = self.check_images(x)[0].astype(np.float64)
+        f = reference.relu if self.activation == "relu" else reference.sigmoid
+        out = [x]
+        for layer, (W, b) in enumerate(zip(self.weights, self.biases)):
+            z = W @ out[-1] + b
+            if layer < len(self.sizes) - 2:
+                out.append(f(z))
+            else:
+                out.append(reference.softmax(z) if self.cost == "cross-entropy"
+                           else reference.sigmoid(z))
+        return out
+
+    def gradient(self, X, y):
+        """Mean gradient of the cost over (X, y): lists (grad_w, grad_b) shaped like the parameters."""
+        X = self.check_images(X)
+        y = self.check_labels(y, len(X))
+        flat = kernels.mean_gradient(self.params, self._sizes_array, self._w_off, self._b_off,
+                                     X, y, *self._codes())
+        view = self.copy()
+        view.params = flat
+        return view.weights, view.biases
+
+    # ------------------------------------------------------------------ files
+    def save(self, path):
+        """Write the network to ``path`` (.npz, no pickle); written whole or not at all."""
+        path = Path(path)
+        if path.suffix != ".npz":
+            path = path.with_name(path.name + ".npz")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, format=np.array(FORMAT), format_version=np.array(FORMAT_VERSION),
+                         sizes=np.array(self.sizes, np.int64), activation=np.array(self.activation),
+                         cost=np.array(self.cost), init=np.array(self.init),
+                         params=self.params)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        return path
+
+    @classmethod
+    def load(cls, path):
+        """Read a network written by :meth:`save`, checking everything before trusting it."""
+        path = Path(path)
+        fix = "train a model with `python -m mlpbook train --out model.npz` or Network.save()"
+        if not path.exists():
+            raise ModelFileError(f"no model file at {path}; {fix}")
+        try:
+            with np.load(path, allow_pickle=False) as f:
+                fields = {k: f[k] for k in f.files}
+        except Exception as exc:  # zip damage, not an npz, pickled content...
+            raise ModelFileError(f"{path} is not a readable mlpbook model file ({exc}); it may be "
+                                 f"damaged or from another program; {fix}") from None
+        if fields.get("format", np.array("")).item() != FORMAT:
+            raise ModelFileError(f"{path} is an .npz file but not an mlpbook network (no "
+                                 f"'{FORMAT}' marker); {fix}")
+        version = int(fields["format_version"])
+        if version > FORMAT_VERSION:
+            raise ModelFileError(f"{path} uses model format {version}, newer than this mlpbook "
+                                 f"understands ({FORMAT_VERSION}); upgrade mlpbook")
+        try:
+            sizes = check_sizes(fields["sizes"].tolist())
+            net = cls(sizes, activation=str(fields["activation"]), cost=str(fields["cost"]),
+                      init=str(fields.get("init", np.array("scaled"))),
+                      dtype=fields["params"].dtype)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ModelFileError(f"{path} has invalid settings: {exc}; {fix}") from None
+        params = fields["params"]
+        if params.shape != net.params.shape:
+            raise ModelFileError(f"{path} holds {params.size} parameters but layers "
+                                 f"{list(sizes)} need {net.n_params}: the file is damaged; {fix}")
+        if not np.isfinite(params).all():
+            raise ModelFileError(f"{path} contains NaN or infinite weights (a diverged training "
+                                 f"run?); retrain with a smaller learning rate")
+        net.params[:] = params
+        return net
+
+
+def _mean_cost(outputs, y, cost):
+    rows = np.arange(len(y))
+    if cost == "quadratic":
+        sq = np.sum(outputs.astype(np.float64) ** 2, axis=1)
+        sq += 1.0 - 2.0 * outputs[rows, y]
+        return float(0.5 * sq.mean())
+    return float(-np.mean(np.log(np.maximum(outputs[rows, y].astype(np.float64), 1e-300))))

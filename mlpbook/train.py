@@ -1,0 +1,233 @@
+"""Stochastic gradient descent: epochs, shuffling, mini-batches, schedules, history.
+
+:func:`train` is the one driver for every engine: the fast Numba kernels
+(``engine="numba"``, the default), the readable per-example numpy loop
+(``"reference"``) and the vectorized mini-batch numpy version
+(``"vectorized"``).  Given the same network and seed they visit the examples
+in the same order, so they produce the same weights up to rounding.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from typing import Callable, Sequence
+
+import numpy as np
+
+from . import kernels, reference
+from .validation import check_non_negative, check_positive
+
+ENGINES = ("numba", "reference", "vectorized")
+
+
+class TrainingDiverged(FloatingPointError):
+    """The cost became NaN or infinite: the steps were too large."""
+
+
+@dataclasses.dataclass
+class History:
+    """What happened in each epoch (lists, one entry per epoch)."""
+
+    epoch: list = dataclasses.field(default_factory=list)
+    learning_rate: list = dataclasses.field(default_factory=list)
+    train_cost: list = dataclasses.field(default_factory=list)
+    train_accuracy: list = dataclasses.field(default_factory=list)
+    test_cost: list = dataclasses.field(default_factory=list)
+    test_accuracy: list = dataclasses.field(default_factory=list)
+    seconds: list = dataclasses.field(default_factory=list)
+
+    def as_dict(self):
+        return dataclasses.asdict(self)
+
+    @property
+    def seconds_per_epoch(self):
+        """Mean time of one epoch of descent (evaluation excluded)."""
+        return float(np.mean(self.seconds)) if self.seconds else float("nan")
+
+
+# ---------------------------------------------------------------------- schedules
+def constant(lr):
+    """The same learning rate every epoch."""
+    return lambda epoch: lr
+
+
+def step_decay(lr, factor=0.5, every=10):
+    """Multiply the learning rate by ``factor`` every ``every`` epochs."""
+    check_positive("every", every, integer=True)
+    return lambda epoch: lr * factor ** (epoch // every)
+
+
+def cosine(lr, epochs, final=0.0):
+    """Glide from ``lr`` down to ``final`` along half a cosine over ``epochs`` epochs."""
+    return lambda epoch: final + 0.5 * (lr - final) * (1 + math.cos(math.pi * epoch / epochs))
+
+
+# ---------------------------------------------------------------------- callbacks
+class Callback:
+    """Hooks called by :func:`train`; override the ones you need."""
+
+    def on_train_begin(self, network, epochs):
+        pass
+
+    def on_epoch_end(self, epoch, history, network):
+        pass
+
+    def on_train_end(self, history, network):
+        pass
+
+
+class ProgressBar(Callback):
+    """A tqdm progress bar over epochs (a widget in notebooks, text in a terminal)."""
+
+    def __init__(self, **tqdm_kwargs):
+        self.tqdm_kwargs = tqdm_kwargs
+        self.bar = None
+
+    def on_train_begin(self, network, epochs):
+        from tqdm.auto import tqdm
+        self.bar = tqdm(total=epochs, unit="epoch", **{"desc": "training", **self.tqdm_kwargs})
+
+    def on_epoch_end(self, epoch, history, network):
+        info = {"cost": f"{history.train_cost[-1]:.4f}"}
+        if history.test_accuracy:
+            info["test acc"] = f"{history.test_accuracy[-1]:.2%}"
+        self.bar.set_postfix(info, refresh=False)
+        self.bar.update(1)
+
+    def on_train_end(self, history, network):
+        if self.bar is not None:
+            self.bar.close()
+
+
+class LivePlot(Callback):
+    """Redraws the learning curves after every epoch (for notebooks)."""
+
+    def __init__(self, figsize=(7, 3)):
+        self.figsize = figsize
+        self.handle = None
+
+    def _draw(self, history):
+        from .viz import plot_history
+        fig = plot_history(history, figsize=self.figsize)
+        return fig
+
+    def on_epoch_end(self, epoch, history, network):
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+        fig = self._draw(history)
+        if self.handle is None:
+            self.handle = display(fig, display_id=True)
+        else:
+            self.handle.update(fig)
+        plt.close(fig)
+
+
+# ---------------------------------------------------------------------- the driver
+def train(network, X, y, *, epochs=30, batch_size=10, lr=3.0, l2=0.0, momentum=0.0,
+          test=None, seed=0, engine="numba", callbacks: Sequence[Callback] = (),
+          progress=False, monitor_training=True):
+    """Train ``network`` in place with mini-batch stochastic gradient descent.
+
+    Parameters
+    ----------
+    network : Network
+    X, y : training images (n, n_inputs) and integer labels (n,)
+    epochs : number of passes over the training data
+    batch_size : examples per gradient step
+    lr : learning rate, or a function ``epoch -> learning rate`` (see
+        :func:`step_decay`, :func:`cosine`)
+    l2 : weight decay: each step adds ``l2 * w`` to the gradient of every weight
+    momentum : 0 for plain descent; 0.9 is a common choice
+    test : optional ``(X_test, y_test)`` scored after every epoch
+    seed : the same seed gives the same shuffling and so the same weights
+    engine : "numba" (fast), "reference" (per-example numpy) or "vectorized"
+    callbacks : objects with ``on_epoch_end`` etc.; ``progress=True`` adds a
+        :class:`ProgressBar`
+    monitor_training : score the cost and accuracy on the whole training set
+        after each epoch (costs one forward pass)
+
+    Returns a :class:`History`.  Raises :class:`TrainingDiverged` if the cost
+    becomes NaN or infinite; the network is then restored to its weights from
+    the last good epoch.
+    """
+    X = network.check_images(X, "training images")
+    y = network.check_labels(y, len(X), "training labels")
+    if test is not None:
+        try:
+            X_test, y_test = test
+        except (TypeError, ValueError):
+            raise ValueError("test must be a pair (X_test, y_test)") from None
+        X_test = network.check_images(X_test, "test images")
+        y_test = network.check_labels(y_test, len(X_test), "test labels")
+    check_positive("epochs", epochs, integer=True)
+    check_positive("batch_size", batch_size, integer=True)
+    if batch_size > len(X):
+        raise ValueError(f"batch_size {batch_size} is larger than the {len(X)} training examples; "
+                         f"use a batch_size of at most {len(X)}")
+    schedule = lr if callable(lr) else constant(check_positive("learning rate lr", lr))
+    l2 = check_non_negative("l2", l2)
+    momentum = check_non_negative("momentum", momentum, upper=1.0)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
+    callbacks = list(callbacks) + ([ProgressBar()] if progress else [])
+
+    rng = np.random.default_rng(seed)
+    velocity = np.zeros_like(network.params)
+    history = History()
+    for cb in callbacks:
+        cb.on_train_begin(network, epochs)
+    try:
+        for epoch in range(epochs):
+            rate = schedule(epoch)
+            check_positive(f"learning rate of epoch {epoch}", rate)
+            order = rng.permutation(len(X))
+            last_good = network.params.copy()
+            started = time.perf_counter()
+            _run_epoch(engine, network, velocity, X, y, order, batch_size, rate, l2, momentum)
+            elapsed = time.perf_counter() - started
+            history.epoch.append(epoch + 1)
+            history.learning_rate.append(float(rate))
+            history.seconds.append(elapsed)
+            if monitor_training or not np.isfinite(network.params).all():
+                history.train_cost.append(network.mean_cost(X, y) if np.isfinite(network.params).all()
+                                          else float("nan"))
+                history.train_accuracy.append(network.accuracy(X, y)
+                                              if np.isfinite(history.train_cost[-1]) else float("nan"))
+            if not np.isfinite(network.params).all() or (
+                    history.train_cost and not np.isfinite(history.train_cost[-1])):
+                network.params[:] = last_good
+                raise TrainingDiverged(
+                    f"training diverged in epoch {epoch + 1}: the cost became NaN or infinite. "
+                    f"The learning rate {rate:g} is probably too high; try {rate / 10:g}. "
+                    f"The network was restored to its weights from before that epoch.")
+            if test is not None:
+                history.test_cost.append(network.mean_cost(X_test, y_test))
+                history.test_accuracy.append(network.accuracy(X_test, y_test))
+            for cb in callbacks:
+                cb.on_epoch_end(epoch + 1, history, network)
+    finally:
+        for cb in callbacks:
+            cb.on_train_end(history, network)
+    return history
+
+
+def _run_epoch(engine, network, velocity, X, y, order, batch_size, lr, l2, momentum):
+    """One epoch with the chosen engine; all engines visit examples in ``order``."""
+    if engine == "numba":
+        act, cost = network._codes()
+        kernels.sgd_epoch(network.params, velocity, network._sizes_array, network._w_off,
+                          network._b_off, X, y, order, batch_size, lr, l2, momentum, act, cost)
+        return
+    # The numpy engines work on the weight/bias views, so they update network.params too.
+    vel = _views_like(network, velocity)
+    step = (reference.sgd_epoch if engine == "reference" else reference.sgd_epoch_vectorized)
+    step(network.weights, network.biases, X, y, order, batch_size, lr, network.activation,
+         network.cost, l2, momentum, vel)
+
+
+def _views_like(network, flat):
+    twin = network.copy()
+    twin.params = flat
+    return twin.weights, twin.biases
