@@ -1,0 +1,79 @@
+"""Every exercise: its reference passes, typical mistakes get their specific feedback,
+and garbage never crashes a check."""
+
+import importlib
+
+import numpy as np
+import pytest
+
+from mlpbook.exercises import CHAPTERS, Feedback
+
+MODULES = []
+for name in CHAPTERS:
+    try:
+        MODULES.append(importlib.import_module(f"mlpbook.exercises.{name}"))
+    except ModuleNotFoundError as exc:
+        if exc.name != f"mlpbook.exercises.{name}":
+            raise
+
+ALL = [(m.EXERCISES.chapter, ex) for m in MODULES for ex in m.EXERCISES]
+IDS = [f"{chapter}-{ex.name}" for chapter, ex in ALL]
+
+
+def _raises(*args, **kwargs):
+    raise RuntimeError("boom inside the reader's function")
+
+
+GARBAGE = [None, ..., "text", 3.7, -1, object(), [1, 2, 3], {"a": 1}, np.zeros((2, 3)),
+           float("nan"), lambda *a, **k: None, _raises, lambda *a, **k: "text", True]
+
+
+def test_every_chapter_has_three_exercises():
+    assert MODULES, "no exercise modules found"
+    for module in MODULES:
+        assert len(module.EXERCISES.exercises) >= 3, module.__name__
+
+
+@pytest.mark.parametrize("chapter,ex", ALL, ids=IDS)
+def test_reference_solution_passes(chapter, ex):
+    feedback = ex.check(ex.reference)
+    assert isinstance(feedback, Feedback)
+    assert feedback.correct, feedback.message
+
+
+@pytest.mark.parametrize("chapter,ex", ALL, ids=IDS)
+def test_typical_mistakes_get_specific_feedback(chapter, ex):
+    assert len(ex.mistakes) >= 2, "each exercise lists at least two typical mistakes"
+    for wrong, phrase in ex.mistakes:
+        feedback = ex.check(wrong)
+        assert not feedback.correct, f"wrong answer {wrong!r} was accepted"
+        assert phrase.lower() in feedback.message.lower(), (phrase, feedback.message)
+
+
+@pytest.mark.parametrize("chapter,ex", ALL, ids=IDS)
+def test_garbage_never_crashes(chapter, ex):
+    for junk in GARBAGE:
+        feedback = ex.check(junk)
+        assert isinstance(feedback, Feedback)
+        assert not feedback.correct, f"garbage {junk!r} was accepted"
+        assert feedback.message and "incorrect" != feedback.message.lower().strip(". ")
+
+
+@pytest.mark.parametrize("chapter,ex", ALL, ids=IDS)
+def test_hints_solution_and_statement_render(chapter, ex):
+    assert ex.hints, "every exercise has at least one hint"
+    first = repr(ex.hint())
+    assert "Hint 1" in first
+    assert "Solution" in repr(ex.solution())
+    html = ex.show()._repr_html_()
+    assert "<details>" in html and ex.title in html
+
+
+def test_progress_shows_what_is_done():
+    module = MODULES[0]
+    first = module.EXERCISES.exercises[0]
+    first.check(first.reference)
+    text = repr(module.progress())
+    assert "✓ " + first.name in text
+    done = sum(ex.done for ex in module.EXERCISES)
+    assert f"{done} of {len(module.EXERCISES.exercises)} done" in text
