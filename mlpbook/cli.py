@@ -1,0 +1,746 @@
+"""The command line: ``python -m mlpbook data | train | evaluate | predict | bench``.
+
+Every command is a small function ``cmd_NAME(args) -> exit code`` built on the public
+package API. Expected failures (missing or damaged data, a bad model file, a wrong setting,
+a diverged run) end as one ``mlpbook: error: ...`` message on stderr and exit code 2;
+``data --check`` exits 1 when a file is not ok. With ``--json`` a command prints exactly
+one JSON object as the last line of stdout (progress bars and notes go to stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+import os
+import pathlib
+import sys
+import textwrap
+
+import numpy as np
+
+PROG = "mlpbook"
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class CLIError(Exception):
+    """An expected failure: printed as one ``mlpbook: error:`` message, exit code 2."""
+
+
+# ---------------------------------------------------------------------------- small helpers
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {value}")
+    return value
+
+
+def _non_negative_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def _float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, got {text!r}")
+    return value
+
+
+def _positive_float(text):
+    value = _float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _non_negative_float(text):
+    value = _float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
+
+
+def _momentum(text):
+    value = _float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1 (0.9 is common), got {text}")
+    return value
+
+
+def _layer_size(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"layer sizes are whole numbers such as 784 16 16 10, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"every layer needs at least one neuron, got {value}")
+    return value
+
+
+def _jsonable(value):
+    """Plain Python values for json.dumps: numpy scalars unwrapped, NaN/inf as null."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _jsonable(value.tolist())
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pathlib.PurePath):
+        return str(value)
+    return value
+
+
+def _print_json(obj):
+    print(json.dumps(_jsonable(obj), allow_nan=False))
+
+
+def _note(message):
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _bar_chars():
+    """A full block for text bar charts, or '#' when stdout cannot encode it."""
+    try:
+        "█▏".encode(sys.stdout.encoding or "ascii")
+        return "█", "▏"
+    except (UnicodeEncodeError, LookupError):
+        return "#", "|"
+
+
+def _layers_text(sizes):
+    return "-".join(str(s) for s in sizes)
+
+
+# ---------------------------------------------------------------------------- data
+
+
+def _candidate_folder(data_dir):
+    """Where the data is looked for (without downloading): --data-dir, the env var, the cache."""
+    from . import data
+
+    if data_dir is not None:
+        return pathlib.Path(data_dir).expanduser(), "--data-dir"
+    from_env = os.environ.get(data.ENV_VAR, "").strip()
+    if from_env:
+        return pathlib.Path(from_env).expanduser(), data.ENV_VAR
+    return data.default_cache_dir() / "mnist", "cache"
+
+
+def _announce_download(data_dir):
+    """Say where MNIST goes before find_data_dir downloads it (only when it will)."""
+    from . import data
+
+    folder, origin = _candidate_folder(data_dir)
+    if origin != "cache":
+        return
+    complete = all((folder / name).is_file() or (folder / f"{name}.gz").is_file()
+                   for name in data.FILES)
+    if not complete:
+        _note(f"MNIST was not found; downloading it (about 11 MB) into the cache {folder}")
+
+
+def _data_error_message(exc):
+    message = str(exc)
+    if "checksums=None" in message:
+        message += ("\nOn the command line, add --no-verify to use a dataset other than MNIST "
+                    "(any four files in the same IDX layout).")
+    return message
+
+
+def _load_data(args):
+    """The Dataset for a command: find (and if needed download, verified) then load."""
+    from . import data
+
+    _announce_download(args.data_dir)
+    folder = data.find_data_dir(args.data_dir)
+    checksums = None if args.no_verify else data.MNIST_SHA256
+    return data.load_mnist(folder, checksums=checksums)
+
+
+def cmd_data(args):
+    from . import data
+
+    if not args.check:
+        _announce_download(args.data_dir)
+        print(data.find_data_dir(args.data_dir))
+        return EXIT_OK
+
+    folder, origin = _candidate_folder(args.data_dir)
+    checksums = None if args.no_verify else data.MNIST_SHA256
+    statuses = data.verify(folder, checksums)
+    where = {"--data-dir": "the folder given", "cache": "the mlpbook cache"}.get(
+        origin, f"from {origin}")
+    exists = "" if folder.is_dir() else ", does not exist"
+    print(f"folder  {folder}  ({where}{exists})")
+    print(f"check   {'readable IDX files only (--no-verify)' if args.no_verify else 'MNIST SHA-256 checksums'}")
+    width = max(len(name) for name in statuses)
+    print()
+    print(f"{'file':<{width}}  status")
+    for name, status in statuses.items():
+        print(f"{name:<{width}}  {status}")
+    print()
+    bad = {name: status for name, status in statuses.items() if status != "ok"}
+    if not bad:
+        print(f"all {len(statuses)} files ok")
+        return EXIT_OK
+    print(f"{len(bad)} of {len(statuses)} files not ok.")
+    hints = {
+        "missing": "missing: the file (NAME or NAME.gz) is not in the folder",
+        "damaged": "damaged: the file cannot be decompressed or is not a valid IDX file",
+        "mismatch": "mismatch: the file is readable but is not the official MNIST file "
+                    "(another dataset? then use --no-verify)",
+    }
+    for status in sorted(set(bad.values())):
+        print(f"  {hints[status]}")
+    if origin == "cache":
+        print(f"Fix: delete the files that are not ok and run `{PROG} data` to download them again.")
+    else:
+        print("Fix: replace the files that are not ok with good copies.")
+    return EXIT_CHECK_FAILED
+
+
+# ---------------------------------------------------------------------------- train
+
+
+def _check_out_path(out):
+    """Fail before training, not after it, when --out cannot be written."""
+    path = pathlib.Path(out).expanduser()
+    if path.is_dir() or str(out).endswith(("/", os.sep)):
+        raise CLIError(f"--out {out} is a folder; give a file name such as {path / 'model.npz'}")
+    if path.suffix != ".npz":
+        path = path.with_name(path.name + ".npz")  # what Network.save writes
+    if path.is_dir():
+        raise CLIError(f"--out {out}: {path} is a folder; give another file name")
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir() or not os.access(ancestor, os.W_OK):
+        raise CLIError(f"cannot write --out {out}: {ancestor} is not a writable folder")
+    return path
+
+
+def _check_layers_fit(sizes, dataset, what):
+    """The helpful message when a network's input or output layer does not fit the data."""
+    pixels = dataset.train_images.shape[1]
+    rows, cols = dataset.image_shape
+    n_classes = dataset.n_classes
+    if sizes[0] != pixels:
+        fixed = " ".join(str(s) for s in (pixels, *sizes[1:]))
+        if what == "model":
+            raise CLIError(f"model expects {sizes[0]} inputs but the images have {pixels} values "
+                           f"({rows}x{cols}): retrain with --layers {fixed}")
+        raise CLIError(f"--layers starts with {sizes[0]} inputs but the images have {pixels} "
+                       f"values ({rows}x{cols}): use --layers {fixed}")
+    if sizes[-1] < n_classes:
+        fixed = " ".join(str(s) for s in (*sizes[:-1], n_classes))
+        if what == "model":
+            raise CLIError(f"model has {sizes[-1]} output neurons but the data has {n_classes} "
+                           f"classes (labels 0..{n_classes - 1}): retrain with --layers {fixed}")
+        raise CLIError(f"--layers ends with {sizes[-1]} outputs but the data has {n_classes} "
+                       f"classes (labels 0..{n_classes - 1}): use --layers {fixed}")
+
+
+def _schedule(args):
+    from .train import cosine, step_decay
+
+    if args.schedule == "step":
+        return step_decay(args.lr, factor=0.5, every=10)
+    if args.schedule == "cosine":
+        return cosine(args.lr, args.epochs)
+    return args.lr
+
+
+class _EpochLines:
+    """Callback printing "epoch 3/30  cost 0.0312  test accuracy 94.12%  0.25 s" to stdout."""
+
+    def __init__(self, epochs, scored_on):
+        self.epochs = epochs
+        self.scored_on = scored_on
+
+    def on_train_begin(self, network, epochs):
+        pass
+
+    def on_epoch_end(self, epoch, history, network):
+        from tqdm.auto import tqdm
+
+        width = len(str(self.epochs))
+        line = f"epoch {epoch:>{width}}/{self.epochs}  cost {history.train_cost[-1]:.4f}"
+        if history.test_accuracy:
+            line += f"  {self.scored_on} accuracy {history.test_accuracy[-1]:.2%}"
+        line += f"  {history.seconds[-1]:.2f} s"
+        tqdm.write(line, file=sys.stdout)  # clears and redraws the progress bar around the line
+
+    def on_train_end(self, history, network):
+        pass
+
+
+def _warm_up(network, images, labels, args):
+    """Load (or compile) the Numba kernels on a copy of the network, one mini-batch, so that
+    the first epoch's time, and so seconds_per_epoch, measures descent and not compilation."""
+    from .train import train
+
+    n = min(args.batch_size, len(labels))
+    train(network.copy(), images[:n], labels[:n], epochs=1, batch_size=n, lr=1e-9,
+          l2=args.l2, momentum=args.momentum, monitor_training=False)
+
+
+def cmd_train(args):
+    from .network import Network
+    from .train import ProgressBar, train
+
+    out = _check_out_path(args.out) if args.out else None
+    network = Network(args.layers, activation=args.activation, cost=args.cost, init=args.init,
+                      seed=args.seed, dtype=np.dtype(args.dtype))
+    dataset = _load_data(args)
+    _check_layers_fit(network.sizes, dataset, "layers")
+
+    n_all = len(dataset.train_labels)
+    if args.validation:
+        if not args.validation < n_all:
+            raise CLIError(f"--validation {args.validation} leaves no training images: the data "
+                           f"has {n_all:,}; hold out fewer (the classic choice for MNIST is 10000)")
+        dataset, (val_images, val_labels) = dataset.split(args.validation)
+        scored = (val_images, val_labels)
+        scored_on = "validation"
+    else:
+        scored = (dataset.test_images, dataset.test_labels)
+        scored_on = "test"
+    train_images, train_labels = dataset.train_images, dataset.train_labels
+    if args.limit:
+        train_images, train_labels = train_images[:args.limit], train_labels[:args.limit]
+
+    if not args.json:
+        print(f"data     {dataset.source}  ({len(train_labels):,} training images, "
+              f"{len(scored[1]):,} {scored_on} images, {dataset.image_shape[0]}x{dataset.image_shape[1]})")
+        print(f"network  {_layers_text(network.sizes)}, {network.activation}, {network.cost} cost, "
+              f"{network.n_params:,} parameters")
+        print(f"descent  {args.epochs} epochs, batches of {args.batch_size}, lr {args.lr:g}"
+              f"{'' if args.schedule == 'constant' else f' ({args.schedule} schedule)'}"
+              f"{f', l2 {args.l2:g}' if args.l2 else ''}"
+              f"{f', momentum {args.momentum:g}' if args.momentum else ''}, seed {args.seed}")
+
+    _warm_up(network, train_images, train_labels, args)
+    callbacks = []
+    if not args.no_progress:
+        callbacks.append(ProgressBar(file=sys.stderr, leave=False))
+    if not args.json:
+        callbacks.append(_EpochLines(args.epochs, scored_on))
+    history = train(network, train_images, train_labels, epochs=args.epochs,
+                    batch_size=args.batch_size, lr=_schedule(args), l2=args.l2,
+                    momentum=args.momentum, test=scored, seed=args.seed, callbacks=callbacks)
+
+    if args.validation:
+        test_accuracy = network.accuracy(dataset.test_images, dataset.test_labels)
+        test_cost = network.mean_cost(dataset.test_images, dataset.test_labels)
+    else:
+        test_accuracy, test_cost = history.test_accuracy[-1], history.test_cost[-1]
+    saved = network.save(out) if out is not None else None
+
+    if args.json:
+        record = {
+            "test_accuracy": test_accuracy,
+            "test_cost": test_cost,
+            "seconds_per_epoch": history.seconds_per_epoch,
+            "epochs": args.epochs,
+            "layers": list(network.sizes),
+            "activation": network.activation,
+            "cost": network.cost,
+            "init": network.init,
+            "lr": args.lr,
+            "schedule": args.schedule,
+            "l2": args.l2,
+            "momentum": args.momentum,
+            "batch_size": args.batch_size,
+            "seed": args.seed,
+            "dtype": str(network.dtype),
+            "n_params": network.n_params,
+            "n_train": len(train_labels),
+            "n_test": len(dataset.test_labels),
+            "validation": args.validation,
+            "data_dir": dataset.source,
+            "out": str(saved) if saved is not None else None,
+        }
+        per_epoch = {
+            "epoch": history.epoch,
+            "learning_rate": history.learning_rate,
+            "train_cost": history.train_cost,
+            "train_accuracy": history.train_accuracy,
+            f"{scored_on}_cost": history.test_cost,
+            f"{scored_on}_accuracy": history.test_accuracy,
+            "seconds": history.seconds,
+        }
+        if args.validation:
+            record["validation_accuracy"] = history.test_accuracy[-1]
+        record["history"] = per_epoch
+        _print_json(record)
+    else:
+        if args.validation:
+            print(f"validation accuracy {history.test_accuracy[-1]:.2%}; test accuracy "
+                  f"{test_accuracy:.2%} (the test set scored once, after training)")
+        else:
+            print(f"test accuracy {test_accuracy:.2%} after {args.epochs} epochs "
+                  f"({history.seconds_per_epoch:.2f} s per epoch)")
+        if saved is not None:
+            print(f"saved the network to {saved}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- evaluate
+
+
+def cmd_evaluate(args):
+    from .network import Network
+
+    network = Network.load(args.model)
+    dataset = _load_data(args)
+    _check_layers_fit(network.sizes, dataset, "model")
+    images, labels = dataset.test_images, dataset.test_labels
+    predictions = network.predict(images)
+    correct = predictions == labels
+    accuracy = float(correct.mean())
+    cost = network.mean_cost(images, labels)
+    n_classes = network.sizes[-1]
+    counts = np.bincount(labels, minlength=n_classes)
+    right = np.bincount(labels[correct], minlength=n_classes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_class = np.where(counts > 0, right / np.maximum(counts, 1), np.nan)
+
+    if args.json:
+        _print_json({
+            "test_accuracy": accuracy,
+            "test_cost": cost,
+            "n_test": len(labels),
+            "n_correct": int(correct.sum()),
+            "per_class_accuracy": per_class.tolist(),
+            "per_class_count": counts.tolist(),
+            "model": str(args.model),
+            "layers": list(network.sizes),
+            "activation": network.activation,
+            "cost": network.cost,
+            "data_dir": dataset.source,
+        })
+        return EXIT_OK
+
+    print(f"model          {args.model}  ({_layers_text(network.sizes)}, {network.activation}, "
+          f"{network.cost} cost)")
+    print(f"data           {dataset.source}  ({len(labels):,} test images)")
+    print(f"test accuracy  {accuracy:.2%}  ({int(correct.sum()):,} of {len(labels):,} right)")
+    print(f"test cost      {cost:.4f}")
+    print()
+    print("class  images  right  accuracy")
+    for k in range(n_classes):
+        if counts[k] == 0:
+            continue
+        print(f"{k:>5}  {counts[k]:>6,}  {right[k]:>5,}  {per_class[k]:>8.2%}")
+    if counts.sum():
+        worst = int(np.nanargmin(per_class))
+        print(f"\nhardest class: {worst} ({per_class[worst]:.2%} right)")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- predict
+
+
+def cmd_predict(args):
+    from .imageio import load_image
+    from .network import Network
+
+    network = Network.load(args.model)
+    n_inputs = network.sizes[0]
+    side = math.isqrt(n_inputs)
+    if side * side != n_inputs:
+        raise CLIError(f"model expects {n_inputs} inputs, which is not a square image; predict "
+                       f"reads square pictures only (784 inputs = 28x28)")
+    image = load_image(args.image, shape=(side, side), invert=args.invert)
+    activations = network.feedforward(image.as_row()).astype(np.float64)
+    digit = int(np.argmax(activations))
+    for note in image.notes:
+        _note(f"note: {note}")
+
+    if args.json:
+        _print_json({
+            "digit": digit,
+            "activations": activations.tolist(),
+            "image": str(args.image),
+            "model": str(args.model),
+            "original_size": list(image.original_size),
+            "inverted": image.inverted,
+            "padded": image.padded,
+            "resized": image.resized,
+            "notes": image.notes,
+        })
+        return EXIT_OK
+
+    full, tick = _bar_chars()
+    width = 30
+    kind = "probabilities (softmax)" if network.cost == "cross-entropy" else "sigmoid outputs"
+    print(f"{args.image}: the network says {digit}")
+    print(f"\noutput activations ({kind}):")
+    for k, value in enumerate(activations):
+        bar = full * int(round(float(np.clip(value, 0, 1)) * width)) or tick
+        mark = "  <- answer" if k == digit else ""
+        print(f"  {k:>2}  {bar:<{width}}  {value:.3f}{mark}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- bench
+
+
+def cmd_bench(args):
+    try:
+        bench = importlib.import_module("mlpbook.bench")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("mlpbook.bench", None):
+            raise CLIError("this installation of mlpbook has no benchmark module (mlpbook/bench.py)") from None
+        raise CLIError(f"the benchmark needs the package {exc.name!r}: install it "
+                       f"(pip install {exc.name}) and try again") from None
+    from . import data
+
+    saved = os.environ.get(data.ENV_VAR)
+    if args.data_dir is not None:  # bench.run finds the data itself; tell it where
+        os.environ[data.ENV_VAR] = str(pathlib.Path(args.data_dir).expanduser())
+    try:
+        bench.run(json_output=args.json, quick=args.quick)
+    finally:
+        if args.data_dir is not None:
+            if saved is None:
+                os.environ.pop(data.ENV_VAR, None)
+            else:
+                os.environ[data.ENV_VAR] = saved
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- the parser
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keep the line breaks of the descriptions and the examples."""
+
+
+def _epilog(*lines):
+    return "examples:\n" + "\n".join(f"  {line}" if line else "" for line in lines)
+
+
+def _data_options(parser, *, with_dir_alias=False, top_level=False):
+    names = ["--data-dir", "--dir"] if with_dir_alias else ["--data-dir"]
+    default = None if top_level else argparse.SUPPRESS  # a sub-command's flag must not reset the top-level one
+    parser.add_argument(
+        *names, dest="data_dir", metavar="DIR", default=default,
+        help="folder holding the four IDX files (NAME or NAME.gz); otherwise $MLPBOOK_DATA_DIR, "
+             "otherwise the cache ~/.cache/mlpbook/mnist, downloaded on first use")
+
+
+def _verify_option(parser):
+    parser.add_argument(
+        "--no-verify", action="store_true",
+        help="do not check the files against the MNIST checksums: needed for any other dataset "
+             "in the IDX layout (Fashion-MNIST, your own files written with mlpbook.data.write_idx)")
+
+
+def build_parser():
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        formatter_class=_Formatter,
+        description=textwrap.dedent("""\
+            mlpbook: train, evaluate and use a plain multilayer perceptron on handwritten
+            digits (MNIST), the network of the mlpbook textbook.
+
+            MNIST is found in --data-dir, else $MLPBOOK_DATA_DIR, else the cache
+            ~/.cache/mlpbook/mnist (downloaded there on first use)."""),
+        epilog=_epilog(
+            f"{PROG} data --check                      # where is MNIST, is it intact?",
+            f"{PROG} train --epochs 30 --out model.npz # the book's 784-16-16-10 network",
+            f"{PROG} evaluate model.npz                # accuracy on the 10,000 test images",
+            f"{PROG} predict model.npz my_digit.png    # what digit is this?",
+            f"{PROG} bench --quick                     # how fast is the engine?",
+            "",
+            f"Run `{PROG} COMMAND --help` for the options of each command.",
+            "Expected failures print `mlpbook: error: ...` and exit with code 2."),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _data_options(parser, top_level=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    # data ------------------------------------------------------------------------------
+    p = commands.add_parser(
+        "data", formatter_class=_Formatter,
+        help="where MNIST is; --check verifies the files",
+        description=textwrap.dedent("""\
+            Print the folder holding the data (downloading MNIST into the cache when it is
+            nowhere to be found), or with --check show each file as ok, missing, mismatch
+            (readable, but not the official MNIST file) or damaged (cannot be read).
+            --check exits 1 when any file is not ok and never downloads."""),
+        epilog=_epilog(
+            f"{PROG} data",
+            f"{PROG} data --check",
+            f"{PROG} data --dir ~/datasets/mnist --check",
+            f"{PROG} data --dir ~/datasets/fashion --check --no-verify"))
+    _data_options(p, with_dir_alias=True)
+    p.add_argument("--check", action="store_true", help="verify the four files and print a table")
+    _verify_option(p)
+    p.set_defaults(func=cmd_data)
+
+    # train -----------------------------------------------------------------------------
+    p = commands.add_parser(
+        "train", formatter_class=_Formatter,
+        help="train a network with mini-batch stochastic gradient descent",
+        description=textwrap.dedent("""\
+            Train a network on the training images with mini-batch stochastic gradient
+            descent, print one line per epoch (cost on the training set, accuracy on the
+            test set, seconds of descent) and, with --out, save the trained network.
+            A progress bar goes to stderr. --json prints one JSON object as the last line
+            instead of the per-epoch lines (accuracies as fractions 0..1)."""),
+        epilog=_epilog(
+            f"{PROG} train --layers 784 16 16 10 --epochs 30 --batch-size 10 --lr 3.0",
+            f"{PROG} train --layers 784 100 10 --activation relu --cost cross-entropy --lr 0.1 --out relu.npz",
+            f"{PROG} train --validation 10000 --schedule cosine --momentum 0.9 --lr 0.5",
+            f"{PROG} train --epochs 2 --limit 5000 --json          # a quick run for a script",
+            f"{PROG} train --data-dir ~/fashion --no-verify --out fashion.npz"))
+    _data_options(p)
+    _verify_option(p)
+    p.add_argument("--layers", type=_layer_size, nargs="+", default=[784, 16, 16, 10],
+                   metavar="N", help="neurons per layer, input first; the input layer must have "
+                                     "one neuron per pixel (784 for 28x28); default: 784 16 16 10")
+    p.add_argument("--epochs", type=_positive_int, default=30, metavar="N", help="passes over the training images (default: %(default)s)")
+    p.add_argument("--batch-size", type=_positive_int, default=10, metavar="N", help="images per gradient step (default: %(default)s)")
+    p.add_argument("--lr", type=_positive_float, default=3.0, metavar="RATE",
+                   help="learning rate (default: %(default)s, which suits sigmoid + quadratic cost; try 0.1 for relu)")
+    p.add_argument("--activation", choices=("sigmoid", "relu"), default="sigmoid",
+                   help="activation of the hidden layers (default: %(default)s)")
+    p.add_argument("--cost", choices=("quadratic", "cross-entropy"), default="quadratic",
+                   help="quadratic (sigmoid outputs) or cross-entropy (softmax outputs) (default: %(default)s)")
+    p.add_argument("--init", choices=("scaled", "normal"), default="scaled",
+                   help="scaled: weights ~ N(0, 1/n_in) (2/n_in for relu), biases 0; "
+                        "normal: everything ~ N(0, 1), the classic start (default: %(default)s)")
+    p.add_argument("--l2", type=_non_negative_float, default=0.0, metavar="LAMBDA", help="weight decay (default: %(default)s)")
+    p.add_argument("--momentum", type=_momentum, default=0.0, metavar="BETA", help="0 for plain descent; 0.9 is common (default: %(default)s)")
+    p.add_argument("--schedule", choices=("constant", "step", "cosine"), default="constant",
+                   help="learning rate over the epochs: constant; step (halved every 10 epochs); "
+                        "cosine (glides towards 0) (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the initial weights and the shuffling (default: %(default)s)")
+    p.add_argument("--dtype", choices=("float32", "float64"), default="float32",
+                   help="float type of the weights (default: %(default)s)")
+    p.add_argument("--validation", type=_non_negative_int, default=0, metavar="N",
+                   help="hold out the last N training images and report accuracy on them each "
+                        "epoch; the test set is then scored once, after training. 0: score the "
+                        "test set each epoch, as the classic book does (default: %(default)s)")
+    p.add_argument("--limit", type=_positive_int, default=None, metavar="N",
+                   help="train on the first N training images only (after --validation), for quick runs")
+    p.add_argument("--out", metavar="MODEL.npz", default=None,
+                   help="save the trained network here (written whole, only if training succeeds)")
+    p.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.set_defaults(func=cmd_train)
+
+    # evaluate --------------------------------------------------------------------------
+    p = commands.add_parser(
+        "evaluate", formatter_class=_Formatter,
+        help="accuracy of a saved network on the test images",
+        description=textwrap.dedent("""\
+            Score a network saved by `mlpbook train --out` on the test images: accuracy,
+            cost and the accuracy for each class. --json prints one JSON object (with
+            test_accuracy as a fraction 0..1) as the last line."""),
+        epilog=_epilog(f"{PROG} evaluate model.npz",
+                       f"{PROG} evaluate model.npz --json",
+                       f"{PROG} evaluate fashion.npz --data-dir ~/fashion --no-verify"))
+    p.add_argument("model", metavar="MODEL", help="a .npz file written by `mlpbook train --out`")
+    _data_options(p)
+    _verify_option(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    p.set_defaults(func=cmd_evaluate)
+
+    # predict ---------------------------------------------------------------------------
+    p = commands.add_parser(
+        "predict", formatter_class=_Formatter,
+        help="the digit in a picture (PNG) and the 10 output activations",
+        description=textwrap.dedent("""\
+            Read a picture (PNG; grayscale, RGB or with transparency), turn it into the
+            network's input and print the answer and the output activations as a bar chart.
+            The picture becomes grayscale 0..1; dark ink on a light background (mean > 0.5)
+            is inverted to MNIST's white on black; a non-square picture is padded; any other
+            size is resized (to 28x28 for a 784-input network). Each step is reported on
+            stderr. Draw the digit large and centred: it is not cropped or centred for you."""),
+        epilog=_epilog(f"{PROG} predict model.npz seven.png",
+                       f"{PROG} predict model.npz seven.png --json",
+                       f"{PROG} predict model.npz scan.png --invert no"))
+    p.add_argument("model", metavar="MODEL", help="a .npz file written by `mlpbook train --out`")
+    p.add_argument("image", metavar="IMAGE.png", help="the picture of a digit")
+    p.add_argument("--invert", choices=("auto", "yes", "no"), default="auto",
+                   help="make the ink white on black: auto (the default) inverts when the mean brightness is above 0.5")
+    p.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    p.add_argument("--data-dir", dest="data_dir", default=argparse.SUPPRESS,
+                   help=argparse.SUPPRESS)  # accepted like every command; predict needs no dataset
+    p.set_defaults(func=cmd_predict)
+
+    # bench -----------------------------------------------------------------------------
+    p = commands.add_parser(
+        "bench", formatter_class=_Formatter,
+        help="speed of the engine against comparators",
+        description=textwrap.dedent("""\
+            Measure the training engine against the comparators and print a table of
+            figures and ratios; --json prints them as one JSON object instead."""),
+        epilog=_epilog(f"{PROG} bench", f"{PROG} bench --quick", f"{PROG} bench --json"))
+    _data_options(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    p.add_argument("--quick", action="store_true", help="a short run (fewer repeats and images)")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def _error(message):
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def main(argv=None) -> int:
+    """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or argparse's own usage error
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_ERROR)
+
+    from .data import DataError
+    from .imageio import ImageError
+    from .network import ModelFileError
+    from .train import TrainingDiverged
+
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except DataError as exc:
+        return _error(_data_error_message(exc))
+    except TrainingDiverged as exc:
+        return _error(f"{exc} Nothing was saved.")
+    except (CLIError, ModelFileError, ImageError, ValueError) as exc:
+        return _error(str(exc))
+    except OSError as exc:  # e.g. the disk is full or a folder is read-only when saving
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return _error(f"{exc.strerror or exc}{where}")
