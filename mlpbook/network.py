@@ -44,17 +44,21 @@ class Network:
     seed : int
         The same seed gives the same initial weights.
     dtype : numpy float type
-        float64 (default, exact comparisons) or float32 (faster, half the memory).
+        float32 (default: the dtype of the images, half the memory, faster) or
+        float64 (for exact comparisons with the reference code).
     """
 
     def __init__(self, sizes, activation="sigmoid", cost="quadratic", init="scaled", seed=0,
-                 dtype=np.float64):
+                 dtype=np.float32):
         self.sizes = check_sizes(sizes)
         self.activation = check_choice("activation", activation, reference.ACTIVATIONS)
         self.cost = check_choice("cost", cost, reference.COSTS)
         self.init = check_choice("init", init, INITS)
         self.seed = seed
-        dtype = np.dtype(dtype)
+        try:
+            dtype = np.dtype(dtype)
+        except TypeError:
+            raise ValueError(f"dtype must be float32 or float64, got {dtype!r}") from None
         if dtype not in (np.float32, np.float64):
             raise ValueError(f"dtype must be float32 or float64, got {dtype}")
         self._w_off, self._b_off, n_params = kernels.layout(self.sizes)
@@ -147,6 +151,14 @@ class Network:
         y = self.check_labels(y, len(X))
         return _mean_cost(self.feedforward(X), y, self.cost)
 
+    def evaluate(self, X, y):
+        """Mean cost and accuracy on (X, y) from one forward pass: ``(cost, accuracy)``."""
+        X = self.check_images(X)
+        y = self.check_labels(y, len(X))
+        out = kernels.forward(self.params, self._sizes_array, self._w_off, self._b_off, X,
+                              *self._codes())
+        return _mean_cost(out, y, self.cost), float(np.mean(np.argmax(out, axis=1) == y))
+
     def layer_activations(self, x):
         """Activations of every layer for one image, input first (for pictures)."""
         x = self.check_images(x)[0].astype(np.float64)
@@ -205,18 +217,28 @@ class Network:
         except Exception as exc:  # zip damage, not an npz, pickled content...
             raise ModelFileError(f"{path} is not a readable mlpbook model file ({exc}); it may be "
                                  f"damaged or from another program; {fix}") from None
-        if fields.get("format", np.array("")).item() != FORMAT:
+        if fields.get("format", np.array("")).tolist() != FORMAT:
             raise ModelFileError(f"{path} is an .npz file but not an mlpbook network (no "
                                  f"'{FORMAT}' marker); {fix}")
-        version = int(fields["format_version"])
+        try:
+            version = int(fields["format_version"])
+        except (KeyError, ValueError, TypeError):
+            raise ModelFileError(f"{path} has no valid format_version: the file is damaged; "
+                                 f"{fix}") from None
         if version > FORMAT_VERSION:
             raise ModelFileError(f"{path} uses model format {version}, newer than this mlpbook "
                                  f"understands ({FORMAT_VERSION}); upgrade mlpbook")
         try:
             sizes = check_sizes(fields["sizes"].tolist())
+            n_needed = kernels.layout(sizes)[2]  # check before allocating what the file asks for
+            if fields["params"].shape != (n_needed,):
+                raise ModelFileError(f"{path} holds {fields['params'].size} parameters but layers "
+                                     f"{list(sizes)} need {n_needed}: the file is damaged; {fix}")
             net = cls(sizes, activation=str(fields["activation"]), cost=str(fields["cost"]),
                       init=str(fields.get("init", np.array("scaled"))),
                       dtype=fields["params"].dtype)
+        except ModelFileError:
+            raise
         except (KeyError, ValueError, TypeError) as exc:
             raise ModelFileError(f"{path} has invalid settings: {exc}; {fix}") from None
         params = fields["params"]

@@ -61,6 +61,7 @@ def step_decay(lr, factor=0.5, every=10):
 
 def cosine(lr, epochs, final=0.0):
     """Glide from ``lr`` down to ``final`` along half a cosine over ``epochs`` epochs."""
+    check_positive("epochs", epochs, integer=True)
     return lambda epoch: final + 0.5 * (lr - final) * (1 + math.cos(math.pi * epoch / epochs))
 
 
@@ -155,10 +156,10 @@ def train(network, X, y, *, epochs=30, batch_size=10, lr=3.0, l2=0.0, momentum=0
     X = network.check_images(X, "training images")
     y = network.check_labels(y, len(X), "training labels")
     if test is not None:
-        try:
-            X_test, y_test = test
-        except (TypeError, ValueError):
-            raise ValueError("test must be a pair (X_test, y_test)") from None
+        if not isinstance(test, (tuple, list)) or len(test) != 2:
+            raise ValueError("test must be a pair (X_test, y_test), e.g. "
+                             "test=(data.test_images, data.test_labels)")
+        X_test, y_test = test
         X_test = network.check_images(X_test, "test images")
         y_test = network.check_labels(y_test, len(X_test), "test labels")
     check_positive("epochs", epochs, integer=True)
@@ -175,13 +176,17 @@ def train(network, X, y, *, epochs=30, batch_size=10, lr=3.0, l2=0.0, momentum=0
 
     rng = np.random.default_rng(seed)
     velocity = np.zeros_like(network.params)
+    if engine == "numba":
+        # Compile (or load from Numba's cache) before the clock starts: an empty epoch.
+        _run_epoch(engine, network, velocity, X, y, np.arange(0), batch_size, 1.0, l2,
+                   momentum)
     history = History()
     for cb in callbacks:
         cb.on_train_begin(network, epochs)
     try:
         for epoch in range(epochs):
-            rate = schedule(epoch)
-            check_positive(f"learning rate of epoch {epoch}", rate)
+            # float(): an int or float32 rate would make Numba compile sgd_epoch again.
+            rate = float(check_positive(f"learning rate of epoch {epoch + 1}", schedule(epoch)))
             order = rng.permutation(len(X))
             last_good = network.params.copy()
             started = time.perf_counter()
@@ -190,21 +195,21 @@ def train(network, X, y, *, epochs=30, batch_size=10, lr=3.0, l2=0.0, momentum=0
             history.epoch.append(epoch + 1)
             history.learning_rate.append(float(rate))
             history.seconds.append(elapsed)
-            if monitor_training or not np.isfinite(network.params).all():
-                history.train_cost.append(network.mean_cost(X, y) if np.isfinite(network.params).all()
-                                          else float("nan"))
-                history.train_accuracy.append(network.accuracy(X, y)
-                                              if np.isfinite(history.train_cost[-1]) else float("nan"))
-            if not np.isfinite(network.params).all() or (
-                    history.train_cost and not np.isfinite(history.train_cost[-1])):
+            finite = bool(np.isfinite(network.params).all())
+            if monitor_training:
+                cost, acc = network.evaluate(X, y) if finite else (float("nan"), float("nan"))
+                history.train_cost.append(cost)
+                history.train_accuracy.append(acc)
+            if not finite or (monitor_training and not np.isfinite(history.train_cost[-1])):
                 network.params[:] = last_good
                 raise TrainingDiverged(
                     f"training diverged in epoch {epoch + 1}: the cost became NaN or infinite. "
                     f"The learning rate {rate:g} is probably too high; try {rate / 10:g}. "
                     f"The network was restored to its weights from before that epoch.")
             if test is not None:
-                history.test_cost.append(network.mean_cost(X_test, y_test))
-                history.test_accuracy.append(network.accuracy(X_test, y_test))
+                cost, acc = network.evaluate(X_test, y_test)
+                history.test_cost.append(cost)
+                history.test_accuracy.append(acc)
             for cb in callbacks:
                 cb.on_epoch_end(epoch + 1, history, network)
     finally:
