@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 import traceback
 
 import numpy as np
@@ -45,11 +46,30 @@ class Feedback:
         colour, mark = ("#1a7f37", "✓ Correct") if self.correct else ("#b35900", "✗ Not yet")
         return (f'<div class="mlpbook-feedback" style="border-left:4px solid {colour};'
                 f'padding:4px 10px;margin:4px 0"><b style="color:{colour}">{mark}</b> '
-                f"<span>({html.escape(self.exercise)})</span><br>{_html_text(self.message)}</div>")
+                f"<span>({html.escape(self.exercise)})</span>{_html_text(self.message)}</div>")
+
+
+def _paragraphs(text):
+    """Join hard-wrapped lines; a blank line starts a new paragraph (as in Markdown).
+
+    A paragraph indented by four spaces is code and keeps its lines.
+    """
+    blocks = text.strip("\n").split("\n\n")
+    blocks = textwrap.dedent("\n\n".join(blocks)).split("\n\n")
+    out = [block if block.startswith("    ")
+           else " ".join(line.strip() for line in block.splitlines())
+           for block in blocks]
+    return "\n\n".join(b for b in out if b.strip())
 
 
 def _html_text(text):
-    return html.escape(text).replace("\n", "<br>")
+    parts = []
+    for block in _paragraphs(text).split("\n\n"):
+        if block.startswith("    "):
+            parts.append(f"<pre>{html.escape(textwrap.dedent(block))}</pre>")
+        else:
+            parts.append(f"<p>{html.escape(block)}</p>")
+    return "".join(parts)
 
 
 class Exercise:
@@ -73,9 +93,9 @@ class Exercise:
     def __init__(self, name, title, statement, checker, hints, solution, reference, mistakes=()):
         self.name = name
         self.title = title
-        self.statement = statement.strip()
+        self.statement = _paragraphs(statement)
         self._checker = checker
-        self.hints = [h.strip() for h in hints]
+        self.hints = [_paragraphs(h) for h in hints]
         self._solution = solution.strip()
         self.reference = reference
         self.mistakes = list(mistakes)
@@ -90,10 +110,10 @@ class Exercise:
     # ------------------------------------------------------------------ reader's verbs
     def check(self, answer):
         """Check an answer and explain what is wrong, if anything."""
-        self.attempts += 1
-        if answer is None or answer is Ellipsis:
+        if answer is None or answer is Ellipsis:  # not an attempt yet
             return Feedback(str(self), False, "No answer yet: replace the `None` (or `...`) "
                             "with your answer and run the cell again.")
+        self.attempts += 1
         try:
             remark = self._checker(answer)
         except Wrong as wrong:
@@ -154,9 +174,9 @@ class _Statement:
     def _repr_html_(self):
         ex = self.exercise
         parts = [f'<div class="mlpbook-exercise"><p><b>{html.escape(str(ex))}: '
-                 f"{html.escape(ex.title)}</b></p><p>{_html_text(ex.statement)}</p>"]
+                 f"{html.escape(ex.title)}</b></p>{_html_text(ex.statement)}"]
         for k, hint in enumerate(ex.hints, 1):
-            parts.append(f"<details><summary>Hint {k}</summary><p>{_html_text(hint)}</p></details>")
+            parts.append(f"<details><summary>Hint {k}</summary>{_html_text(hint)}</details>")
         parts.append(f'<details><summary>Solution</summary><pre style="white-space:pre-wrap">'
                      f"{html.escape(ex._solution)}</pre></details></div>")
         return "".join(parts)
