@@ -333,6 +333,31 @@ VISIBLE_TEXT = "() => document.body.innerText"
 TRACEBACK_OUTPUTS = "() => document.querySelectorAll('.output.traceback, .output.error').length"
 
 
+COUNT_OUTPUT_IMAGES = "() => document.querySelectorAll('.cell_output img').length"
+
+
+def executed_figure_count(page_path: str) -> int | None:
+    """How many images the executed notebook behind a page produced (None: not a notebook).
+
+    The build keeps the executed copy in _build/jupyter_execute; every image output of a
+    cell that is not removed from the page must show up there as an <img>.
+    """
+    executed = REPO / "_build" / "jupyter_execute" / PurePosixPath(page_path).with_suffix(".ipynb")
+    if not executed.is_file():
+        return None
+    notebook = json.loads(executed.read_text(encoding="utf-8"))
+    count = 0
+    for cell in notebook.get("cells", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.get("cell_type") != "code" or {"remove-cell", "remove-output"} & set(tags):
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data or "image/svg+xml" in data:
+                count += 1
+    return count
+
+
 @pytest.mark.parametrize("page_path", toc_pages())
 def test_page(page_path, site_url, visit):
     assert (HTML_DIR / page_path).is_file(), f"the build did not write {page_path}"
@@ -363,6 +388,16 @@ def test_page(page_path, site_url, visit):
         problems.append("images still loading after 30 s")
     for src in page.evaluate(BROKEN_IMAGES):
         problems.append(f"image did not load: {src}")
+
+    expected_figures = executed_figure_count(page_path)
+    if expected_figures is not None:
+        shown = page.evaluate(COUNT_OUTPUT_IMAGES)
+        if expected_figures == 0:
+            problems.append("the executed chapter made no figure at all (was MPLBACKEND=Agg "
+                            "set for the build? figures then vanish silently)")
+        elif shown < expected_figures:
+            problems.append(f"{expected_figures - shown} of the chapter's {expected_figures} "
+                            f"figures are missing from the page")
 
     text = page.evaluate(VISIBLE_TEXT)
     for needle in ("application/vnd.jupyter.widget", '"model_id"'):
