@@ -91,7 +91,7 @@ class ProgressBar(Callback):
         self.bar = tqdm(total=epochs, unit="epoch", **{"desc": "training", **self.tqdm_kwargs})
 
     def on_epoch_end(self, epoch, history, network):
-        info = {"cost": f"{history.train_cost[-1]:.4f}"}
+        info = {"cost": f"{history.train_cost[-1]:.4f}"} if history.train_cost else {}
         if history.test_accuracy:
             info["test acc"] = f"{history.test_accuracy[-1]:.2%}"
         self.bar.set_postfix(info, refresh=False)

@@ -1131,3 +1131,97 @@ def show_weight_images(weights, titles=None, ncols=8, size=1.0, colorbar=False, 
         fig.colorbar(image, cax=cax)
         cax.tick_params(labelsize=8)
     return fig
+
+
+# --- chapter 07: training on MNIST (recipes, mistakes) ---
+def plot_recipe_curves(histories, figsize=(7, 3.3)):
+    """Accuracy per epoch of several training runs side by side, and their learning rates.
+
+    ``histories`` maps a name to a :class:`~mlpbook.train.History`.  Left: test accuracy
+    (solid) and training accuracy (dashed, where recorded); right: the learning rate of each
+    epoch on a log scale, which shows the schedules.
+    """
+    from matplotlib.lines import Line2D
+
+    colours = [GREY, BLUE, GREEN, RED, "#984ea3", "#ff7f00"]
+    fig, (ax_acc, ax_lr) = plt.subplots(1, 2, figsize=figsize,
+                                        gridspec_kw={"width_ratios": [1.6, 1]})
+    handles = []
+    for k, (name, h) in enumerate(histories.items()):
+        colour = colours[k % len(colours)]
+        ax_acc.plot(h.epoch, np.array(h.test_accuracy) * 100, color=colour, lw=1.8)
+        if h.train_accuracy:
+            ax_acc.plot(h.epoch, np.array(h.train_accuracy) * 100, color=colour, lw=1.0,
+                        ls="--")
+        if h.learning_rate:
+            ax_lr.plot(h.epoch, h.learning_rate, color=colour, lw=1.8)
+        handles.append(Line2D([], [], color=colour, lw=1.8, label=name))
+    handles += [Line2D([], [], color="black", lw=1.8, label="test"),
+                Line2D([], [], color="black", lw=1.0, ls="--", label="training")]
+    low = min(min(h.test_accuracy) for h in histories.values()) * 100
+    ax_acc.set_ylim(max(low - 1, 0), 100.2)
+    ax_acc.set_xlabel("epoch")
+    ax_acc.set_ylabel("accuracy (%)")
+    ax_acc.set_title("accuracy after each epoch", fontsize=9)
+    ax_acc.grid(alpha=0.3)
+    ax_lr.set_yscale("log")
+    ax_lr.set_xlabel("epoch")
+    ax_lr.set_ylabel("learning rate")
+    ax_lr.set_title("learning rate (log scale)", fontsize=9)
+    ax_lr.grid(alpha=0.3, which="major")
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
+               fontsize=8)
+    return fig
+
+
+def show_mistakes(images, labels, predictions, confidence=None, ncols=8, size=0.85, shape=None,
+                  fontsize=10):
+    """A gallery of misread digits titled ``true→predicted`` (and the network's confidence).
+
+    ``confidence`` (optional) is the output activation of the predicted digit, shown as a
+    percentage under the title.
+    """
+    images = np.asarray(images)
+    n = len(images)
+    ncols = max(1, min(ncols, n))
+    nrows = max(1, int(np.ceil(n / ncols)))
+    title_room = (0.42 if confidence is not None else 0.25) * fontsize / 8  # inches per row
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, (size + title_room) * nrows),
+                             squeeze=False)
+    for k, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if k >= n:
+            continue
+        ax.imshow(_square(images[k], shape), cmap=DIGIT_CMAP, vmin=0, vmax=1,
+                  interpolation="nearest")
+        title = f"{labels[k]}→{predictions[k]}"
+        if confidence is not None:
+            title += f"\n{100 * float(confidence[k]):.0f}%"
+        ax.set_title(title, fontsize=fontsize, color=RED if labels[k] != predictions[k] else "black",
+                     linespacing=1.0, pad=2)
+    height = (size + title_room) * nrows
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02 / nrows, top=1 - title_room / height,
+                        wspace=0.08, hspace=title_room / size)
+    return fig
+
+
+def plot_weighted_sum_spread(samples, limit=None, figsize=(6.4, 2.6)):
+    """Histograms of hidden neurons' weighted sums z, one per way of starting the weights.
+
+    ``samples`` maps a label (e.g. "N(0, 1)") to an array of z values.  The band where the
+    sigmoid still has a useful slope (|z| < 4, where σ'(z) > 0.017) is shaded.
+    """
+    fig, axes = plt.subplots(1, len(samples), figsize=figsize, squeeze=False)
+    values = [np.ravel(v) for v in samples.values()]
+    limit = limit or float(max(np.percentile(np.abs(v), 99.5) for v in values))
+    bins = np.linspace(-limit, limit, 61)
+    for ax, (name, v) in zip(axes[0], zip(samples, values)):
+        ax.axvspan(-4, 4, color=GREEN, alpha=0.12, lw=0)
+        ax.hist(v, bins=bins, color=BLUE)  # the few values beyond the limit are left out
+        share = float(np.mean(np.abs(v) < 4))
+        ax.set_title(f"{name}: {share:.0%} with |z| < 4", fontsize=9)
+        ax.set_xlabel("weighted sum z of a hidden neuron")
+        ax.set_yticks([])
+    fig.tight_layout()
+    return fig

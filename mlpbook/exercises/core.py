@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import textwrap
 import traceback
 
@@ -62,13 +63,17 @@ def _paragraphs(text):
     return "\n\n".join(b for b in out if b.strip())
 
 
+_INLINE_CODE = re.compile(r"`([^`]+)`")
+
+
 def _html_text(text):
     parts = []
     for block in _paragraphs(text).split("\n\n"):
         if block.startswith("    "):
             parts.append(f"<pre>{html.escape(textwrap.dedent(block))}</pre>")
         else:
-            parts.append(f"<p>{html.escape(block)}</p>")
+            escaped = _INLINE_CODE.sub(r"<code>\1</code>", html.escape(block))
+            parts.append(f"<p>{escaped}</p>")
     return "".join(parts)
 
 
