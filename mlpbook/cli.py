@@ -614,12 +614,17 @@ def build_parser():
             instead of the per-epoch lines (accuracies as fractions 0..1)."""),
         epilog=_epilog(
             f"{PROG} train --layers 784 16 16 10 --epochs 30 --batch-size 10 --lr 3.0",
+            f"{PROG} train --recipe best16 --out best16.npz   # about 96%; see mlpbook.recipes",
             f"{PROG} train --layers 784 100 10 --activation relu --cost cross-entropy --lr 0.1 --out relu.npz",
             f"{PROG} train --validation 10000 --schedule cosine --momentum 0.9 --lr 0.5",
             f"{PROG} train --epochs 2 --limit 5000 --json          # a quick run for a script",
             f"{PROG} train --data-dir ~/fashion --no-verify --out fashion.npz"))
     _data_options(p)
     _verify_option(p)
+    p.add_argument("--recipe", choices=("classic", "best16", "wide"), default=None,
+                   help="start from a named recipe of mlpbook.recipes (classic: the book's "
+                        "784-16-16-10 setup; best16: the best 784-16-16-10 recipe; wide: a "
+                        "wider MLP); flags given after it override its settings")
     p.add_argument("--layers", type=_layer_size, nargs="+", default=[784, 16, 16, 10],
                    metavar="N", help="neurons per layer, input first; the input layer must have "
                                      "one neuron per pixel (784 for 28x28); default: 784 16 16 10")
@@ -717,9 +722,30 @@ def _error(message):
     return EXIT_ERROR
 
 
+def _expand_recipe(argv):
+    """``train --recipe NAME ...`` becomes ``train <the recipe's flags> ...``.
+
+    The recipe's flags come first, so any flag the user also gives wins (argparse keeps the
+    last value).
+    """
+    if "train" not in argv:
+        return argv
+    for k, arg in enumerate(argv):
+        name = arg.split("=", 1)[1] if arg.startswith("--recipe=") else (
+            argv[k + 1] if arg == "--recipe" and k + 1 < len(argv) else None)
+        if name is not None:
+            from .recipes import RECIPES
+            if name not in RECIPES:
+                return argv  # argparse reports the invalid choice
+            at = argv.index("train") + 1
+            return argv[:at] + RECIPES[name].cli_args() + argv[at:]
+    return argv
+
+
 def main(argv=None) -> int:
     """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit code."""
     parser = build_parser()
+    argv = _expand_recipe(list(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or argparse's own usage error

@@ -467,3 +467,26 @@ def test_python_dash_m_help_in_a_subprocess():
     assert result.stdout.startswith("usage: mlpbook")
     for command in ("data", "train", "evaluate", "predict", "bench"):
         assert command in result.stdout
+
+
+# ---------------------------------------------------------------------------- recipes
+
+
+def test_train_recipe_sets_the_settings_and_later_flags_win(tiny, capsys):
+    from mlpbook.recipes import RECIPES
+
+    best = RECIPES["best16"]
+    code, out, err = run(capsys, "train", "--data-dir", tiny, "--no-verify", "--recipe",
+                         "best16", "--epochs", "1", "--layers", "784", "10", "--json",
+                         "--no-progress")
+    assert code == 0, err
+    record = last_json(out)
+    assert record["cost"] == best.cost and record["momentum"] == best.momentum
+    assert record["batch_size"] == best.batch_size and record["lr"] == best.lr
+    assert record["epochs"] == 1 and record["layers"] == [784, 10]  # the user's flags win
+
+
+def test_train_unknown_recipe_is_a_usage_error(tiny, capsys):
+    code, out, err = run(capsys, "train", "--data-dir", tiny, "--recipe", "nonsense")
+    assert code == 2
+    assert "invalid choice" in err and "best16" in err
