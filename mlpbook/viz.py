@@ -47,27 +47,20 @@ def show_digit(image, ax=None, title=None, shape=None):
     return ax.figure
 
 
-def show_digits(images, labels=None, predictions=None, ncols=10, size=0.75, shape=None):
-    """A grid of digits with their labels (and predictions, red where wrong)."""
-    images = np.asarray(images)
+def show_digits(images, labels=None, predictions=None, ncols=10, size=0.75):
+    """A grid of digits with their labels (and "label→prediction", red where wrong)."""
     n = len(images)
-    ncols = min(ncols, n)
-    nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.15),
-                             squeeze=False)
-    for k, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if k >= n:
-            continue
-        ax.imshow(_square(images[k], shape), cmap=DIGIT_CMAP, vmin=0, vmax=1,
-                  interpolation="nearest")
-        if labels is not None and predictions is not None:
-            wrong = labels[k] != predictions[k]
-            ax.set_title(f"{labels[k]}→{predictions[k]}", fontsize=8,
-                         color=RED if wrong else "black")
-        elif labels is not None:
-            ax.set_title(str(labels[k]), fontsize=8)
-    fig.tight_layout(pad=0.2)
+    if labels is None:
+        titles = [""] * n
+    elif predictions is None:
+        titles = [str(label) for label in labels]
+    else:
+        titles = [f"{label}→{guess}" for label, guess in zip(labels, predictions)]
+    fig = show_digits_titled(images, titles, ncols=ncols, size=size)
+    if labels is not None and predictions is not None:
+        for ax, label, guess in zip(fig.axes, labels, predictions):
+            if label != guess:
+                ax.title.set_color(RED)
     return fig
 
 
@@ -93,22 +86,10 @@ def show_weights(w, ax=None, title=None, shape=None, limit=None, colorbar=False)
     return ax.figure
 
 
-def show_weight_grid(W, ncols=8, size=0.9, shape=None, titles=True):
-    """Every row of a weight matrix (one hidden neuron each) as a weight image."""
-    W = np.asarray(W)
-    n = len(W)
-    ncols = min(ncols, n)
-    nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.1),
-                             squeeze=False)
-    limit = weight_limit(W)
-    for k, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if k < n:
-            show_weights(W[k], ax=ax, shape=shape, limit=limit,
-                         title=f"neuron {k}" if titles else None)
-    fig.tight_layout(pad=0.2)
-    return fig
+def show_weight_grid(W, ncols=8, size=0.9, titles=True):
+    """Every row of a weight matrix (one neuron each) as a weight image, on one colour scale."""
+    names = [f"neuron {k}" for k in range(len(W))] if titles else None
+    return show_weight_images(W, names, ncols=ncols, size=size)
 
 
 def plot_history(history, figsize=(7, 3)):
@@ -146,8 +127,6 @@ def plot_confusion_matrix(labels, predictions, n_classes=10, figsize=(4.6, 4)):
     """The confusion matrix as a heat map with the counts written in."""
     m = confusion_matrix(labels, predictions, n_classes)
     fig, ax = plt.subplots(figsize=figsize)
-    off = m.astype(float).copy()
-    np.fill_diagonal(off, np.nan)
     ax.imshow(np.log1p(m), cmap="Blues")
     for i in range(n_classes):
         for j in range(n_classes):
@@ -1092,8 +1071,7 @@ def show_weight_images(weights, titles=None, ncols=8, size=1.0, colorbar=False, 
                        fontsize=8):
     """Several weight images side by side (a list, or the rows of a matrix).
 
-    Like :func:`show_weight_grid`, with room above each row for its titles and a thin frame
-    around each image (its white border is zero weight, not empty paper). With ``shared``
+    Room above each row for its titles and a thin frame around each image (its white border is zero weight, not empty paper). With ``shared``
     all images use one colour scale (one colour bar on the right if ``colorbar``); otherwise
     each has its own scale (and its own colour bar).
     """
