@@ -705,7 +705,7 @@ def build_parser():
         help="speed of the engine against comparators",
         description=textwrap.dedent("""\
             Measure the training engine against the comparators and print a table of
-            figures and ratios; --json prints them as one JSON object instead."""),
+            figures and ratios; --json also prints them as one JSON object on the last line."""),
         epilog=_epilog(f"{PROG} bench", f"{PROG} bench --quick", f"{PROG} bench --json"))
     _data_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object as the last line")

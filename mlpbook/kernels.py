@@ -9,10 +9,12 @@ The kernels trust their inputs (Numba does not check bounds): every public
 entry point of mlpbook validates shapes, dtypes, finiteness and label ranges
 before calling them (see :mod:`mlpbook.validation`).
 
-Small matrix products (the 784-16-16-10 network with mini-batches of 10) are
-written as loops, which beats calling BLAS for tiny matrices; large ones call
-``np.dot`` (BLAS through SciPy).  Both give the reference's numbers to within
-rounding.
+Matrix products that are small in some direction (mini-batches of 10, layers
+of 16 neurons) are written as loops, which beat BLAS there; products that are
+large every way (784-800-10 with batches of 128) call ``np.dot`` (BLAS through
+SciPy), whose threads win once there is enough work.  Both give the reference's
+numbers to within rounding.  Each batch reuses buffers allocated once per epoch:
+nothing is allocated inside the loop over batches.
 """
 
 from __future__ import annotations
@@ -25,11 +27,16 @@ QUADRATIC, CROSS_ENTROPY = 0, 1
 ACTIVATION_CODES = {"sigmoid": SIGMOID, "relu": RELU}
 COST_CODES = {"quadratic": QUADRATIC, "cross-entropy": CROSS_ENTROPY}
 
-# Products with at least this many multiply-adds go to BLAS.
+# Products with at least this many multiply-adds, and no side shorter than
+# BLAS_MIN_SIDE, go to BLAS (see _use_blas).
 BLAS_MIN_WORK = 400_000
+BLAS_MIN_SIDE = 32
 # Reassociation lets LLVM vectorise the sums (SIMD); NaN/inf semantics stay intact
 # so divergence is still detected.
 FAST = {"reassoc", "contract"}
+# Division by zero gives inf or NaN, as in numpy, instead of raising an exception:
+# without that check in every division, loops that divide can be vectorised too.
+ERRORS = "numpy"
 
 
 def layout(sizes):
@@ -46,41 +53,57 @@ def layout(sizes):
     return np.array(w_off, np.int64), np.array(b_off, np.int64), pos
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _weights(params, sizes, w_off, layer):
+    """A layer's weights as an (n_out, n_in) view of the flat array: no copy."""
     n_in, n_out = sizes[layer], sizes[layer + 1]
     start = w_off[layer]
     return params[start:start + n_in * n_out].reshape((n_out, n_in))
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _biases(params, sizes, b_off, layer):
+    """A layer's biases as a view of the flat array: no copy."""
     start = b_off[layer]
     return params[start:start + sizes[layer + 1]]
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _rows(buf, offset, m, width):
+    """An (m, width) matrix inside a preallocated buffer, so batches allocate nothing."""
     return buf[offset:offset + m * width].reshape((m, width))
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
+def _use_blas(m, n_in, n_out):
+    """Whether the product of an (m, n_in) and an (n_in, n_out) matrix should call BLAS.
+
+    BLAS's threads pay off only for a lot of work on matrices that are large every way:
+    with batches of 10 (784-100-10) or narrow layers (784-16-16-10 with batches of 64)
+    the loops below are faster, and unlike BLAS's threads they do not slow down badly
+    when other programs compete for the cores.
+    """
+    return min(m, n_in, n_out) >= BLAS_MIN_SIDE and m * n_in * n_out >= BLAS_MIN_WORK
+
+
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _affine(A, W, b, Z):
     """Z = A @ W.T + b for a batch A of shape (m, n_in)."""
     m, n_in = A.shape
     n_out = W.shape[0]
-    if m * n_in * n_out >= BLAS_MIN_WORK:
-        Z[:, :] = np.dot(A, W.T)
+    if _use_blas(m, n_in, n_out):
+        np.dot(A, W.T, Z)  # written straight into Z: no temporary array
         for i in range(m):
             for j in range(n_out):
                 Z[i, j] += b[j]
         return
     # Blocks of two examples x four output neurons: every value loaded from memory
-    # feeds several multiply-adds, which keeps the SIMD units busy.
+    # feeds several multiply-adds, which keeps the SIMD units busy.  The four weight
+    # rows stay in the fastest cache while all the examples of the batch pass by.
     i_end = m - m % 2
     j_end = n_out - n_out % 4
-    for i in range(0, i_end, 2):
-        for j in range(0, j_end, 4):
+    for j in range(0, j_end, 4):
+        for i in range(0, i_end, 2):
             _block_2x4(A, W, b, Z, i, j, n_in)
     for i in range(m):
         j_start = j_end if i < i_end else 0
@@ -91,8 +114,9 @@ def _affine(A, W, b, Z):
             Z[i, j] = s
 
 
-@njit(cache=True, fastmath=FAST, inline="always")
+@njit(cache=True, fastmath=FAST, error_model=ERRORS, inline="always")
 def _block_2x4(A, W, b, Z, i, j, n_in):
+    """Z for examples i, i+1 and neurons j..j+3: eight running sums kept in registers."""
     s00 = b[j]
     s01 = b[j + 1]
     s02 = b[j + 2]
@@ -126,16 +150,17 @@ def _block_2x4(A, W, b, Z, i, j, n_in):
     Z[i + 1, j + 3] = s13
 
 
-@njit(cache=True, fastmath=FAST)
-def _outer_sum(D, A, G, scale):
-    """G = scale * D.T @ A: the weight gradient summed over the rows of a batch."""
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
+def _outer_sum(D, A, G):
+    """G = D.T @ A: a sum of outer products, one per row of D and A.
+
+    With D the errors of a batch and A its activations this is the weight gradient;
+    called with D.T it computes D @ W, the errors sent back to the previous layer.
+    """
     m, n_in = A.shape
     n_out = D.shape[1]
-    if m * n_in * n_out >= BLAS_MIN_WORK:
-        G[:, :] = np.dot(D.T, A)
-        for j in range(n_out):
-            for k in range(n_in):
-                G[j, k] *= scale
+    if _use_blas(m, n_in, n_out):
+        np.dot(D.T, A, G)  # written straight into G; a transposed view costs no copy
         return
     # Blocks of two gradient rows x four examples: each value of A loaded feeds two
     # rows, each gradient entry is loaded and stored once per four terms.
@@ -144,25 +169,26 @@ def _outer_sum(D, A, G, scale):
     j_end = n_out - n_out % 2
     for j in range(0, j_end, 2):
         for i in range(0, i_end, 4):
-            _block_2x4_outer(D, A, G, i, j, n_in, scale)
+            _block_2x4_outer(D, A, G, i, j, n_in)
     for j in range(n_out):
         i_start = i_end if j < j_end else 0
         for i in range(i_start, m):
-            d = D[i, j] * scale
+            d = D[i, j]
             for k in range(n_in):
                 G[j, k] += d * A[i, k]
 
 
-@njit(cache=True, fastmath=FAST, inline="always")
-def _block_2x4_outer(D, A, G, i, j, n_in, scale):
-    p0 = D[i, j] * scale
-    p1 = D[i + 1, j] * scale
-    p2 = D[i + 2, j] * scale
-    p3 = D[i + 3, j] * scale
-    q0 = D[i, j + 1] * scale
-    q1 = D[i + 1, j + 1] * scale
-    q2 = D[i + 2, j + 1] * scale
-    q3 = D[i + 3, j + 1] * scale
+@njit(cache=True, fastmath=FAST, error_model=ERRORS, inline="always")
+def _block_2x4_outer(D, A, G, i, j, n_in):
+    """Adds the terms of examples i..i+3 to gradient rows j, j+1 in one pass over them."""
+    p0 = D[i, j]
+    p1 = D[i + 1, j]
+    p2 = D[i + 2, j]
+    p3 = D[i + 3, j]
+    q0 = D[i, j + 1]
+    q1 = D[i + 1, j + 1]
+    q2 = D[i + 2, j + 1]
+    q3 = D[i + 3, j + 1]
     for k in range(n_in):
         a0 = A[i, k]
         a1 = A[i + 1, k]
@@ -172,21 +198,61 @@ def _block_2x4_outer(D, A, G, i, j, n_in, scale):
         G[j + 1, k] += q0 * a0 + q1 * a1 + q2 * a2 + q3 * a3
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS, inline="always")
+def _sigmoid32(z):
+    """1 / (1 + e^-z) for float32 in plain arithmetic, so loops over it vectorise.
+
+    np.exp calls the maths library once per number, which keeps a loop scalar; this
+    is about four times faster and agrees with it to 2 ulp.  e^x = 2^k e^r with
+    k = round(x / ln 2) and |r| <= ln(2) / 2: e^r from the polynomial of Cephes'
+    expf, 2^k by writing k into the exponent bits of a float32.  x is clamped to
+    [-87, 87] (beyond, the sigmoid is 0 or 1 to float32 precision); NaN stays NaN.
+    """
+    f = np.float32
+    x = min(max(-z, f(-87.0)), f(87.0))
+    k = np.floor(x * f(1.44269504) + f(0.5))
+    # r = x - k ln 2, with ln 2 = 0.693359375 - 2.12194440e-4: k times the first part
+    # is exact in float32, so r keeps its precision.
+    r = x - k * f(0.693359375) + k * f(2.12194440e-4)
+    p = f(1.9875691500e-4)
+    p = p * r + f(1.3981999507e-3)
+    p = p * r + f(8.3334519073e-3)
+    p = p * r + f(4.1665795894e-2)
+    p = p * r + f(1.6666665459e-1)
+    p = p * r + f(5.0000001201e-1)
+    e_r = p * r * r + r + f(1.0)
+    two_k = np.int32((np.int32(k) + np.int32(127)) << np.int32(23)).view(np.float32)
+    s = f(1.0) / (f(1.0) + e_r * two_k)
+    return z if z != z else s  # NaN in, NaN out (the clamp above must not hide it)
+
+
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _activate(Z, A, activation):
-    """A = f(Z) elementwise for the hidden activation f."""
+    """A = f(Z) elementwise for the hidden activation f.
+
+    The constants take the dtype of Z, so float32 networks compute in float32; NaN
+    passes through both functions, as it does in the reference.
+    """
     m, n = Z.shape
-    for i in range(m):
-        for j in range(n):
-            z = Z[i, j]
-            if activation == SIGMOID:
+    one = Z.dtype.type(1.0)
+    zero = Z.dtype.type(0.0)
+    if activation == SIGMOID and Z.itemsize == 4:
+        for i in range(m):
+            for j in range(n):
+                A[i, j] = _sigmoid32(Z[i, j])
+    elif activation == SIGMOID:
+        for i in range(m):
+            for j in range(n):
                 # 1/(1+e^-z); for very negative z, e^-z = inf and the result is 0.
-                A[i, j] = 1.0 / (1.0 + np.exp(-z))
-            else:
-                A[i, j] = z if z > 0.0 else 0.0
+                A[i, j] = one / (one + np.exp(-Z[i, j]))
+    else:
+        for i in range(m):
+            for j in range(n):
+                z = Z[i, j]
+                A[i, j] = zero if z < zero else z
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _output(Z, A, cost):
     """Output layer: sigmoid for the quadratic cost, softmax for cross-entropy."""
     m, n = Z.shape
@@ -207,7 +273,7 @@ def _output(Z, A, cost):
             A[i, j] /= total
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _forward_rows(params, sizes, w_off, b_off, A0, abuf, a_off, zbuf, activation, cost):
     """Forward pass of the batch A0 (already copied into abuf); fills every layer's activations."""
     m = A0.shape[0]
@@ -223,15 +289,16 @@ def _forward_rows(params, sizes, w_off, b_off, A0, abuf, a_off, zbuf, activation
             _output(Z, A_next, cost)
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _offsets(sizes, rows):
+    """Where each layer's activations for ``rows`` examples start in one shared buffer."""
     off = np.zeros(sizes.shape[0] + 1, np.int64)
     for layer in range(sizes.shape[0]):
         off[layer + 1] = off[layer] + rows * sizes[layer]
     return off
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def forward(params, sizes, w_off, b_off, X, activation, cost, chunk=1024):
     """Output activations for every row of X, shape (n, sizes[-1])."""
     n = X.shape[0]
@@ -251,84 +318,95 @@ def forward(params, sizes, w_off, b_off, X, activation, cost, chunk=1024):
     return out
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _gradient_rows(params, grad, sizes, w_off, b_off, abuf, a_off, dbuf, dbuf2, labels_rows,
                    m, activation, cost):
     """Backpropagation for a batch whose forward pass is in abuf; writes mean gradients to grad."""
     n_layers = sizes.shape[0] - 1
     n_out = sizes[n_layers]
     # Output error: (a - y) * sigma'(z) for quadratic (sigma' = a (1 - a)); a - y for softmax + CE.
+    # Each example's error is divided by m here, once: D then holds the errors of the
+    # batch's *mean* cost, so every sum below is already a mean gradient.
     A_out = _rows(abuf, a_off[n_layers], m, n_out)
     D = _rows(dbuf, 0, m, n_out)
+    scale = 1.0 / m
     for i in range(m):
         for j in range(n_out):
             a = A_out[i, j]
             diff = a - 1.0 if j == labels_rows[i] else a
-            D[i, j] = diff * a * (1.0 - a) if cost == QUADRATIC else diff
-    scale = 1.0 / m
+            D[i, j] = (diff * a * (1.0 - a) if cost == QUADRATIC else diff) * scale
+    one = grad.dtype.type(1.0)  # float32 stays float32 in the loops below
     for layer in range(n_layers - 1, -1, -1):
         n_in = sizes[layer]
         n_o = sizes[layer + 1]
         A = _rows(abuf, a_off[layer], m, n_in)
         gW = _weights(grad, sizes, w_off, layer)
         gb = _biases(grad, sizes, b_off, layer)
-        _outer_sum(D, A, gW, scale)  # dC/dW = D^T A / m
-        for j in range(n_o):
-            s = 0.0
-            for i in range(m):
-                s += D[i, j]
-            gb[j] = s * scale
+        _outer_sum(D, A, gW)  # dC/dW = D^T A
+        gb[:] = 0.0  # dC/db = the sum of the rows of D, added row by row (contiguous, SIMD)
+        for i in range(m):
+            for j in range(n_o):
+                gb[j] += D[i, j]
         if layer == 0:
             break
         # D_prev = (D @ W) * f'(z_prev), with f' written in terms of the activation A
         W = _weights(params, sizes, w_off, layer)
         D_prev = _rows(dbuf2, 0, m, n_in)
-        if m * n_in * n_o >= BLAS_MIN_WORK:
-            D_prev[:, :] = np.dot(D, W)
+        _outer_sum(D.T, W, D_prev)  # D_prev = D @ W
+        if activation == SIGMOID:
+            for i in range(m):
+                for k in range(n_in):
+                    a = A[i, k]
+                    D_prev[i, k] *= a * (one - a)
         else:
             for i in range(m):
                 for k in range(n_in):
-                    D_prev[i, k] = 0.0
-                for j in range(n_o):
-                    d = D[i, j]
-                    for k in range(n_in):
-                        D_prev[i, k] += d * W[j, k]
-        for i in range(m):
-            for k in range(n_in):
-                a = A[i, k]
-                if activation == SIGMOID:
-                    D_prev[i, k] *= a * (1.0 - a)
-                elif a <= 0.0:
-                    D_prev[i, k] = 0.0
+                    if A[i, k] <= 0.0:
+                        D_prev[i, k] = 0.0
         dbuf, dbuf2 = dbuf2, dbuf
         D = _rows(dbuf, 0, m, n_in)
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
+def _descend(p, g, v, lr, decay, momentum):
+    """p -= lr * (g + decay * p), or the momentum version, on matching 1-D slices.
+
+    The momentum test sits outside the loop so the loop is branch-free and SIMD.
+    """
+    if momentum != 0.0:
+        for i in range(p.shape[0]):
+            v[i] = momentum * v[i] - lr * (g[i] + decay * p[i])
+            p[i] += v[i]
+    else:
+        for i in range(p.shape[0]):
+            p[i] -= lr * (g[i] + decay * p[i])
+
+
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def _step(params, grad, velocity, sizes, w_off, b_off, lr, l2, momentum):
-    """One descent step from mean gradients: weight decay on weights only, optional momentum."""
+    """One descent step from mean gradients: weight decay on weights only, optional momentum.
+
+    ``lr``, ``l2`` and ``momentum`` must already have the dtype of ``params`` (see
+    :func:`sgd_epoch`).
+    """
     n_layers = sizes.shape[0] - 1
+    no_decay = params.dtype.type(0.0)
     for layer in range(n_layers):
-        start = w_off[layer]
-        n_w = sizes[layer] * sizes[layer + 1]
-        end = start + n_w + sizes[layer + 1]
-        for idx in range(start, end):
-            g = grad[idx]
-            if idx < start + n_w:
-                g = g + l2 * params[idx]
-            if momentum != 0.0:
-                velocity[idx] = momentum * velocity[idx] - lr * g
-                params[idx] += velocity[idx]
-            else:
-                params[idx] -= lr * g
+        w0, w1 = w_off[layer], w_off[layer] + sizes[layer] * sizes[layer + 1]
+        b0, b1 = b_off[layer], b_off[layer] + sizes[layer + 1]
+        _descend(params[w0:w1], grad[w0:w1], velocity[w0:w1], lr, l2, momentum)
+        _descend(params[b0:b1], grad[b0:b1], velocity[b0:b1], lr, no_decay, momentum)
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def sgd_epoch(params, velocity, sizes, w_off, b_off, X, labels, order, batch_size, lr, l2,
               momentum, activation, cost):
     """One epoch of mini-batch SGD over the examples in ``order``; updates params in place."""
     n = order.shape[0]
     dtype = params.dtype
+    # The step sizes in the parameters' own precision: float32 networks then update in
+    # float32, as numpy does for the reference, and the loops vectorise without conversions.
+    lr, l2, momentum = dtype.type(lr), dtype.type(l2), dtype.type(momentum)
     a_off = _offsets(sizes, batch_size)
     abuf = np.empty(a_off[-1], dtype)
     widest = sizes.max()
@@ -352,7 +430,7 @@ def sgd_epoch(params, velocity, sizes, w_off, b_off, X, labels, order, batch_siz
         _step(params, grad, velocity, sizes, w_off, b_off, lr, l2, momentum)
 
 
-@njit(cache=True, fastmath=FAST)
+@njit(cache=True, fastmath=FAST, error_model=ERRORS)
 def mean_gradient(params, sizes, w_off, b_off, X, labels, activation, cost):
     """Mean gradient of the cost over all rows of X, as a flat array shaped like params."""
     m = X.shape[0]

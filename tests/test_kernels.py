@@ -325,3 +325,24 @@ def test_forward_is_finite_for_huge_inputs(activation, cost, dtype):
         np.testing.assert_allclose(out, ref, rtol=0, atol=1e-12)
         gw, gb = net.gradient(X, y)
         assert np.isfinite(flatten(gw, gb)).all()
+
+
+def test_float32_sigmoid_matches_numpy_everywhere():
+    """The kernels' hand-written float32 sigmoid agrees with 1/(1+e^-z) to a few ulp,
+    saturates cleanly far out, and lets NaN through (divergence detection needs it)."""
+    from mlpbook import kernels
+
+    z = np.concatenate([np.linspace(-120, 120, 20001), [0.0, -87.0, 87.0, -88.5, 88.5, 1e30,
+                                                        -1e30]]).astype(np.float32)
+    Z = z.reshape(1, -1)
+    A = np.empty_like(Z)
+    kernels._activate(Z, A, kernels.SIGMOID)
+    with np.errstate(over="ignore"):
+        exact = 1.0 / (1.0 + np.exp(-z.astype(np.float64)))
+    assert np.all(np.abs(A[0] - exact) <= 4 * np.spacing(np.float32(1.0)) * np.maximum(exact, 1e-30)
+                  + 1e-37)
+    assert np.all((A >= 0) & (A <= 1))
+    nan = np.array([[np.nan]], np.float32)
+    out = np.empty_like(nan)
+    kernels._activate(nan, out, kernels.SIGMOID)
+    assert np.isnan(out[0, 0])
