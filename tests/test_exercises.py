@@ -20,6 +20,12 @@ ALL = [(m.EXERCISES.chapter, ex) for m in MODULES for ex in m.EXERCISES]
 IDS = [f"{chapter}-{ex.name}" for chapter, ex in ALL]
 
 
+@pytest.fixture(autouse=True)
+def private_progress_file(tmp_path, monkeypatch):
+    """Checks write progress to the user cache: keep it in a temporary folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 def _raises(*args, **kwargs):
     raise RuntimeError("boom inside the reader's function")
 
@@ -69,11 +75,48 @@ def test_hints_solution_and_statement_render(chapter, ex):
     assert "<details>" in html and ex.title in html
 
 
-def test_progress_shows_what_is_done():
+def test_progress_shows_what_is_done_and_remembers_it():
+    from mlpbook.exercises.core import progress_file
+
     module = MODULES[0]
-    first = module.EXERCISES.exercises[0]
-    first.check(first.reference)
+    module.EXERCISES.reset_progress()
+    first, second = module.EXERCISES.exercises[:2]
+    assert first.check(first.reference).correct
+    second.check(None)  # no answer: not an attempt
     text = repr(module.progress())
-    assert "✓ " + first.name in text
-    done = sum(ex.done for ex in module.EXERCISES)
-    assert f"{done} of {len(module.EXERCISES.exercises)} done" in text
+    n = len(module.EXERCISES.exercises)
+    assert f"1 of {n} done" in text
+    assert "✓ " + first.name in text and "· " + second.name in text
+    assert first.key in progress_file().read_text(encoding="utf-8")
+    # A new session: nothing in memory, the progress file remembers.
+    for ex in module.EXERCISES:
+        ex.done = False
+        ex.attempts = 0
+    assert "✓ " + first.name in repr(module.progress())
+    module.EXERCISES.reset_progress()
+    assert f"0 of {n} done" in repr(module.progress())
+
+
+def test_accepts_does_not_count_as_progress():
+    module = MODULES[0]
+    module.EXERCISES.reset_progress()
+    first = module.EXERCISES.exercises[0]
+    assert first.accepts(first.reference)
+    assert not first.accepts(first.mistakes[0][0])
+    assert not first.done and first.attempts == 0
+    assert f"0 of {len(module.EXERCISES.exercises)} done" in repr(module.progress())
+
+
+def test_a_damaged_or_unwritable_progress_file_is_not_an_error(tmp_path):
+    from mlpbook.exercises.core import progress_file
+
+    module = MODULES[0]
+    progress_file().parent.mkdir(parents=True, exist_ok=True)
+    progress_file().write_text("{not json", encoding="utf-8")
+    first = module.EXERCISES.exercises[0]
+    assert first.check(first.reference).correct  # rewrites the damaged file
+    assert first.key in progress_file().read_text(encoding="utf-8")
+    progress_file().unlink()
+    progress_file().mkdir()  # a folder where the file should be: writing fails quietly
+    assert first.check(first.reference).correct
+    assert "✓ " + first.name in repr(module.progress())

@@ -15,8 +15,11 @@ given to them as ``mistakes``.
 
 from __future__ import annotations
 
+import datetime
 import html
+import json
 import math
+import os
 import re
 import textwrap
 import traceback
@@ -114,11 +117,34 @@ class Exercise:
 
     # ------------------------------------------------------------------ reader's verbs
     def check(self, answer):
-        """Check an answer and explain what is wrong, if anything."""
+        """Check an answer and explain what is wrong, if anything.
+
+        A correct answer marks the exercise done, also in the progress file of the user
+        cache, so ``progress()`` remembers it in the next session.
+        """
         if answer is None or answer is Ellipsis:  # not an attempt yet
             return Feedback(str(self), False, "No answer yet: replace the `None` (or `...`) "
                             "with your answer and run the cell again.")
         self.attempts += 1
+        feedback = self._judge(answer)
+        if feedback.correct:
+            self.done = True
+            _save_done(self.key)
+        return feedback
+
+    def accepts(self, answer):
+        """Whether ``answer`` is right, without counting it as the reader's progress.
+
+        For the book's own hidden checks, which must not mark exercises done.
+        """
+        return self._judge(answer).correct
+
+    @property
+    def key(self):
+        """The exercise's name in the progress file, e.g. "Chapter 3/q1"."""
+        return f"{self.chapter}/{self.name}"
+
+    def _judge(self, answer):
         try:
             remark = self._checker(answer)
         except Wrong as wrong:
@@ -130,7 +156,6 @@ class Exercise:
                             f"Could not check this answer ({type(exc).__name__}: {exc}). "
                             f"Look at the statement again for the type of answer expected: "
                             f"ex.{self.name}.show()")
-        self.done = True
         return Feedback(str(self), True, remark or "Well done.")
 
     def hint(self):
@@ -206,13 +231,61 @@ class ExerciseSet:
         raise KeyError(name)
 
     def progress(self):
-        """Which exercises are done (checked correct) in this session."""
-        done = sum(ex.done for ex in self.exercises)
-        lines = [f"{self.chapter}: {done} of {len(self.exercises)} done"]
-        for ex in self.exercises:
-            mark = "✓" if ex.done else ("…" if ex.attempts else "·")
+        """Which exercises are done: checked correct now or in an earlier session."""
+        saved = _saved_progress()
+        done = [ex.done or ex.key in saved for ex in self.exercises]
+        lines = [f"{self.chapter}: {sum(done)} of {len(self.exercises)} done"]
+        for ex, finished in zip(self.exercises, done):
+            mark = "✓" if finished else ("…" if ex.attempts else "·")
             lines.append(f"  {mark} {ex.name}  {ex.title}")
         return _Text("\n".join(lines))
+
+    def reset_progress(self):
+        """Forget which of this chapter's exercises are done (here and in the progress file)."""
+        for ex in self.exercises:
+            ex.done = False
+            ex.attempts = 0
+        _forget({ex.key for ex in self.exercises})
+
+
+# ---------------------------------------------------------------------- saved progress
+def progress_file():
+    """Where progress is kept between sessions: progress.json in the mlpbook user cache."""
+    from ..data import default_cache_dir
+    return default_cache_dir() / "progress.json"
+
+
+def _saved_progress():
+    try:
+        saved = json.loads(progress_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no file yet, or a damaged one: start afresh
+        return {}
+    return saved if isinstance(saved, dict) else {}
+
+
+def _write_progress(saved):
+    """Write the whole file atomically; a read-only cache only costs the memory of progress."""
+    path = progress_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(saved, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def _save_done(key):
+    saved = _saved_progress()
+    if key not in saved:
+        saved[key] = datetime.date.today().isoformat()
+        _write_progress(saved)
+
+
+def _forget(keys):
+    saved = _saved_progress()
+    if keys & saved.keys():
+        _write_progress({k: v for k, v in saved.items() if k not in keys})
 
 
 # ---------------------------------------------------------------------- checking helpers
