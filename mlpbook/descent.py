@@ -129,19 +129,13 @@ def descend_noisy(grad, start, lr, steps, noise=1.0, seed=0, limit=1e6):
     A cartoon of stochastic gradient descent: the gradient of a small random
     mini-batch points roughly, not exactly, downhill.
     """
-    _check_descent_args(lr, steps)
     rng = np.random.default_rng(seed)
-    x = np.array(start, dtype=float)
-    path = [x.copy()]
-    for _ in range(steps):
+
+    def blurred(x):
         g = np.asarray(grad(x), dtype=float)
-        x = x - lr * (g + noise * rng.standard_normal(g.shape))
-        if not np.all(np.isfinite(x)):
-            break
-        path.append(x.copy())
-        if np.max(np.abs(x)) > limit:
-            break
-    return np.array(path)
+        return g + noise * rng.standard_normal(g.shape)
+
+    return descend(blurred, start, lr, steps, limit=limit)
 
 
 def step_sizes(path):

@@ -136,8 +136,6 @@ def _check_q2(func):
         expected = _gradient_descent(grad, start, lr, steps)
         got = call_readers_function(func, grad, start_copy if np.ndim(start) else start, lr, steps,
                                     what="your gradient_descent")
-        if got is None:
-            raise Wrong("Your function returned None: did you forget the `return` at the end?")
         try:
             got = np.asarray(got, dtype=float)
         except (TypeError, ValueError):

@@ -298,13 +298,17 @@ def call_readers_function(func, *args, what="your function"):
     if not callable(func):
         raise Wrong(f"Expected a function (def ...), got {_describe(func)}.")
     try:
-        return func(*args)
+        result = func(*args)
     except Exception as exc:
         frames = traceback.extract_tb(exc.__traceback__)
         where = f" (line {frames[-1].lineno})" if len(frames) > 1 else ""
         shown = ", ".join(_short(a) for a in args)
         raise ReadersError(f"{what} raised {type(exc).__name__}{where} when called with "
                            f"({shown}): {exc}") from None
+    if result is None:  # a body still `...`, or a forgotten `return`
+        raise Wrong(f"{what} returned None: it needs a `return` line that gives back the result "
+                    f"(replace the `...` with your code).")
+    return result
 
 
 def _short(value):
