@@ -1,0 +1,13 @@
+"""Interactive figures for the chapters: anywidget classes whose front end runs in the browser.
+
+Each widget is one small Python class (its state as traitlets: numbers, and arrays as bytes)
+and an ES module beside it (``name.js``) that draws and answers the reader's input entirely
+in the browser. So the same object is live in JupyterLab and fully interactive on the static
+website, where no Python runs: the book build embeds each widget's state and module in the
+page. The maths behind every widget is a small pure function in ``mlpbook`` and its
+JavaScript twin is tested equal to it in the browser tests.
+"""
+
+from __future__ import annotations
+
+from ._legacy import cost_explorer, descent_explorer, neuron_explorer, squish_explorer  # noqa: F401

@@ -1,0 +1,74 @@
+"""Fixtures shared by the browser tests (see tests/browser.py and tests/widget_browser.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import PageWatch, launch, serve
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium for the whole session (fails in one line if there is none)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def widget_site(tmp_path_factory):
+    """A folder with the site's scripts in ``_static`` and a local server for it."""
+    from mlpbook.book import assets
+
+    root = tmp_path_factory.mktemp("widget-site")
+    assets.install_web_assets(root / "_static")
+    with serve(root) as url:
+        yield root, url
+
+
+@pytest.fixture
+def widget_page(chromium, widget_site):
+    """``widget_page(*widgets, file_url=False)``: the widgets on a static page, rendered."""
+    from widget_browser import WidgetPage, write_widget_page
+
+    root, url = widget_site
+    opened = []
+
+    def open_page(*widgets, file_url=False):
+        path = write_widget_page(widgets, root)
+        watch = PageWatch(chromium)
+        opened.append(watch)
+        target = path.as_uri() if file_url else f"{url}/{path.name}"
+        watch.page.goto(target, wait_until="load")
+        shown = WidgetPage(watch, len(widgets))
+        shown.wait_rendered()
+        return shown
+
+    yield open_page
+    for watch in opened:
+        watch.close()
+
+
+@pytest.fixture
+def esm(chromium, widget_site):
+    """``call = esm("name"); call("fn", *args)``: run a widget module's export in Chromium."""
+    from widget_browser import CALL_EXPORT, module_source
+
+    _, url = widget_site
+    watch = PageWatch(chromium)
+    watch.page.goto(f"{url}/", wait_until="load")
+
+    def module(name):
+        src = module_source(name)
+
+        def call(fn, *args):
+            return watch.page.evaluate(CALL_EXPORT, {"name": name, "src": src, "fn": fn,
+                                                     "args": list(args)})
+
+        return call
+
+    yield module
+    watch.close()
