@@ -709,7 +709,40 @@ def build_parser():
     p.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     p.add_argument("--quick", action="store_true", help="a short run (fewer repeats and images)")
     p.set_defaults(func=cmd_bench)
+
+    # book and test (the README's two commands; they need a clone of the repository) -----
+    p = commands.add_parser(
+        "book", formatter_class=_Formatter,
+        help="find MNIST, then build the whole website (_build/html)",
+        description=textwrap.dedent("""\
+            Find MNIST (downloading it into the cache if needed; without it the command stops
+            with what to do), then run `jupyter-book build --all`, which executes every
+            chapter. Exits non-zero if any chapter fails; run it again after fixing."""),
+        epilog=_epilog(f"{PROG} book", f"{PROG} book --strict"))
+    p.add_argument("--strict", action="store_true",
+                   help="also fail on any Sphinx warning (what the tests do)")
+    p.set_defaults(func=cmd_book)
+    p = commands.add_parser(
+        "test", formatter_class=_Formatter, add_help=False,
+        help="run every test (installs a Chromium for the browser tests if there is none)",
+        description="Run `python -m pytest ARGS...` after making sure a Chromium is there.")
+    p.add_argument("-h", "--help", action="help", help="show this help message and exit")
+    p.add_argument("pytest_args", nargs="*", metavar="PYTEST_ARGS",
+                   help="passed to pytest unchanged, e.g. -x -k website")
+    p.set_defaults(func=cmd_test)
     return parser
+
+
+def cmd_book(args):
+    from .book.commands import build_book
+
+    return build_book(strict=args.strict)
+
+
+def cmd_test(args):
+    from .book.commands import run_tests
+
+    return run_tests(list(args.pytest_args))
 
 
 # ---------------------------------------------------------------------------- main
@@ -744,6 +777,11 @@ def main(argv=None) -> int:
     """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit code."""
     parser = build_parser()
     argv = _expand_recipe(list(sys.argv[1:] if argv is None else argv))
+    if argv[:1] == ["test"] and argv[1:2] not in (["-h"], ["--help"]):
+        # Everything after `test` belongs to pytest, flags included (argparse would claim them).
+        from .book.commands import run_tests
+
+        return run_tests(argv[1:])
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or argparse's own usage error

@@ -40,6 +40,8 @@ __all__ = [
     "FILES",
     "MNIST_SHA256",
     "MIRRORS",
+    "MIRRORS_ENV_VAR",
+    "default_mirrors",
     "DataError",
     "Dataset",
     "default_cache_dir",
@@ -76,6 +78,15 @@ MIRRORS = (
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
 )
+#: Environment variable with other base URLs to download from (space-separated), e.g. a
+#: mirror inside a company or classroom network; used instead of :data:`MIRRORS`.
+MIRRORS_ENV_VAR = "MLPBOOK_MNIST_MIRRORS"
+
+
+def default_mirrors() -> tuple[str, ...]:
+    """The base URLs to try: ``$MLPBOOK_MNIST_MIRRORS`` if set, else :data:`MIRRORS`."""
+    named = os.environ.get(MIRRORS_ENV_VAR, "").split()
+    return tuple(base if base.endswith("/") else base + "/" for base in named) or MIRRORS
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _UBYTE = 0x08  # IDX type code of unsigned bytes, the only one MNIST uses
@@ -247,7 +258,7 @@ def find_data_dir(
     *,
     download: bool = True,
     checksums: Mapping[str, str] | None = MNIST_SHA256,
-    mirrors: tuple[str, ...] = MIRRORS,
+    mirrors: tuple[str, ...] | None = None,
     progress: bool = True,
 ) -> pathlib.Path:
     """The folder holding the four IDX files, downloading them into the cache if needed.
@@ -264,6 +275,7 @@ def find_data_dir(
     cache = default_cache_dir() / "mnist"
     if not _missing_files(cache):
         return cache
+    mirrors = default_mirrors() if mirrors is None else mirrors
     if not download:
         raise DataError(_not_found_message(cache, mirrors, "downloading is switched off (download=False)."))
     try:

@@ -148,23 +148,7 @@ def plot_confusion_matrix(labels, predictions, n_classes=10, figsize=(4.6, 4)):
 
 
 # --- chapter 03: squishing functions ---
-def squish_curve(z, w=1.0, b=0.0, activation="sigmoid"):
-    """Pure helper: the activation of one neuron with one input, f(w·z + b).
-
-    ``activation`` is "sigmoid" or "relu".  The weight w sets how steep the
-    curve is (and flips it when negative); the bias b slides it sideways, so the
-    sigmoid's step (and ReLU's bend) sits where w·z + b = 0, at z = −b/w.
-    """
-    from . import reference
-    funcs = {"sigmoid": reference.sigmoid, "relu": reference.relu}
-    if activation not in funcs:
-        raise ValueError(f"activation must be 'sigmoid' or 'relu', got {activation!r}")
-    return funcs[activation](w * np.asarray(z, dtype=float) + b)
-
-
-def step_position(w, b):
-    """Pure helper: the input z where w·z + b = 0 (the sigmoid's midpoint), or None if w == 0."""
-    return None if w == 0 else -b / w + 0.0  # + 0.0 turns -0.0 into 0.0
+from .activations import squish_curve, step_position  # noqa: E402,F401
 
 
 def plot_sigmoid_and_relu(z_max=6.0, figsize=(7, 2.8)):
@@ -251,60 +235,8 @@ def plot_squish_settings(figsize=(7, 5), z_max=6.0):
 
 
 # --- chapter 04: the cost of an output ---
-def confident_output(label, confidence, rival=None, n_classes=10):
-    """Pure helper: an output vector that gives ``confidence`` to digit ``label``.
-
-    The rest, 1 − confidence, is spread evenly over the other digits, or given
-    entirely to the digit ``rival``.  The entries add up to 1, as a softmax
-    output's do.
-    """
-    label = int(label)
-    if not 0 <= label < n_classes:
-        raise ValueError(f"label must be in 0..{n_classes - 1}, got {label}")
-    if not 0.0 <= confidence <= 1.0:
-        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    if rival is None or int(rival) == label:
-        a = np.full(n_classes, (1.0 - confidence) / (n_classes - 1))
-    else:
-        a = np.zeros(n_classes)
-        a[int(rival)] = 1.0 - confidence
-    a[label] = confidence
-    return a
-
-
-def output_costs(a, label):
-    """Pure helper: the costs of one output vector ``a`` when the right digit is ``label``.
-
-    Returns a dict with ``"quadratic"`` = Σ(a − y)² (the video's form, no ½),
-    ``"quadratic_half"`` = ½Σ(a − y)² (what mlpbook trains with) and
-    ``"cross_entropy"`` = −ln a[label], all computed with :mod:`mlpbook.reference`.
-    """
-    from . import reference
-    a = np.asarray(a, dtype=float)
-    y = reference.one_hot(int(label), a.shape[-1])
-    half = float(reference.cost_of_output(a, y, "quadratic"))
-    return {"quadratic": 2.0 * half, "quadratic_half": half,
-            "cross_entropy": float(reference.cost_of_output(a, y, "cross-entropy"))}
-
-
-def cost_and_gradient_vs_output(a):
-    """Pure helper: cost and dC/dz of the right digit's output neuron, as its activation a varies.
-
-    ``a`` (values in (0, 1)) is the output the network gives the right digit, whose
-    desired output is 1.  Returns a dict of arrays shaped like ``a``:
-    ``quadratic`` = (1 − a)², ``cross_entropy`` = −ln a, and their derivatives with
-    respect to that neuron's weighted input z, ``quadratic_grad`` = 2(a − 1)σ′(z)
-    (a sigmoid output) and ``cross_entropy_grad`` = a − 1 (a softmax output), from
-    :func:`mlpbook.reference.output_error`.
-    """
-    from . import reference
-    a = np.asarray(a, dtype=float)
-    z = np.log(a) - np.log1p(-a)  # the z with σ(z) = a
-    one = np.ones_like(a)
-    return {"quadratic": (1.0 - a) ** 2,
-            "cross_entropy": -np.log(a),
-            "quadratic_grad": 2.0 * reference.output_error(a, z, one, "quadratic"),
-            "cross_entropy_grad": reference.output_error(a, z, one, "cross-entropy")}
+# The maths lives in mlpbook.cost; imported here so viz.confident_output etc. keep working.
+from .cost import confident_output, cost_and_gradient_vs_output, output_costs  # noqa: E402,F401
 
 
 def plot_cost_vs_output(figsize=(7, 2.9)):

@@ -10,15 +10,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
-import shutil
 import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM_ENV = "MLPBOOK_CHROMIUM"
+from mlpbook.book.browser import CHROMIUM_ENV, find_chromium
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -28,26 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def find_chromium() -> str | None:
-    """A Chromium (or Chrome) to drive: $MLPBOOK_CHROMIUM, the system's, or Playwright's own."""
-    named = os.environ.get(CHROMIUM_ENV, "").strip()
-    if named:
-        return named if Path(named).is_file() else None
-    for candidate in ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome",
-                      "google-chrome-stable"):
-        found = shutil.which(candidate)
-        if found:
-            return found
-    try:  # a browser installed by `python -m playwright install chromium`
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            path = playwright.chromium.executable_path
-        return path if path and Path(path).is_file() else None
-    except Exception:  # noqa: BLE001 - no Playwright browser: fall through
-        return None
 
 
 def launch(playwright):

@@ -16,10 +16,9 @@ IMPLEMENTATIONS = {"engine", "reference", "vectorized", "torch"}
 @pytest.fixture(scope="module")
 def quick_run():
     try:
-        load_mnist(download=False, progress=False)
+        load_mnist(progress=False)  # found (or downloaded) where the package looks
     except DataError as exc:
-        pytest.fail(f"the benchmark needs MNIST: set MLPBOOK_DATA_DIR to the folder with the "
-                    f"four files, or run `python -m mlpbook data` once to download them ({exc})")
+        pytest.fail(f"the benchmark needs MNIST:\n{exc}")
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         result = bench.run(json_output=True, quick=True)

@@ -17,9 +17,16 @@ import pytest
 from mlpbook import data
 from mlpbook.data import DataError
 
-# Read before any test fixture changes the environment: the real-data test uses it.
-_REAL_DATA_ENV = os.environ.get(data.ENV_VAR, "").strip()
-_REPO_REAL_DATA = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
+
+
+@pytest.fixture(scope="module")
+def real_mnist_folder():
+    """Where the package finds MNIST in this environment: folder in $MLPBOOK_DATA_DIR, else
+    the user cache, else a download. (Module scope: found before ``isolated_env`` hides them.)"""
+    try:
+        return data.find_data_dir()
+    except DataError as exc:
+        pytest.fail(f"the real-data tests need MNIST where the package finds it:\n{exc}")
 
 
 @pytest.fixture(autouse=True)
@@ -608,12 +615,21 @@ def test_synthetic_digits_are_learnable():
 # --------------------------------------------------------------------------- the real MNIST
 
 
-def test_real_mnist(monkeypatch):
-    folder = pathlib.Path(_REAL_DATA_ENV) if _REAL_DATA_ENV else _REPO_REAL_DATA
-    assert folder.is_dir(), (
-        f"The real MNIST files are needed for this test but {folder} does not exist. "
-        f"Set {data.ENV_VAR} to the folder holding the four MNIST .gz files."
-    )
+def test_real_mnist_from_the_user_cache(real_mnist_folder, tmp_path):
+    """With the files only in the user cache (no variable, no argument), everything finds them."""
+    cache = data.default_cache_dir() / "mnist"  # under this test's own XDG_CACHE_HOME
+    assert str(cache).startswith(str(tmp_path)) and data.ENV_VAR not in os.environ
+    cache.mkdir(parents=True)
+    for name in data.FILES:
+        source = data._find_file(real_mnist_folder, name)
+        os.symlink(source, cache / source.name)
+    assert data.find_data_dir(download=False) == cache
+    ds = data.load_mnist(download=False, progress=False)
+    assert ds.train_images.shape == (60000, 784) and ds.test_labels[:3].tolist() == [7, 2, 1]
+
+
+def test_real_mnist(monkeypatch, real_mnist_folder):
+    folder = real_mnist_folder
     monkeypatch.setenv(data.ENV_VAR, str(folder))
     ds = data.load_mnist(progress=False)  # verifies the SHA-256 checksums
     assert ds.train_images.shape == (60000, 784) and ds.test_images.shape == (10000, 784)

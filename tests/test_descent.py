@@ -123,14 +123,3 @@ def test_chapter5_figures_draw_even_a_path_that_runs_away():
         assert fig.get_axes()
         assert fig.get_size_inches()[0] <= 7.01
         plt.close(fig)
-
-
-def test_descent_explorer_redraws_when_a_slider_moves():
-    pytest.importorskip("ipywidgets")
-    from mlpbook import widgets
-    box = widgets.descent_explorer(start=-2.0, lr=0.05, steps=10)
-    sliders = box.children[0].children + (box.children[1],)
-    assert [s.value for s in sliders] == [-2.0, pytest.approx(0.05), 10]
-    sliders[1].value = 1.5          # a learning rate that overshoots: must still draw
-    sliders[2].value = 0
-    plt.close("all")

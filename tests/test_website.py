@@ -1,58 +1,37 @@
-"""The website, as a reader's browser shows it.
+"""The website, as a reader's browser shows it, with no kernel and no internet.
 
 1. ``test_book_builds_without_warnings`` builds the book from scratch with
    ``jupyter-book build . --all -W --keep-going`` (which executes every chapter) and fails
    on a non-zero exit or any Sphinx warning ("WARNING:") in the log.
-2. ``test_page`` opens every page named in ``_toc.yml`` in headless Chromium (Debian's
-   ``/usr/bin/chromium``, driven by Playwright), served from ``_build/html`` by a local HTTP
-   server, and fails on: an uncaught JavaScript exception, a console error of the page's
-   own, a local file that does not load, an image that did not load, math that MathJax did
-   not typeset, a widget that did not render, raw widget JSON or a Python traceback in
-   the visible text.
-3. ``test_search_finds_a_glossary_word`` checks that the site's search works.
-
-The test runs offline and deterministically: every request to another host is blocked,
-except the files the pages load from the jsDelivr CDN (MathJax, RequireJS and the widget
-manager). Those are served from the very npm packages jsDelivr serves them from, fetched
-once with ``npm pack`` into ``~/.cache/mlpbook/npm`` (the npm registry is all that needs
-to be reachable), so math and widgets are checked as a reader online sees them, and the
-pages' integrity hashes for those files are checked too.
+2. ``test_page`` opens every page named in ``_toc.yml`` in headless Chromium, served from
+   ``_build/html`` by a local HTTP server, with every request to another host blocked, and
+   fails on: any request to another host (the site must serve all it needs), an uncaught
+   JavaScript exception, a console error, a local file that does not load, a broken image,
+   math that MathJax did not typeset, a widget that did not render, raw widget JSON or a
+   Python traceback on the page, or a figure of the executed chapter missing from the page.
+3. ``test_widgets_respond`` moves every slider of every widget with the keyboard and checks
+   that the widget's picture or numbers change: the pages are interactive without Python.
+4. ``test_page_from_disk`` opens every page from ``file://``: math and widgets still work.
+5. ``test_search_finds_a_glossary_word`` checks that the site's search works.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
-import tarfile
-import tempfile
-import threading
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from browser import PageWatch, serve
+
+# Building the book executes every chapter: far longer than one ordinary test may take.
+pytestmark = pytest.mark.timeout(2400)
 
 REPO = Path(__file__).resolve().parents[1]
 HTML_DIR = REPO / "_build" / "html"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
-CDN_HOST = "cdn.jsdelivr.net"
-NPM_CACHE = (
-    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlpbook" / "npm"
-)
 BUILD_TIMEOUT = 3600  # seconds, for executing every chapter
 TYPESET_TIMEOUT = 30_000  # milliseconds, for MathJax and the widget manager
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -128,179 +107,22 @@ def test_book_builds_without_warnings(book_build):
 
 
 # --------------------------------------------------------------------------------------
-# Serving the site and the CDN files.
+# Serving the site.
 
 
 @pytest.fixture(scope="session")
 def site_url(book_build):
     """Serve _build/html on 127.0.0.1 (a free port) for the whole session."""
     assert HTML_DIR.is_dir(), f"the build wrote no {HTML_DIR}:\n{tail(book_build[1])}"
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(HTML_DIR))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def split_cdn_url(url: str) -> tuple[str, str] | None:
-    """``https://cdn.jsdelivr.net/npm/<package>@<version>/<path>`` -> (spec, path)."""
-    parts = urlsplit(url)
-    if parts.hostname != CDN_HOST or not parts.path.startswith("/npm/"):
-        return None
-    pieces = parts.path[len("/npm/") :].split("/")
-    n = 2 if pieces[0].startswith("@") else 1
-    return "/".join(pieces[:n]), "/".join(pieces[n:])
-
-
-class NpmMirror:
-    """npm packages unpacked under NPM_CACHE, to answer requests for jsDelivr's /npm/ URLs."""
-
-    def __init__(self, root: Path):
-        self.root = root
-
-    def package_dir(self, spec: str) -> Path:
-        target = self.root / spec.replace("/", "+")
-        if not (target / "package.json").is_file():
-            self._fetch(spec, target)
-        return target
-
-    def _fetch(self, spec: str, target: Path) -> None:
-        npm = shutil.which("npm")
-        if not npm:
-            raise RuntimeError(f"npm is needed to fetch {spec} for the browser test")
-        self.root.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=self.root) as tmp:
-            done = subprocess.run(
-                [npm, "pack", spec, "--json", "--pack-destination", tmp],
-                cwd=tmp,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            if done.returncode != 0:
-                raise RuntimeError(f"`npm pack {spec}` failed: {done.stderr.strip()[-500:]}")
-            tarball = Path(tmp) / json.loads(done.stdout)[0]["filename"]
-            unpacked = Path(tmp) / "unpacked"
-            with tarfile.open(tarball) as tar:
-                if hasattr(tarfile, "data_filter"):
-                    tar.extractall(unpacked, filter="data")
-                else:  # Python < 3.10.12
-                    tar.extractall(unpacked)
-            shutil.rmtree(target, ignore_errors=True)
-            (unpacked / "package").rename(target)
-
-    def file_for(self, url: str) -> Path | None:
-        split = split_cdn_url(url)
-        if split is None:
-            return None
-        spec, path = split
-        base = self.package_dir(spec).resolve()
-        candidate = (base / path).resolve()
-        if base in candidate.parents and candidate.is_file():
-            return candidate
-        return None
-
-
-@pytest.fixture(scope="session")
-def npm_mirror():
-    return NpmMirror(NPM_CACHE)
-
-
-# --------------------------------------------------------------------------------------
-# The browser.
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    assert CHROMIUM.exists(), (
-        f"{CHROMIUM} is missing: the browser test needs Debian's Chromium "
-        "(apt-get install chromium)"
-    )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname in {
-        "127.0.0.1",
-        "localhost",
-    }
-
-
-class PageVisit:
-    """A browser tab that records what went wrong while a page loaded and ran."""
-
-    def __init__(self, browser, mirror: NpmMirror):
-        self.mirror = mirror
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page_errors: list[str] = []
-        self.console_errors: list[str] = []
-        self.local_failures: list[str] = []
-        self.blocked: list[str] = []
-        self.page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
-        self.page.on("console", self._console)
-        self.page.on("requestfailed", self._request_failed)
-        self.page.on("response", self._response)
-
-    def _route(self, route):
-        url = route.request.url
-        if is_local(url):
-            return route.continue_()
-        try:
-            path = self.mirror.file_for(url)
-        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:  # say so, don't hang
-            self.console_errors.append(f"cannot mirror {url}: {exc}")
-            path = None
-        if path is None:
-            self.blocked.append(url)
-            return route.abort("blockedbyclient")
-        return route.fulfill(
-            path=str(path),
-            headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "max-age=3600"},
-        )
-
-    def _console(self, message):
-        if message.type != "error":
-            return
-        source = (message.location or {}).get("url", "")
-        # A request to another host that was blocked is logged as an error: expected offline.
-        if message.text.startswith("Failed to load resource") and not is_local(source):
-            return
-        self.console_errors.append(f"{message.text} ({source})")
-
-    def _request_failed(self, request):
-        if is_local(request.url):
-            self.local_failures.append(f"{request.url}: {request.failure}")
-
-    def _response(self, response):
-        if is_local(response.url) and response.status >= 400:
-            self.local_failures.append(f"{response.url}: HTTP {response.status}")
-
-    def close(self):
-        self.context.close()
+    with serve(HTML_DIR) as url:
+        yield url
 
 
 @pytest.fixture
-def visit(chromium, npm_mirror):
-    visit = PageVisit(chromium, npm_mirror)
-    yield visit
-    visit.close()
+def visit(chromium):
+    watch = PageWatch(chromium)
+    yield watch
+    watch.close()
 
 
 # JavaScript run in the page.
@@ -313,11 +135,8 @@ COUNT_WIDGET_VIEWS = (
     "() => document.querySelectorAll("
     "'script[type=\"application/vnd.jupyter.widget-view+json\"]').length"
 )
-WIDGETS_RENDERED = """(n) => {
-    const views = [...document.querySelectorAll('.widget-subarea')]
-        .filter(el => el.querySelector('.jupyter-widgets') && el.offsetHeight > 0);
-    return views.length >= n;
-}"""
+WIDGETS_RENDERED = """(n) => [...document.querySelectorAll('.mlpbook-widget')]
+    .filter(el => el.offsetHeight > 0).length >= n"""
 SCROLL_THROUGH = """async () => {
     for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
         window.scrollTo(0, y);
@@ -358,11 +177,9 @@ def executed_figure_count(page_path: str) -> int | None:
     return count
 
 
-@pytest.mark.parametrize("page_path", toc_pages())
-def test_page(page_path, site_url, visit):
-    assert (HTML_DIR / page_path).is_file(), f"the build did not write {page_path}"
-    page = visit.page
-    page.goto(f"{site_url}/{page_path}", wait_until="load")
+def open_and_check(page, url: str, page_path: str, figures: bool = True) -> list[str]:
+    """Open ``url`` and return what is wrong with the page as a reader sees it."""
+    page.goto(url, wait_until="load")
     problems: list[str] = []
 
     math_count = page.evaluate(COUNT_MATH)
@@ -389,7 +206,7 @@ def test_page(page_path, site_url, visit):
     for src in page.evaluate(BROKEN_IMAGES):
         problems.append(f"image did not load: {src}")
 
-    expected_figures = executed_figure_count(page_path)
+    expected_figures = executed_figure_count(page_path) if figures else None
     if expected_figures is not None:
         shown = page.evaluate(COUNT_OUTPUT_IMAGES)
         if expected_figures == 0:
@@ -405,12 +222,75 @@ def test_page(page_path, site_url, visit):
             problems.append(f"raw widget data shows on the page ({needle!r})")
     if "Traceback (most recent call last)" in text or page.evaluate(TRACEBACK_OUTPUTS):
         problems.append("a Python traceback shows on the page")
-
     page.wait_for_timeout(200)  # let late errors from deferred scripts arrive
-    problems += [f"uncaught JavaScript exception: {e}" for e in visit.page_errors]
-    problems += [f"console error: {e}" for e in visit.console_errors]
-    problems += [f"local request failed: {e}" for e in visit.local_failures]
+    return problems
+
+
+@pytest.mark.parametrize("page_path", toc_pages())
+def test_page(page_path, site_url, visit):
+    assert (HTML_DIR / page_path).is_file(), f"the build did not write {page_path}"
+    problems = open_and_check(visit.page, f"{site_url}/{page_path}", page_path)
+    problems += visit.problems()
     assert not problems, f"{page_path}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("page_path", toc_pages())
+def test_page_from_disk(page_path, book_build, visit):
+    """The same page opened from file:// (a reader who downloaded the site)."""
+    assert (HTML_DIR / page_path).is_file(), f"the build did not write {page_path}"
+    problems = open_and_check(visit.page, (HTML_DIR / page_path).as_uri(), page_path,
+                              figures=False)
+    # Sphinx's search index is loaded with a script tag, fine from disk; nothing else may fail.
+    problems += visit.problems()
+    assert not problems, f"{page_path} from file://:\n  " + "\n  ".join(problems)
+
+
+# A fingerprint of what a widget shows: its text and the pixels of its canvases.
+WIDGET_LOOK = """(root) => root.innerText + '|' + [...root.querySelectorAll('canvas')]
+    .map(c => c.toDataURL()).join('|') + '|' + [...root.querySelectorAll('svg')]
+    .map(s => s.outerHTML).join('|')"""
+
+
+def widget_pages() -> list[str]:
+    """Pages whose executed notebook shows at least one widget."""
+    pages = []
+    for page_path in toc_pages():
+        executed = REPO / "_build" / "jupyter_execute" / PurePosixPath(page_path).with_suffix(".ipynb")
+        if executed.is_file() and "widget-view+json" in executed.read_text(encoding="utf-8"):
+            pages.append(page_path)
+    return pages
+
+
+def test_widgets_respond(site_url, visit):
+    """Every slider of every widget, moved with the keyboard, changes what its widget shows."""
+    pages = widget_pages()
+    assert pages, "no page of the built book shows a widget"
+    page = visit.page
+    dead, moved = [], 0
+    for page_path in pages:
+        page.goto(f"{site_url}/{page_path}", wait_until="load")
+        n = page.evaluate(COUNT_WIDGET_VIEWS)
+        page.wait_for_function(WIDGETS_RENDERED, arg=n, timeout=TYPESET_TIMEOUT)
+        roots = page.locator(".mlpbook-widget")
+        for i in range(roots.count()):
+            root = roots.nth(i)
+            sliders = root.locator("input[type=range]")
+            for k in range(sliders.count()):
+                slider = sliders.nth(k)
+                slider.scroll_into_view_if_needed()
+                before = root.evaluate(WIDGET_LOOK)
+                at_max = slider.evaluate("s => Number(s.value) >= Number(s.max)")
+                slider.focus()
+                page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+                page.wait_for_timeout(80)  # a redraw waits for the next animation frame
+                if root.evaluate(WIDGET_LOOK) == before:
+                    label = slider.evaluate("s => (s.labels && s.labels[0] ? s.labels[0]"
+                                            ".innerText : s.id)")
+                    dead.append(f"{page_path}: widget {i}, slider {label!r}")
+                moved += 1
+    assert moved > 0, "the widgets have no sliders at all"
+    assert not dead, "sliders that change nothing on the page:\n  " + "\n  ".join(dead)
+    assert not visit.problems(), visit.problems()
 
 
 def test_search_finds_a_glossary_word(site_url, visit):
@@ -420,4 +300,4 @@ def test_search_finds_a_glossary_word(site_url, visit):
     results.first.wait_for(timeout=TYPESET_TIMEOUT)
     titles = " ".join(results.all_inner_texts())
     assert "Glossary" in titles, f"search for 'backpropagation' found: {titles!r}"
-    assert not visit.page_errors, visit.page_errors
+    assert not visit.problems(), visit.problems()

@@ -254,51 +254,61 @@ wrong one (a[label] near 0) costs a lot.
 
 
 # ---------------------------------------------------------------------- q4: an experiment
-_Q4_ANSWER = 0.9 ** 2 + 9 * 0.1 ** 2
+# Every output 0.2: the right digit's term (0.2 − 1)² = 0.64 and the nine wrong digits'
+# 9 × 0.2² = 0.36 differ from each other and from every other typical mistake, so each
+# mistake below gets its own feedback.  (With 0.1 everywhere, "only the nine wrong digits",
+# 9 × 0.01, and "averaged over the ten outputs", 0.9 / 10, were both 0.09.)
+_Q4_OUTPUT = 0.2
+_Q4_RIGHT_TERM = (_Q4_OUTPUT - 1.0) ** 2
+_Q4_WRONG_TERMS = 9 * _Q4_OUTPUT ** 2
+_Q4_ANSWER = _Q4_RIGHT_TERM + _Q4_WRONG_TERMS
+_Q4_MISTAKES = [
+    (_Q4_ANSWER / 2, "That is half the answer: use the video's cost, without the ½."),
+    (_Q4_RIGHT_TERM, "0.64 is only the right digit's term (0.2 − 1)². The nine wrong digits "
+                     "each add (0.2 − 0)² too."),
+    (_Q4_WRONG_TERMS, "0.36 is only the nine wrong digits' terms, 9 × 0.2²; the right digit "
+                      "adds (0.2 − 1)² too."),
+    (60_000 * _Q4_ANSWER, "That is the total over all images; the cost of the network is "
+                          "the average, not the sum."),
+    (_Q4_ANSWER / 10, "You averaged over the ten outputs as well; the cost of one image "
+                      "is the sum over its outputs, then average over the images."),
+]
 
 
 def _check_q4(answer):
-    expect_number(answer, _Q4_ANSWER, rel=1e-3, mistakes=[
-        (_Q4_ANSWER / 2, "That is half the answer: use the video's cost, without the ½."),
-        (0.9 ** 2, "0.81 is only the right digit's term (0.1 − 1)². The nine wrong digits "
-                   "each add (0.1 − 0)² too."),
-        (9 * 0.1 ** 2, "That is only the nine wrong digits; the right digit adds (0.1 − 1)²."),
-        (60_000 * _Q4_ANSWER, "That is the total over all images; the cost of the network is "
-                              "the average, not the sum."),
-        (_Q4_ANSWER / 10, "You averaged over the ten outputs as well; the cost of one image "
-                          "is the sum over its outputs, then average over the images."),
-    ])
-    return ("Right: every image costs (0.1 − 1)² + 9 × 0.1² = 0.9, whatever digit it shows, so "
-            "the average is 0.9 too. Compare it with the random network's cost in this "
-            "chapter: a network that knows nothing but outputs 0.1 everywhere scores better "
+    expect_number(answer, _Q4_ANSWER, rel=1e-3, mistakes=_Q4_MISTAKES)
+    return ("Right: every image costs (0.2 − 1)² + 9 × 0.2² = 0.64 + 0.36 = 1.0, whatever digit "
+            "it shows, so the average is 1.0 too. Compare it with the random network's cost in "
+            "this chapter: a network that knows nothing but outputs 0.2 everywhere scores better "
             "than one that shouts random nonsense.")
 
 
 q4 = Exercise(
-    "q4", "A network that always says 0.1",
+    "q4", "A network that always says 0.2",
     statement="""
-Imagine a lazy network that ignores its input and sets every one of its 10 output activations to 0.1 for every image. What is its cost, the average over all 60,000 training images of Σ_j (a_j − y_j)² (the video's form, no ½)?
+Imagine a lazy network that ignores its input and sets every one of its 10 output activations to 0.2 for every image. What is its cost, the average over all 60,000 training images of Σ_j (a_j − y_j)² (the video's form, no ½)?
 
-You can reason it out, or compute it with `np.full((60_000, 10), 0.1)` and the training labels. Check a single number.
+You can reason it out, or compute it with `np.full((60_000, 10), 0.2)` and the training labels. Check a single number.
 """,
     checker=_check_q4,
     hints=[
         "Every image has one right digit, whose desired output is 1, and nine wrong ones, "
         "whose desired output is 0.",
-        "One image costs (0.1 − 1)² + 9 × (0.1 − 0)²; does it depend on which digit it is?",
+        "One image costs (0.2 − 1)² + 9 × (0.2 − 0)²; does it depend on which digit it is?",
     ],
     solution="""
-Each image costs (0.1 − 1)² + 9 × 0.1² = 0.81 + 0.09 = 0.9, whichever digit it shows, so
-the average over 60,000 images is 0.9 as well. In code:
+Each image costs (0.2 − 1)² + 9 × 0.2² = 0.64 + 0.36 = 1.0, whichever digit it shows, so
+the average over 60,000 images is 1.0 as well. In code:
 
-    outputs = np.full((60_000, 10), 0.1)
+    outputs = np.full((60_000, 10), 0.2)
     Y = np.eye(10)[data.train_labels]
-    np.mean(np.sum((outputs - Y) ** 2, axis=1))     # 0.9
+    np.mean(np.sum((outputs - Y) ** 2, axis=1))     # 1.0
 """,
     reference=_Q4_ANSWER,
-    mistakes=[(_Q4_ANSWER / 2, "without the ½"),
-              (0.81, "only the right digit"),
-              (60_000 * _Q4_ANSWER, "average, not the sum")],
+    mistakes=[(value, phrase) for value, phrase in zip(
+        [m[0] for m in _Q4_MISTAKES],
+        ["without the ½", "only the right digit", "only the nine wrong digits",
+         "average, not the sum", "averaged over the ten outputs"])],
 )
 
 EXERCISES = ExerciseSet("Chapter 4", [q1, q2, q3, q4])

@@ -5,9 +5,12 @@ and an ES module beside it (``name.js``) that draws and answers the reader's inp
 in the browser. So the same object is live in JupyterLab and fully interactive on the static
 website, where no Python runs: the book build embeds each widget's state and module in the
 page. The maths behind every widget is a small pure function in ``mlpbook`` and its
-JavaScript twin is tested equal to it in the browser tests.
+JavaScript twin is tested equal to it (``tests/test_widgets_js.py``).
 """
 
 from __future__ import annotations
 
-from ._legacy import cost_explorer, descent_explorer, neuron_explorer, squish_explorer  # noqa: F401
+from .cost_explorer import CostExplorer, cost_explorer  # noqa: F401
+from .descent_explorer import DescentExplorer, descent_explorer  # noqa: F401
+from .neuron_explorer import NeuronExplorer, neuron_explorer  # noqa: F401
+from .squish_explorer import SquishExplorer, squish_explorer  # noqa: F401

@@ -1,0 +1,221 @@
+"""The Sphinx extension that makes every build of the book complete, or a loud failure.
+
+Named in ``_config.yml``, so it works the same for ``jupyter-book build .`` and for
+``python -m mlpbook book``. It does five things a reader (or a CI log) should never have to
+think about:
+
+1. **Data first.** Before anything runs, it finds MNIST the way the package does (folder in
+   ``MLPBOOK_DATA_DIR``, the user cache, else a download with a progress bar). If that fails
+   the build stops at once with the data message (what is missing, where it looked, how to
+   fix it) instead of executing ten chapters into ten tracebacks and "build succeeded".
+2. **No stale pages.** Sphinx rebuilds only documents whose source changed, so a chapter that
+   failed once (no data yet) would keep its broken page after the data arrived. Every
+   notebook is marked out of date on each build, so each build executes all of them (the
+   book's ``execute_notebooks: force`` asks for exactly that).
+3. **A failed chapter fails the build.** myst-nb only warns when a notebook raises, and
+   the page then shows a traceback; here the build stops with a list of the chapters that
+   failed and why.
+4. **No endless cells.** nbclient's cell timeout covers only the wait for the kernel's reply;
+   a cell can still hang the executor forever (nbclient #312, nbconvert #2003). A watchdog
+   bounds each whole cell, reply and outputs, by ``mlpbook_cell_deadline`` seconds (default:
+   the cell timeout plus 60 s) and fails it with a message naming the notebook and the cell.
+5. **Own scripts, no CDN.** Pages load MathJax, RequireJS, the widget manager and anywidget
+   from the site's ``_static/mlpbook-web`` (:mod:`mlpbook.book.assets`), so the website works
+   offline and from disk. The kernel is also told to keep its TCP notice out of the log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import pathlib
+
+from sphinx.errors import ConfigError, ExtensionError
+from sphinx.util import logging
+
+from . import assets
+
+logger = logging.getLogger(__name__)
+
+# The notebook being executed, for the watchdog's message (set around each execution).
+_current_notebook: contextvars.ContextVar[str] = contextvars.ContextVar("notebook", default="?")
+_DEFAULT_GRACE = 60  # seconds past nbclient's own timeout before the watchdog steps in
+
+
+class CellHangError(TimeoutError):
+    """A cell that did not finish within the watchdog's deadline."""
+
+
+def _first_lines(source: str, n: int = 3) -> str:
+    lines = [line for line in source.strip().splitlines() if line.strip()]
+    shown = "\n    ".join(lines[:n])
+    return shown + ("\n    ..." if len(lines) > n else "")
+
+
+def cell_deadline(config_value, timeout) -> float | None:
+    """The watchdog's limit in seconds: the configured value, else nbclient's timeout + 60 s."""
+    if config_value:
+        return float(config_value)
+    if timeout is None or timeout < 0:
+        return None
+    return float(timeout) + _DEFAULT_GRACE
+
+
+def install_watchdog(deadline_of) -> None:
+    """Bound every cell nbclient executes by ``deadline_of(client)`` seconds (None: no bound).
+
+    The whole cell runs as a task awaited with a time limit; on expiry the task is
+    cancelled and a :class:`nbclient.exceptions.CellTimeoutError` names the notebook and
+    the cell, so myst-nb reports it like any failed execution and the kernel is shut down.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError
+
+    original = NotebookClient.async_execute_cell
+    if getattr(original, "_mlpbook_watchdog", False):
+        return
+
+    @functools.wraps(original)
+    async def execute_cell(self, cell, cell_index, *args, **kwargs):
+        limit = deadline_of(self)
+        if limit is None or cell.get("cell_type") != "code":
+            return await original(self, cell, cell_index, *args, **kwargs)
+        task = asyncio.ensure_future(original(self, cell, cell_index, *args, **kwargs))
+        done, _ = await asyncio.wait({task}, timeout=limit)
+        if done:
+            return task.result()
+        task.cancel()
+        try:  # whatever the cancelled cell raises on its way out is not the story
+            await task
+        except BaseException:  # noqa: BLE001
+            pass
+        raise CellTimeoutError(
+            f"{_current_notebook.get()}: cell {cell_index} did not finish within "
+            f"{limit:g} s and was stopped (the build's hang watchdog). The cell:\n"
+            f"    {_first_lines(cell.get('source', ''))}\n"
+            "If it legitimately needs longer, raise `execute: timeout` in _config.yml."
+        )
+
+    execute_cell._mlpbook_watchdog = True
+    NotebookClient.async_execute_cell = execute_cell
+
+    # The kernel logs a notice about unencrypted local TCP on every start; it says nothing
+    # about the book. Its real errors still show.
+    original_start = NotebookClient.async_start_new_kernel
+
+    @functools.wraps(original_start)
+    async def start_new_kernel(self, **kwargs):
+        if "--log-level=ERROR" not in self.extra_arguments:
+            self.extra_arguments = [*self.extra_arguments, "--log-level=ERROR"]
+        return await original_start(self, **kwargs)
+
+    NotebookClient.async_start_new_kernel = start_new_kernel
+
+
+def _name_notebooks_for_watchdog() -> None:
+    """Record which notebook myst-nb executes, so the watchdog can name it."""
+    from myst_nb.core.execute.direct import NotebookClientDirect
+
+    original = NotebookClientDirect.start_client
+    if getattr(original, "_mlpbook_named", False):
+        return
+
+    @functools.wraps(original)
+    def start_client(self):
+        token = _current_notebook.set(str(self.path))
+        try:
+            return original(self)
+        finally:
+            _current_notebook.reset(token)
+
+    start_client._mlpbook_named = True
+    NotebookClientDirect.start_client = start_client
+
+
+# --------------------------------------------------------------------------- Sphinx events
+
+
+def _executes(config) -> bool:
+    return getattr(config, "nb_execution_mode", "off") not in ("off", None)
+
+
+def on_config_inited(app, config) -> None:
+    config.mathjax_path = assets.MATHJAX_PATH
+    config.nb_ipywidgets_js = assets.widget_scripts()
+    if not _executes(config):
+        return  # e.g. extracting text for translation: no chapter runs, no data needed
+    if config.mlpbook_needs_data:
+        from ..data import DataError, find_data_dir
+
+        try:
+            folder = find_data_dir()
+        except DataError as exc:
+            raise ConfigError(
+                "the book needs the MNIST data to execute its chapters, and it is not here.\n"
+                f"{exc}\nThen run the build again.") from None
+        logger.info(f"[mlpbook] MNIST found in {folder}")
+    timeout = getattr(config, "nb_execution_timeout", None)
+    deadline = cell_deadline(config.mlpbook_cell_deadline, timeout)
+    install_watchdog(lambda client: deadline)
+    _name_notebooks_for_watchdog()
+
+
+def on_builder_inited(app) -> None:
+    if app.builder.format != "html":
+        return
+    try:  # fetch and verify now, so a missing script fails the build before the chapters run
+        for package in assets.PACKAGES:
+            assets.fetch_package(package)
+        assets.anywidget_bundle()
+    except assets.AssetError as exc:
+        raise ExtensionError(f"the website's scripts: {exc}") from None
+
+
+def on_env_get_outdated(app, env, added, changed, removed):
+    if not _executes(app.config) or app.config.nb_execution_mode != "force":
+        return []
+    return [doc for doc in env.found_docs
+            if doc not in added and doc not in changed
+            and pathlib.Path(env.doc2path(doc)).suffix == ".ipynb"]
+
+
+def _error_summary(data: dict, lines: int = 6) -> str:
+    """The end of an execution traceback: the error and its message (ANSI colours removed)."""
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", data.get("traceback") or data.get("error") or "")
+    tail = [line for line in text.strip().splitlines() if line.strip()][-lines:]
+    return "\n".join("      " + line for line in tail)
+
+
+def on_env_updated(app, env):
+    """Stop the build when a chapter failed to execute: a page of tracebacks is no page."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    failed = []
+    for doc, meta in sorted(NbMetadataCollector.get_doc_data(env).items()):
+        data = meta.get("exec_data")
+        if data and not data.get("succeeded", True):
+            failed.append(f"  {env.doc2path(doc)}: {data.get('error')}\n{_error_summary(data)}")
+    if failed:
+        raise ExtensionError(
+            f"{len(failed)} chapter(s) failed to execute, so the book was not written:\n"
+            + "\n".join(failed)
+            + "\n(Full tracebacks are in the log above.)")
+
+
+def on_build_finished(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        assets.install_web_assets(pathlib.Path(app.outdir) / "_static")
+
+
+def setup(app):
+    app.add_config_value("mlpbook_cell_deadline", None, "env")
+    app.add_config_value("mlpbook_needs_data", True, "env")  # False: a book that needs no MNIST
+    app.connect("config-inited", on_config_inited, priority=400)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-updated", on_env_updated)
+    app.connect("build-finished", on_build_finished)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,87 @@
+"""Chapter 3's squish explorer: a weight and a bias shape one neuron's activation, f(w·z + b).
+
+The reader moves w and b and switches between the sigmoid and ReLU; the curve, its
+midpoint z = −b/w and the formula with the current numbers follow at once. All of that is
+drawn by ``squish_explorer.js`` in the browser, so it also responds on the static website.
+Its maths is :func:`mlpbook.activations.squish_curve` and
+:func:`mlpbook.activations.step_position`, whose JavaScript twins ``squishCurve`` and
+``stepPosition`` are tested equal to them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import traitlets
+
+from ..activations import ACTIVATIONS, squish_curve, step_position
+from ._base import BookWidget
+
+__all__ = ["SquishExplorer", "squish_explorer", "W_RANGE", "B_RANGE"]
+
+#: The weight slider's range and step.
+W_RANGE = (-5.0, 10.0, 0.1)
+#: The bias slider's range and step.
+B_RANGE = (-10.0, 10.0, 0.5)
+
+
+def _check_number(name, value, lo, hi):
+    """``value`` as a float inside [lo, hi], or a ValueError that says what to pass."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {number}")
+    if not lo <= number <= hi:
+        raise ValueError(f"{name} = {number:g} is outside its slider's range {lo:g}..{hi:g}")
+    return number
+
+
+class SquishExplorer(BookWidget):
+    """Sliders for the weight w and bias b of a one-input neuron; the curve f(w·z + b).
+
+    ``activation`` is "sigmoid" or "relu". The dotted grey curve is f(z) for comparison.
+    """
+
+    _module = "squish_explorer"
+
+    w = traitlets.Float(1.0).tag(sync=True)
+    b = traitlets.Float(0.0).tag(sync=True)
+    activation = traitlets.Unicode("sigmoid").tag(sync=True)
+    language = traitlets.Unicode("en").tag(sync=True)
+
+    def __init__(self, w=1.0, b=0.0, activation="sigmoid", **kwargs):
+        # checked here too, so that a wrong type is a ValueError like every other mistake
+        super().__init__(w=_check_number("the weight w", w, *W_RANGE[:2]),
+                         b=_check_number("the bias b", b, *B_RANGE[:2]),
+                         activation=activation, **kwargs)
+
+    @traitlets.validate("w")
+    def _valid_w(self, proposal):
+        return _check_number("the weight w", proposal["value"], *W_RANGE[:2])
+
+    @traitlets.validate("b")
+    def _valid_b(self, proposal):
+        return _check_number("the bias b", proposal["value"], *B_RANGE[:2])
+
+    @traitlets.validate("activation")
+    def _valid_activation(self, proposal):
+        if proposal["value"] not in ACTIVATIONS:
+            raise ValueError(f"activation must be 'sigmoid' or 'relu', "
+                             f"got {proposal['value']!r}")
+        return proposal["value"]
+
+    # What the figure shows, computed in Python (for checks and for tests of the page).
+    def curve(self, z):
+        """f(w·z + b) at ``z`` for the current settings."""
+        return squish_curve(z, self.w, self.b, self.activation)
+
+    def step(self):
+        """Where the step (sigmoid) or bend (ReLU) sits, z = −b/w, or None when w = 0."""
+        return step_position(self.w, self.b)
+
+
+def squish_explorer(w=1.0, b=0.0, activation="sigmoid"):
+    """The chapter's name for :class:`SquishExplorer` (kept so the notebooks read the same)."""
+    return SquishExplorer(w=w, b=b, activation=activation)
