@@ -1,0 +1,533 @@
+// Chapter 8's drawing pad: the reader draws a digit; the page prepares it as MNIST's digits
+// were prepared and runs the network on it, all in the browser.
+// Strokes are kept as points in 0..1 (fractions of the pad), drawn on the visible pad and on a
+// fixed RASTER x RASTER canvas, so what the network sees does not depend on the screen. Each
+// animation frame while drawing: raster -> mnistSteps (twin of mlpbook.preprocess.mnist_steps)
+// -> forward (twin of Network.feedforward) -> the 28x28 view, the hidden cells and the bars.
+// When a stroke ends, the strokes and the 28x28 input go to the model, so Python can read them.
+
+const TEXT = {
+  en: {
+    pad: "Drawing pad: draw a digit with a mouse, pen or finger",
+    hint: "Draw a digit from 0 to 9 in the black square.",
+    clear: "Clear",
+    sees: "What the network sees",
+    seesAlt: "The drawing as the network sees it: 28\u00d728 pixels",
+    says: "The network says",
+    nothing: "\u2014",
+    outputs: "Output activations",
+    output: (digit, value) => `output ${digit}: ${value}`,
+    hidden: (i, n) => `Hidden layer ${i} (${n} neurons)`,
+    cell: (i, value) => `neuron ${i}: activation ${value}`,
+    steps: (w, h, fw, fh) => `ink ${w}\u00d7${h} px \u2192 fitted into ${fw}\u00d7${fh} ` +
+      "\u2192 centred by its centre of mass in 28\u00d728",
+    blank: "No ink yet: the network has nothing to look at.",
+  },
+  zh: {
+    pad: "手写板：用鼠标、触控笔或手指写一个数字",
+    hint: "在黑色方框里写一个 0 到 9 的数字。",
+    clear: "清除",
+    sees: "网络看到的图像",
+    seesAlt: "网络看到的手写数字：28\u00d728 像素",
+    says: "网络的回答",
+    nothing: "\u2014",
+    outputs: "输出层的激活值",
+    output: (digit, value) => `输出 ${digit}：${value}`,
+    hidden: (i, n) => `第 ${i} 隐含层（${n} 个神经元）`,
+    cell: (i, value) => `神经元 ${i}：激活值 ${value}`,
+    steps: (w, h, fw, fh) => `墨迹 ${w}\u00d7${h} 像素 \u2192 缩放到 ${fw}\u00d7${fh} ` +
+      "\u2192 按质心放到 28\u00d728 的中心",
+    blank: "还没有笔迹：网络没有可看的东西。",
+  },
+};
+
+// ---------------------------------------------------------------- preprocessing (twin of
+// mlpbook/preprocess.py: same constants, same arithmetic in the same order where it matters)
+export const INK_THRESHOLD = 0;
+export const BOX = 20;
+export const FIELD = 28;
+export const TARGET = 14;
+const TIE = 1e-9;
+/** The drawing is rasterised at RASTER x RASTER pixels before it is prepared. */
+export const RASTER = 112;
+/** Brush diameter as a fraction of the pad's side: a digit drawn about 2/3 of the pad high
+ * gets about as much ink in its 20x20 box as MNIST's digits have (measured: a drawn 7 gets
+ * 89, the test set's 7s 90 on average; a drawn 0 128, the 0s 135). */
+export const BRUSH = 0.1;
+
+/** [top, bottom, left, right] of the pixels brighter than threshold (bottom/right exclusive),
+ * or null when there are none. img is row-major rows x cols. */
+export function inkBox(img, rows, cols, threshold = INK_THRESHOLD) {
+  let top = rows, bottom = -1, left = cols, right = -1;
+  for (let i = 0; i < rows; i++) {
+    const row = i * cols;
+    for (let j = 0; j < cols; j++) {
+      if (img[row + j] > threshold) {
+        if (i < top) top = i;
+        bottom = i;
+        if (j < left) left = j;
+        if (j > right) right = j;
+      }
+    }
+  }
+  return bottom < 0 ? null : [top, bottom + 1, left, right + 1];
+}
+
+/** [rows, cols] of a rows x cols picture fitted into box x box, aspect ratio kept. */
+export function fitSize(rows, cols, box = BOX) {
+  const long = Math.max(rows, cols);
+  const side = (n) => Math.max(1, Math.floor(n * box / long + 0.5));
+  return [side(rows), side(cols)];
+}
+
+/** For new pixel j of m made from n old ones: the first old pixel and the weights of the old
+ * pixels it averages over [j n/m, (j+1) n/m) (twin of preprocess._area_weights). */
+export function areaWeights(n, m) {
+  const out = [];
+  for (let j = 0; j < m; j++) {
+    const lo = j * n / m;
+    const hi = (j + 1) * n / m;
+    const first = Math.floor(lo);
+    const weights = [];
+    for (let k = first; k < Math.min(n, Math.ceil(hi)); k++) {
+      weights.push((Math.min(hi, k + 1) - Math.max(lo, k)) * m / n);
+    }
+    out.push({first, weights});
+  }
+  return out;
+}
+
+/** The box [top, bottom, left, right] of img (row-major, `cols` wide) resized to
+ * outRows x outCols by area averaging: a Float64Array (twin of preprocess.area_resample). */
+export function resampleBox(img, cols, box, outRows, outCols) {
+  const [top, bottom, left, right] = box;
+  const h = bottom - top;
+  const wy = areaWeights(h, outRows);
+  const wx = areaWeights(right - left, outCols);
+  const across = new Float64Array(h * outCols);  // each row of the box, resized across
+  for (let i = 0; i < h; i++) {
+    const row = (top + i) * cols + left;
+    for (let j = 0; j < outCols; j++) {
+      const {first, weights} = wx[j];
+      let s = 0;
+      for (let k = 0; k < weights.length; k++) s += weights[k] * img[row + first + k];
+      across[i * outCols + j] = s;
+    }
+  }
+  const out = new Float64Array(outRows * outCols);
+  for (let i = 0; i < outRows; i++) {
+    const {first, weights} = wy[i];
+    for (let k = 0; k < weights.length; k++) {
+      const w = weights[k];
+      const src = (first + k) * outCols;
+      for (let j = 0; j < outCols; j++) out[i * outCols + j] += w * across[src + j];
+    }
+  }
+  return out;
+}
+
+/** img (row-major rows x cols) resized to outRows x outCols by area averaging. */
+export function areaResample(img, rows, cols, outRows, outCols) {
+  return resampleBox(img, cols, [0, rows, 0, cols], outRows, outCols);
+}
+
+/** [row, col] of the centre of mass, pixel i's centre at i; null without ink. */
+export function centerOfMass(img, rows, cols) {
+  let total = 0, sr = 0, sc = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = img[i * cols + j];
+      total += v;
+      sr += v * i;
+      sc += v * j;
+    }
+  }
+  return total > 0 ? [sr / total, sc / total] : null;
+}
+
+/** Whole-pixel [row, col] of the fitted image's corner in the field that brings its centre of
+ * mass nearest TARGET, kept inside the field (twin of preprocess.centering_offset). */
+export function centeringOffset(fitted, rows, cols, field = FIELD, target = TARGET) {
+  const com = centerOfMass(fitted, rows, cols);
+  if (com === null) return null;
+  return [[com[0], rows], [com[1], cols]].map(([c, size]) =>
+    Math.min(Math.max(Math.floor(target - c + 0.5 + TIE), 0), field - size));
+}
+
+/** Crop to the ink, fit into 20x20, centre by mass in 28x28 (twin of
+ * preprocess.mnist_steps): {box, fitted, fittedRows, fittedCols, offset, final}, where final is
+ * a Float32Array of 784 values in 0..1; null when there is no ink. */
+export function mnistSteps(img, rows, cols, threshold = INK_THRESHOLD) {
+  const box = inkBox(img, rows, cols, threshold);
+  if (box === null) return null;
+  const [fittedRows, fittedCols] = fitSize(box[1] - box[0], box[3] - box[2]);
+  const fitted = resampleBox(img, cols, box, fittedRows, fittedCols);
+  const offset = centeringOffset(fitted, fittedRows, fittedCols);
+  const final = new Float32Array(FIELD * FIELD);
+  for (let i = 0; i < fittedRows; i++) {
+    for (let j = 0; j < fittedCols; j++) {
+      const v = fitted[i * fittedCols + j];
+      final[(offset[0] + i) * FIELD + offset[1] + j] = v < 0 ? 0 : v > 1 ? 1 : v;
+    }
+  }
+  return {box, fitted, fittedRows, fittedCols, offset, final};
+}
+
+/** The 784 values the network sees (twin of preprocess.mnist_like), or null without ink. */
+export function mnistLike(img, rows, cols, threshold = INK_THRESHOLD) {
+  const steps = mnistSteps(img, rows, cols, threshold);
+  return steps === null ? null : steps.final;
+}
+
+// ---------------------------------------------------------------- the network
+
+/** The logistic function, written as in mlpbook.reference.sigmoid (never overflows). */
+export function sigmoid(z) {
+  return 0.5 * (1 + Math.tanh(0.5 * z));
+}
+
+/** Activations of every layer, input first (twin of Network.feedforward for the last one).
+ * weights: every layer's (n_out, n_in) matrix row-major, one after the other; biases alike.
+ * Hidden layers use `activation` ("sigmoid" or "relu"), the output layer `output`
+ * ("sigmoid" or "softmax"). */
+export function forward(sizes, weights, biases, x, activation = "sigmoid", output = "sigmoid") {
+  const layers = [Float64Array.from(x)];
+  let wOff = 0, bOff = 0;
+  const last = sizes.length - 2;
+  for (let l = 0; l <= last; l++) {
+    const nIn = sizes[l], nOut = sizes[l + 1], a = layers[l];
+    const next = new Float64Array(nOut);
+    for (let j = 0; j < nOut; j++) {
+      let z = biases[bOff + j];
+      const row = wOff + j * nIn;
+      for (let k = 0; k < nIn; k++) z += weights[row + k] * a[k];
+      next[j] = z;
+    }
+    if (l < last || output !== "softmax") {
+      const relu = l < last && activation === "relu";
+      for (let j = 0; j < nOut; j++) next[j] = relu ? Math.max(next[j], 0) : sigmoid(next[j]);
+    } else {
+      let top = -Infinity, total = 0;
+      for (let j = 0; j < nOut; j++) top = Math.max(top, next[j]);
+      for (let j = 0; j < nOut; j++) { next[j] = Math.exp(next[j] - top); total += next[j]; }
+      for (let j = 0; j < nOut; j++) next[j] /= total;
+    }
+    layers.push(next);
+    wOff += nIn * nOut;
+    bOff += nOut;
+  }
+  return layers;
+}
+
+/** The output activations only (what Network.feedforward returns). */
+export function feedforward(sizes, weights, biases, x, activation = "sigmoid",
+  output = "sigmoid") {
+  const layers = forward(sizes, weights, biases, x, activation, output);
+  return layers[layers.length - 1];
+}
+
+// ---------------------------------------------------------------- drawing strokes
+
+/** Draw one stroke (points in 0..1) on a context whose drawing area is size x size. */
+export function drawStroke(ctx, stroke, size, from = 0) {
+  const width = BRUSH * size;
+  ctx.lineWidth = width;
+  ctx.lineCap = "round";
+  ctx.lineJoin = "round";
+  if (from === 0) {  // a dot where the stroke starts: a tap makes a mark too
+    ctx.beginPath();
+    ctx.arc(stroke[0][0] * size, stroke[0][1] * size, width / 2, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  for (let i = Math.max(1, from); i < stroke.length; i++) {
+    ctx.beginPath();
+    ctx.moveTo(stroke[i - 1][0] * size, stroke[i - 1][1] * size);
+    ctx.lineTo(stroke[i][0] * size, stroke[i][1] * size);
+    ctx.stroke();
+  }
+}
+
+function rasterCanvas(size) {
+  const canvas = document.createElement("canvas");
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext("2d", {willReadFrequently: true});
+  ctx.fillStyle = "#fff";
+  ctx.strokeStyle = "#fff";
+  return {canvas, ctx};
+}
+
+/** The ink of a canvas as row-major floats in 0..1 (its alpha channel). */
+export function readInk(ctx, size, out = new Float64Array(size * size)) {
+  const data = ctx.getImageData(0, 0, size, size).data;
+  for (let i = 0; i < out.length; i++) out[i] = data[4 * i + 3] / 255;
+  return out;
+}
+
+/** Strokes drawn at size x size, as row-major ink values in 0..1 (what the pad sees). */
+export function rasterize(strokes, size = RASTER) {
+  const {ctx} = rasterCanvas(size);
+  for (const stroke of strokes) if (stroke.length) drawStroke(ctx, stroke, size);
+  return readInk(ctx, size);
+}
+
+// ---------------------------------------------------------------- the widget
+const PAD = 280;  // CSS pixels
+const VIEW = 112;  // CSS pixels of the 28x28 view
+
+/** Cell colour for an activation scaled to 0..1: white to the book's blue. */
+function shade(t) {
+  const a = Math.max(0, Math.min(1, t));
+  const mix = (c) => Math.round(255 + (c - 255) * a);
+  return `rgb(${mix(31)}, ${mix(119)}, ${mix(180)})`;
+}
+
+export default {
+  render({model, el}) {
+    el.classList.add("mlpbook-widget", "mlpbook-drawing_pad");
+    let text = TEXT[model.get("language")] || TEXT.en;
+    let strokes = (model.get("strokes") || []).map((s) => s.map((p) => [p[0], p[1]]));
+    let net = null;
+    let active = null;  // id of the pointer drawing now
+    let pending = false;
+    let settingStrokes = false;
+    const raster = rasterCanvas(RASTER);
+    const ink = new Float64Array(RASTER * RASTER);
+
+    const pad = hidpiCanvas(PAD, PAD, {class: "mlpbook-drawing-canvas", role: "img"});
+    Object.assign(pad.canvas.style, {width: `${PAD}px`, height: "auto", maxWidth: "100%"});
+    const inkBoxOutline = h("div", {class: "mlpbook-drawing-box", hidden: true});
+    const clear = h("button", {type: "button", class: "mlpbook-drawing-clear"});
+    const hint = h("div", {class: "mlpbook-drawing-hint"});
+    const view = h("canvas", {width: FIELD, height: FIELD, class: "mlpbook-drawing-view",
+      role: "img"});
+    view.style.width = view.style.height = `${VIEW}px`;
+    const viewBox = h("div", {class: "mlpbook-drawing-fitbox", hidden: true});
+    const seesLabel = h("div", {class: "mlpbook-drawing-caption"});
+    const stepsText = h("div", {class: "mlpbook-drawing-steps", "aria-live": "polite"});
+    const saysLabel = h("div", {class: "mlpbook-drawing-caption"});
+    const answer = h("div", {class: "mlpbook-drawing-answer", "aria-live": "polite"});
+    const outputsLabel = h("div", {class: "mlpbook-drawing-caption"});
+    const bars = h("div", {class: "mlpbook-drawing-outputs", role: "list"});
+    const hidden = h("div", {class: "mlpbook-drawing-hidden"});
+    el.append(
+      h("div", {class: "mlpbook-drawing-row"},
+        h("div", {class: "mlpbook-drawing-padcol"},
+          h("div", {class: "mlpbook-drawing-frame"}, pad.canvas, inkBoxOutline),
+          h("div", {class: "mlpbook-controls"}, clear, hint)),
+        h("div", {class: "mlpbook-drawing-seecol"}, seesLabel,
+          h("div", {class: "mlpbook-drawing-frame"}, view, viewBox), stepsText),
+        h("div", {class: "mlpbook-drawing-outcol"}, saysLabel, answer, outputsLabel, bars)),
+      hidden);
+
+    // ---- the network from the model
+    let barRows = [], cells = [];
+    const readNetwork = () => {
+      net = {sizes: model.get("sizes").map(Number), weights: floats(model.get("weights")),
+        biases: floats(model.get("biases")), activation: model.get("activation"),
+        output: model.get("output")};
+    };
+    const build = () => {  // the parts whose size depends on the network or the language
+      text = TEXT[model.get("language")] || TEXT.en;
+      pad.canvas.setAttribute("aria-label", text.pad);
+      view.setAttribute("aria-label", text.seesAlt);
+      clear.textContent = text.clear;
+      hint.textContent = text.hint;
+      seesLabel.textContent = text.sees;
+      saysLabel.textContent = text.says;
+      outputsLabel.textContent = text.outputs;
+      const nOut = net.sizes[net.sizes.length - 1];
+      barRows = Array.from({length: nOut}, (_, d) => {
+        const fill = h("div", {class: "mlpbook-drawing-barfill"});
+        const value = h("span", {class: "mlpbook-drawing-value"});
+        const row = h("div", {class: "mlpbook-drawing-bar", role: "listitem", "data-digit": d},
+          h("span", {class: "mlpbook-drawing-digit"}, String(d)),
+          h("div", {class: "mlpbook-drawing-track"}, fill), value);
+        return {row, fill, value};
+      });
+      bars.replaceChildren(...barRows.map((r) => r.row));
+      cells = [];
+      hidden.replaceChildren(...net.sizes.slice(1, -1).map((n, l) => {
+        const layer = Array.from({length: n}, () => h("span", {class: "mlpbook-drawing-cell"}));
+        cells.push(layer);
+        return h("div", {class: "mlpbook-drawing-layer", "data-layer": l + 1},
+          h("div", {class: "mlpbook-drawing-caption"}, text.hidden(l + 1, n)),
+          h("div", {class: "mlpbook-drawing-cells"}, layer));
+      }));
+    };
+
+    // ---- drawing
+    const padCtx = pad.ctx;
+    const paint = () => {  // everything from the strokes: pad and raster
+      padCtx.clearRect(0, 0, PAD, PAD);
+      raster.ctx.clearRect(0, 0, RASTER, RASTER);
+      padCtx.fillStyle = padCtx.strokeStyle = "#fff";
+      for (const stroke of strokes) {
+        drawStroke(padCtx, stroke, PAD);
+        drawStroke(raster.ctx, stroke, RASTER);
+      }
+    };
+    const point = (event) => {
+      const rect = pad.canvas.getBoundingClientRect();
+      const clamp = (v) => Math.round(Math.max(0, Math.min(1, v)) * 1e4) / 1e4;
+      return [clamp((event.clientX - rect.left) / rect.width),
+        clamp((event.clientY - rect.top) / rect.height)];
+    };
+
+    // ---- what follows the drawing: the 28x28 view, the hidden cells, the outputs
+    const viewCtx = view.getContext("2d");
+    const viewImage = viewCtx.createImageData(FIELD, FIELD);
+    let lastInput = null;
+    const update = () => {
+      pending = false;
+      readInk(raster.ctx, RASTER, ink);
+      const steps = mnistSteps(ink, RASTER, RASTER);
+      lastInput = steps === null ? null : steps.final;
+      const data = viewImage.data;
+      for (let i = 0; i < FIELD * FIELD; i++) {
+        const v = lastInput === null ? 0 : Math.round(lastInput[i] * 255);
+        data[4 * i] = data[4 * i + 1] = data[4 * i + 2] = v;
+        data[4 * i + 3] = 255;
+      }
+      viewCtx.putImageData(viewImage, 0, 0);
+      const place = (node, top, left, height, width, scale) => {
+        Object.assign(node.style, {top: `${top * scale}%`, left: `${left * scale}%`,
+          height: `${height * scale}%`, width: `${width * scale}%`});
+      };
+      inkBoxOutline.hidden = viewBox.hidden = steps === null;
+      if (steps === null) {
+        stepsText.textContent = text.blank;
+        answer.textContent = text.nothing;
+        answer.removeAttribute("data-digit");
+        for (const {row, fill, value} of barRows) {
+          row.classList.remove("mlpbook-drawing-top");
+          fill.style.width = "0%";
+          value.textContent = "";
+          row.setAttribute("aria-label", text.output(row.dataset.digit, "\u2014"));
+        }
+        for (const layer of cells) {
+          for (const cell of layer) {
+            cell.style.background = "";
+            cell.removeAttribute("title");
+          }
+        }
+        return;
+      }
+      const [top, bottom, left, right] = steps.box;
+      place(inkBoxOutline, top, left, bottom - top, right - left, 100 / RASTER);
+      place(viewBox, steps.offset[0], steps.offset[1], steps.fittedRows, steps.fittedCols,
+        100 / FIELD);
+      stepsText.textContent = text.steps(right - left, bottom - top, steps.fittedCols,
+        steps.fittedRows);
+      const layers = forward(net.sizes, net.weights, net.biases, lastInput, net.activation,
+        net.output);
+      const out = layers[layers.length - 1];
+      let best = 0;
+      for (let d = 1; d < out.length; d++) if (out[d] > out[best]) best = d;
+      answer.textContent = String(best);
+      answer.dataset.digit = String(best);
+      const scale = Math.max(1, ...out);
+      barRows.forEach(({row, fill, value}, d) => {
+        row.classList.toggle("mlpbook-drawing-top", d === best);
+        fill.style.width = `${(100 * out[d]) / scale}%`;
+        value.textContent = fmt(out[d], 2);
+        row.setAttribute("aria-label", text.output(d, fmt(out[d], 2)));
+      });
+      cells.forEach((layer, l) => {
+        const a = layers[l + 1];
+        const top = net.activation === "relu" ? Math.max(1e-12, ...a) : 1;
+        layer.forEach((cell, i) => {
+          cell.style.background = shade(a[i] / top);
+          cell.title = text.cell(i, fmt(a[i], 2));
+        });
+      });
+    };
+    const schedule = () => {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(update);
+      }
+    };
+    const send = () => {  // the strokes and what the network saw, to Python
+      update();
+      settingStrokes = true;
+      model.set("strokes", strokes.map((s) => s.map((p) => [p[0], p[1]])));
+      settingStrokes = false;
+      model.set("pixels", lastInput === null ? new DataView(new ArrayBuffer(0))
+        : new DataView(lastInput.slice().buffer));
+      model.save_changes();
+    };
+
+    // ---- pointer input: mouse, pen and touch alike
+    let current = null;
+    pad.canvas.addEventListener("pointerdown", (event) => {
+      if (active !== null || (event.pointerType === "mouse" && event.button !== 0)) return;
+      event.preventDefault();
+      pad.canvas.setPointerCapture?.(event.pointerId);
+      active = event.pointerId;
+      current = [point(event)];
+      strokes.push(current);
+      padCtx.fillStyle = padCtx.strokeStyle = "#fff";
+      drawStroke(padCtx, current, PAD);
+      drawStroke(raster.ctx, current, RASTER);
+      schedule();
+    });
+    pad.canvas.addEventListener("pointermove", (event) => {
+      if (event.pointerId !== active) return;
+      event.preventDefault();
+      const events = event.getCoalescedEvents?.() || [];
+      for (const e of events.length ? events : [event]) {
+        const p = point(e);
+        const last = current[current.length - 1];
+        if (p[0] === last[0] && p[1] === last[1]) continue;
+        current.push(p);
+        drawStroke(padCtx, current, PAD, current.length - 1);
+        drawStroke(raster.ctx, current, RASTER, current.length - 1);
+      }
+      schedule();
+    });
+    const end = (event) => {
+      if (event.pointerId !== active) return;
+      active = null;
+      current = null;
+      send();
+    };
+    pad.canvas.addEventListener("pointerup", end);
+    pad.canvas.addEventListener("pointercancel", end);
+    clear.addEventListener("click", () => {
+      strokes = [];
+      paint();
+      send();
+    });
+
+    // ---- changes made from Python
+    const onStrokes = () => {
+      if (settingStrokes) return;
+      strokes = (model.get("strokes") || []).map((s) => s.map((p) => [p[0], p[1]]));
+      paint();
+      send();
+    };
+    const onNetwork = () => {
+      readNetwork();
+      build();
+      schedule();
+    };
+    const onLanguage = () => {
+      build();
+      schedule();
+    };
+    const events = [["change:strokes", onStrokes], ["change:language", onLanguage],
+      ...["sizes", "weights", "biases", "activation", "output"].map((t) =>
+        [`change:${t}`, onNetwork])];
+    for (const [event, handler] of events) model.on(event, handler);
+    readNetwork();
+    build();
+    paint();
+    update();
+    // Strokes set from Python before the pad was shown: send back what the network sees.
+    if (strokes.length && floats(model.get("pixels")).length === 0) send();
+    return () => {
+      for (const [event, handler] of events) model.off(event, handler);
+    };
+  },
+};

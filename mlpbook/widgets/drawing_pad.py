@@ -1,0 +1,170 @@
+"""Chapter 8's drawing pad: the reader draws a digit and watches a trained network answer.
+
+The reader draws with a mouse, a pen or a finger. The page prepares the drawing the way
+MNIST's digits were prepared (crop to the ink, fit into 20x20, centre by mass in 28x28: the
+steps of :mod:`mlpbook.preprocess`), shows that 28x28 picture — what the network actually
+sees — and runs the network's forward pass on it, showing the ten outputs and every hidden
+activation while the stroke is still being drawn. All of it runs in ``drawing_pad.js`` in
+the browser, so the pad also works on the static website, where no Python runs. Its maths
+has JavaScript twins that are tested equal to the Python: ``mnistLike`` to
+:func:`mlpbook.preprocess.mnist_like` and ``forward`` to :meth:`mlpbook.Network.feedforward`.
+
+In JupyterLab the page sends each finished drawing back: :meth:`DrawingPad.image` is the
+28x28 input and :meth:`DrawingPad.outputs` runs the Python network on it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import traitlets
+
+from ..network import Network
+from ..preprocess import FIELD
+from ._base import BookWidget
+
+__all__ = ["DrawingPad", "network_state", "check_network", "LANGUAGES"]
+
+#: Languages the widget's text exists in.
+LANGUAGES = ("en", "zh")
+#: Hidden layers wider than this would not fit the page's rows of cells and circles.
+MAX_HIDDEN = 128
+_N_PIXELS = FIELD * FIELD
+
+
+def check_network(network, max_hidden=MAX_HIDDEN):
+    """``network`` if it is a finite mlpbook Network from 784 inputs to 10 outputs."""
+    if not isinstance(network, Network):
+        raise ValueError(f"network must be an mlpbook.Network, got {type(network).__name__}; "
+                         f"build one with Network([784, 16, 16, 10]) or Network.load(path)")
+    sizes = list(network.sizes)
+    if sizes[0] != _N_PIXELS or sizes[-1] != 10:
+        raise ValueError(f"the network must take a 28x28 digit and answer with 10 outputs, "
+                         f"sizes [784, ..., 10]; got {sizes}")
+    wide = [n for n in sizes[1:-1] if n > max_hidden]
+    if wide:
+        raise ValueError(f"hidden layers of at most {max_hidden} neurons fit on the page; got "
+                         f"sizes {sizes}")
+    if not np.isfinite(network.params).all():
+        raise ValueError("the network has NaN or infinite weights (a diverged training run?); "
+                         "retrain it with a smaller learning rate")
+    return network
+
+
+def network_state(network):
+    """The traits that carry a network to the page: sizes, activations, float32 bytes."""
+    weights = np.concatenate([W.reshape(-1) for W in network.weights]).astype("<f4")
+    biases = np.concatenate([b.reshape(-1) for b in network.biases]).astype("<f4")
+    return {"sizes": [int(n) for n in network.sizes], "activation": network.activation,
+            "output": network.output_activation, "weights": weights.tobytes(),
+            "biases": biases.tobytes()}
+
+
+def check_language(value):
+    if value not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, "
+                         f"got {value!r}")
+    return value
+
+
+def _check_strokes(strokes):
+    """A list of strokes, each a list of [x, y] points with x, y in 0..1 (fractions of the pad)."""
+    if strokes is None:
+        return []
+    clean = []
+    for i, stroke in enumerate(strokes):
+        points = []
+        for point in stroke:
+            try:
+                x, y = (float(v) for v in point)
+            except (TypeError, ValueError):
+                raise ValueError(f"stroke {i} has a point {point!r}; every point is [x, y] "
+                                 f"with x and y in 0..1 (fractions of the pad's width and "
+                                 f"height)") from None
+            if not (math.isfinite(x) and math.isfinite(y) and 0 <= x <= 1 and 0 <= y <= 1):
+                raise ValueError(f"stroke {i} has a point ({x}, {y}) outside the pad; x and y "
+                                 f"must be in 0..1 (fractions of the pad's width and height)")
+            points.append([x, y])
+        if not points:
+            raise ValueError(f"stroke {i} has no points; drop it or give it at least one")
+        clean.append(points)
+    return clean
+
+
+def _bytes_from_page(value, _widget):
+    """Binary state from the page arrives as a memoryview: make it bytes for the trait."""
+    return b"" if value is None else bytes(value)
+
+
+class DrawingPad(BookWidget):
+    """A pad to draw a digit on, what the network sees of it, and the network's answer.
+
+    ``network`` is an mlpbook Network with sizes [784, ..., 10] (the book uses a trained
+    784-16-16-10); its weights travel to the page as float32 bytes. ``strokes`` (optional)
+    pre-draws a digit: a list of strokes, each a list of [x, y] points in 0..1. ``language``
+    is "en" or "zh".
+    """
+
+    _module = "drawing_pad"
+
+    sizes = traitlets.List(traitlets.Int()).tag(sync=True)
+    activation = traitlets.Unicode("sigmoid").tag(sync=True)
+    output = traitlets.Unicode("sigmoid").tag(sync=True)
+    weights = traitlets.Bytes().tag(sync=True)
+    biases = traitlets.Bytes().tag(sync=True)
+    strokes = traitlets.List().tag(sync=True)
+    pixels = traitlets.Bytes().tag(sync=True, from_json=_bytes_from_page)
+    language = traitlets.Unicode("en").tag(sync=True)
+
+    def __init__(self, network, language="en", strokes=None, **kwargs):
+        self._network = check_network(network)
+        super().__init__(**network_state(network), language=check_language(language),
+                         strokes=_check_strokes(strokes), **kwargs)
+
+    @property
+    def network(self):
+        """The Python network; assigning another one sends its weights to the page."""
+        return self._network
+
+    @network.setter
+    def network(self, network):
+        self._network = check_network(network)
+        with self.hold_sync():
+            for name, value in network_state(network).items():
+                setattr(self, name, value)
+
+    @traitlets.validate("language")
+    def _valid_language(self, proposal):
+        return check_language(proposal["value"])
+
+    @traitlets.validate("strokes")
+    def _valid_strokes(self, proposal):
+        return _check_strokes(proposal["value"])
+
+    @traitlets.validate("pixels")
+    def _valid_pixels(self, proposal):
+        value = proposal["value"]
+        if len(value) not in (0, 4 * _N_PIXELS):
+            raise ValueError(f"pixels must be empty or {_N_PIXELS} float32 values "
+                             f"({4 * _N_PIXELS} bytes), got {len(value)} bytes")
+        return value
+
+    def clear(self):
+        """Wipe the pad (the page follows)."""
+        with self.hold_sync():
+            self.strokes = []
+            self.pixels = b""
+
+    def image(self):
+        """The last drawing as the network saw it, (28, 28) float32, or None when blank.
+
+        The page sets it when a stroke ends, so it exists in JupyterLab (a live kernel)."""
+        if not self.pixels:
+            return None
+        return np.frombuffer(self.pixels, "<f4").reshape(FIELD, FIELD).copy()
+
+    def outputs(self):
+        """The Python network's ten outputs for the last drawing, or None when blank."""
+        image = self.image()
+        return None if image is None else self._network.feedforward(image.reshape(-1))
