@@ -1,18 +1,22 @@
-"""Read a picture of a digit (a PNG, say) as the input activations a network expects.
+"""Read a picture of a digit (a scan, a photo, a PNG) as the input activations a network expects.
 
-MNIST images are 28x28, white ink (1) on a black background (0). A picture drawn in a
-paint program is usually the opposite, dark ink on white paper, of another size, in
-colour, perhaps with a transparent background. :func:`load_image` turns any of these into
-MNIST's convention and says what it did, so the reader is never surprised:
+MNIST images are 28x28, white ink (1) on a black background (0), and every digit in them was
+cropped to its ink, fitted into 20x20 and centred by its centre of mass. A picture of a digit
+is usually none of this: dark ink on white or coloured paper, of another size, in colour,
+perhaps with a transparent background, small and off-centre. A network answers well only on
+inputs prepared like its training images, so this module prepares them and says what it did:
 
-1. transparent pixels are laid over white paper (what an image viewer shows);
-2. colour becomes grayscale in 0..1;
-3. dark ink on a light background (mean brightness above 0.5) is inverted;
-4. a picture that is not square is padded to a square with its background colour;
-5. the square is resized to the size the network needs (28x28 for 784 inputs).
+* :func:`read_gray` reads the file: transparent pixels are laid over white paper (what an
+  image viewer shows) and colour becomes grayscale in 0..1.
+* :func:`load_digit` (for 784 = 28x28 inputs, what ``predict`` uses) finds the ink with
+  :func:`mlpbook.preprocess.photo_ink_steps` (the paper's level and grain, dark ink on light
+  paper made white on black) and prepares it as MNIST did with
+  :func:`mlpbook.preprocess.mnist_steps` (crop, fit into 20x20, centre by mass in 28x28).
+  The same steps run in the drawing pad, so a digit gets the same input either way.
+* :func:`load_image` (for networks of any other square size) only inverts, pads to a square
+  and resizes: MNIST's recipe is about 28x28, so nothing is cropped or centred there.
 
-Only step 5 is a plain resize: the digit is not cropped or centred the way MNIST's digits
-were, so draw it large and centred for the best answer.
+:func:`picture_paths` turns a folder into the pictures in it, for commands that take several.
 """
 
 from __future__ import annotations
@@ -23,9 +27,14 @@ import pathlib
 
 import numpy as np
 
-__all__ = ["ImageError", "LoadedImage", "load_image"]
+from . import preprocess
+
+__all__ = ["ImageError", "LoadedImage", "LoadedDigit", "PICTURE_SUFFIXES", "read_gray",
+           "load_image", "load_digit", "picture_paths"]
 
 INVERT_CHOICES = ("auto", "yes", "no")
+#: The files a folder is searched for (case does not matter).
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp")
 
 
 class ImageError(ValueError):
@@ -88,6 +97,21 @@ def _to_gray(image) -> np.ndarray:
     return np.asarray(image.convert("L"), dtype=np.float64) / 255.0
 
 
+def read_gray(path: str | os.PathLike) -> tuple[np.ndarray, str]:
+    """The picture at ``path`` as (grayscale float64 in 0..1, Pillow's mode of the file).
+
+    Transparent pixels are laid over white paper. Raises :class:`ImageError` (naming the file
+    and the fix) when the file is missing, a folder, or not a picture Pillow can decode.
+    """
+    path = pathlib.Path(path)
+    image = _open(path)
+    gray = _to_gray(image)
+    if gray.ndim != 2 or gray.size == 0:
+        raise ImageError(f"cannot use {path}: expected a 2-D picture, got pixel array of "
+                         f"shape {gray.shape}")
+    return gray, image.mode
+
+
 def _pad_to_aspect(gray: np.ndarray, rows: int, cols: int) -> np.ndarray:
     """Pad ``gray`` evenly with its border colour so it has the aspect ratio rows:cols."""
     h, w = gray.shape
@@ -126,13 +150,7 @@ def load_image(path: str | os.PathLike, shape: tuple[int, int] = (28, 28),
     rows, cols = (int(size) for size in shape)
     if rows < 1 or cols < 1:
         raise ValueError(f"shape must be two positive sizes, got {shape}")
-    path = pathlib.Path(path)
-    image = _open(path)
-    mode = image.mode
-    gray = _to_gray(image)
-    if gray.ndim != 2 or gray.size == 0:
-        raise ImageError(f"cannot use {path}: expected a 2-D picture, got pixel array of "
-                         f"shape {gray.shape}")
+    gray, mode = read_gray(path)
     original = (int(gray.shape[0]), int(gray.shape[1]))
     notes = []
 
@@ -158,3 +176,95 @@ def load_image(path: str | os.PathLike, shape: tuple[int, int] = (28, 28),
         notes.append("the image is almost uniform (no visible digit?): the answer means little")
     return LoadedImage(pixels=gray.astype(np.float32), original_size=original, mode=mode,
                        inverted=inverted, padded=padded, resized=resized, notes=notes)
+
+
+# ----------------------------------------------------------------------------- MNIST's way
+
+
+@dataclasses.dataclass
+class LoadedDigit:
+    """A picture prepared as MNIST's digits were (:func:`load_digit`), and how."""
+
+    pixels: np.ndarray  # (28, 28) float32 in [0, 1], white ink on black: what the network sees
+    original_size: tuple[int, int]  # (rows, cols) as stored in the file
+    mode: str  # Pillow's mode of the file: "L", "RGB", "RGBA", ...
+    inverted: bool  # True when the ink was darker than the paper
+    ink: preprocess.PhotoInk  # how the ink was told from the paper
+    steps: preprocess.MnistSteps  # crop, fit and centre, every intermediate image
+    notes: list[str]
+
+    def as_row(self) -> np.ndarray:
+        """The pixels as one row of input activations."""
+        return self.pixels.reshape(-1)
+
+
+def _photo_ink(gray: np.ndarray, invert: str):
+    """:func:`preprocess.photo_ink_steps` of ``gray``, with the ink's side forced by ``invert``.
+
+    ``"auto"`` lets photo_ink_steps decide (the ink is on whichever side of the paper's level
+    the picture reaches further). ``"yes"`` (dark ink on light paper) or ``"no"`` (light ink on
+    a dark ground) keeps its answer when it agrees; otherwise the pixels on the other side of
+    the paper's level are first set to that level, so only the asked side can hold ink.
+    Returns (PhotoInk, whether the side was forced against the automatic choice).
+    """
+    found = preprocess.photo_ink_steps(gray)
+    if invert == "auto" or found.inverted == (invert == "yes"):
+        return found, False
+    paper = found.paper
+    one_sided = np.minimum(gray, paper) if invert == "yes" else np.maximum(gray, paper)
+    forced = preprocess.photo_ink_steps(one_sided)
+    # With one side flat, photo_ink_steps's own choice is the asked one, unless the picture
+    # has no ink on the asked side at all (then the pixels are all 0 and mnist_steps says so).
+    return dataclasses.replace(forced, inverted=invert == "yes"), True
+
+
+def load_digit(path: str | os.PathLike, invert: str = "auto") -> LoadedDigit:
+    """Read the picture at ``path`` and prepare it as MNIST's digits were: 28x28, white on black.
+
+    Steps: :func:`read_gray`; find the ink (:func:`mlpbook.preprocess.photo_ink_steps`: the
+    paper is the median brightness, the ink what differs from it by more than its grain,
+    made white on black); crop to the ink, fit it into 20x20 keeping the aspect ratio, centre
+    it by its centre of mass in 28x28 (:func:`mlpbook.preprocess.mnist_steps`).
+    ``invert``: ``"auto"`` (the default), ``"yes"`` (the ink is darker than the paper) or
+    ``"no"`` (the ink is lighter). Raises :class:`ImageError` when the file cannot be read or
+    holds no ink. Crop a photo to the digit first: every other mark counts as ink too.
+    """
+    if invert not in INVERT_CHOICES:
+        raise ValueError(f"invert must be one of {INVERT_CHOICES}, got {invert!r}")
+    gray, mode = read_gray(path)
+    ink, forced = _photo_ink(gray, invert)
+    try:
+        steps = preprocess.mnist_steps(ink.pixels)
+    except preprocess.NoInkError:
+        side = "darker" if ink.inverted else "lighter"
+        hint = ("say which side the ink is on (invert yes or no; --invert on the command "
+                "line), " if invert == "auto" else
+                f"check invert={invert!r} (it says the ink is {side} than the paper), ")
+        raise ImageError(
+            f"no digit found in {path}: no pixel differs from the paper's brightness "
+            f"({ink.paper:.2f}) by more than {ink.noise_floor:.2f} on the {side} side "
+            f"(a blank picture, or paper as uneven as the ink?); {hint}or crop the picture "
+            f"to the digit") from None
+    notes = ink.notes()
+    if forced:
+        notes[0] += f" (as asked: invert={invert})"
+    notes += steps.notes()
+    return LoadedDigit(pixels=steps.final, original_size=(int(gray.shape[0]), int(gray.shape[1])),
+                       mode=mode, inverted=ink.inverted, ink=ink, steps=steps, notes=notes)
+
+
+def picture_paths(path: str | os.PathLike) -> list[pathlib.Path]:
+    """``[path]`` for a file (existing or not), or the pictures in a folder, sorted by name.
+
+    A folder's pictures are the files directly in it whose names end in one of
+    ``PICTURE_SUFFIXES`` (any case). Raises :class:`ImageError` for a folder without any.
+    """
+    path = pathlib.Path(path)
+    if not path.is_dir():
+        return [path]
+    found = sorted(child for child in path.iterdir()
+                   if child.suffix.lower() in PICTURE_SUFFIXES and child.is_file())
+    if not found:
+        raise ImageError(f"the folder {path} holds no pictures (files ending in "
+                         f"{', '.join(PICTURE_SUFFIXES)}); give picture files or another folder")
+    return found

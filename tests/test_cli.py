@@ -3,6 +3,8 @@
 The dataset is synthetic (mlpbook.data.synthetic_digits at 28x28, stored with write_idx), so
 the tests need neither the real MNIST nor the network, and the CLI must be run with
 --no-verify (the files are not MNIST: that they are refused without it is tested too).
+``predict`` is tested on digits drawn here with numpy (small, off-centre, on coloured paper);
+one test renders real MNIST test digits that way and needs MNIST where the package finds it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import pytest
 from PIL import Image
 
 import mlpbook
-from mlpbook import Network, data
+from mlpbook import Network, data, preprocess
 from mlpbook.__main__ import main
 
 N_TRAIN, N_TEST = 200, 50
@@ -323,67 +325,274 @@ def test_digit():
     return _as_bytes(ds.test_images)[0], int(ds.test_labels[0])
 
 
+# Digits drawn as anti-aliased strokes: polylines in a unit box (x right, y down).
+SEVEN = [[(0.1, 0.1), (0.9, 0.1), (0.4, 0.95)]]
+FOUR = [[(0.65, 0.95), (0.65, 0.05), (0.1, 0.65), (0.95, 0.65)]]
+
+
+def stroke_coverage(rows, cols, box, strokes=SEVEN, stroke=0.13):
+    """How much of each pixel of a rows x cols canvas the digit covers (0..1): the strokes
+    drawn in ``box`` = (top, left, height, width), ``stroke`` x height wide."""
+    top, left, height, width = box
+    y, x = np.mgrid[0:rows, 0:cols] + 0.5
+    distance = np.full((rows, cols), np.inf)
+    for line in strokes:
+        points = [(top + py * height, left + px * width) for px, py in line]
+        for (ay, ax), (by, bx) in zip(points, points[1:]):
+            dy, dx = by - ay, bx - ax
+            t = np.clip(((y - ay) * dy + (x - ax) * dx) / (dy * dy + dx * dx), 0, 1)
+            distance = np.minimum(distance, np.hypot(y - ay - t * dy, x - ax - t * dx))
+    return np.clip(stroke * height / 2 - distance + 0.5, 0.0, 1.0)
+
+
+def on_paper(coverage, paper=(255, 255, 255), ink=(0, 0, 0), grain=0.0, seed=0):
+    """uint8 RGB: ink laid on paper by ``coverage``, plus Gaussian grain (in 0..255 levels)."""
+    cover = coverage[..., None]
+    rgb = np.array(paper, float) * (1 - cover) + np.array(ink, float) * cover
+    rgb += np.random.default_rng(seed).normal(0.0, grain, rgb.shape)
+    return np.clip(np.round(rgb), 0, 255).astype(np.uint8)
+
+
+def save(pixels, path, mode=None):
+    Image.fromarray(pixels, mode).save(path)
+    return path
+
+
 def _predict(capsys, model, png, *extra):
     code, out, err = run(capsys, "predict", model, png, "--json", *extra)
     assert code == 0, err
     return last_json(out), err
 
 
-def test_predict_a_png(trained, test_digit, tmp_path, capsys):
+def json_lines(stdout):
+    """Every line of stdout as JSON (predict --json prints one object per picture)."""
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def error_message(stderr):
+    """The message of the one ``mlpbook: error:`` line on stderr."""
+    lines = [line for line in stderr.splitlines() if line.startswith("mlpbook: error: ")]
+    assert len(lines) == 1, stderr
+    return lines[0][len("mlpbook: error: "):]
+
+
+def test_predict_a_png(trained, tmp_path, capsys):
     model, _, _ = trained
-    pixels, label = test_digit
-    png = tmp_path / "digit.png"
-    Image.fromarray(pixels).save(png)
+    png = save(on_paper(stroke_coverage(28, 28, (4, 8, 20, 12))), tmp_path / "digit.png")
     result, err = _predict(capsys, model, png)
     assert 0 <= result["digit"] <= 9 and isinstance(result["digit"], int)
     assert len(result["activations"]) == 10
     assert result["digit"] == int(np.argmax(result["activations"]))
-    assert not result["inverted"] and not result["resized"] and err == ""
-    # The same answer as the network itself on the same pixels.
-    net = Network.load(model)
-    expected = net.feedforward(pixels.reshape(-1) / 255.0)
+    assert result["preprocessing"] == "mnist" and result["original_size"] == [28, 28]
+    assert result["inverted"] is True and result["image"] == str(png)
+    # The notes say what was done, on stderr and in the JSON.
+    assert len(result["notes"]) == 4 and all(f"note: {note}" in err for note in result["notes"])
+    assert "dark ink on light paper" in err and "cropped the 28x28" in err
+    assert "fitted the ink into 20x20" in err and "centre of mass" in err
+    # The answer of the network itself on the picture prepared by mlpbook.preprocess.
+    gray = np.asarray(Image.open(png).convert("L")) / 255.0
+    prepared = preprocess.mnist_like(preprocess.ink_from_photo(gray))
+    expected = Network.load(model).feedforward(prepared.reshape(-1))
     np.testing.assert_allclose(result["activations"], expected, rtol=1e-5, atol=1e-6)
-    assert result["digit"] == label  # the network learned the easy synthetic classes
 
     code, out, _ = run(capsys, "predict", model, png)  # the text form: a bar per class
     assert code == 0
-    assert f"the network says {label}" in out
+    assert f"{png}: the network says {result['digit']}" in out
     assert len(re.findall(r"^\s+\d\s.*\d\.\d{3}", out, re.M)) == 10
     assert "<- answer" in out
 
 
-def test_predict_inverts_black_on_white(trained, test_digit, tmp_path, capsys):
+def test_predict_inverts_black_on_white(trained, tmp_path, capsys):
     model, _, _ = trained
-    pixels, _ = test_digit
-    plain, inverted = tmp_path / "plain.png", tmp_path / "inverted.png"
-    Image.fromarray(pixels).save(plain)
-    Image.fromarray(255 - pixels).save(inverted)
+    ink = np.round(stroke_coverage(60, 50, (10, 8, 40, 30), FOUR) * 255).astype(np.uint8)
+    plain = save(ink, tmp_path / "plain.png")  # white ink on black, as MNIST
+    inverted = save(255 - ink, tmp_path / "inverted.png")  # black ink on white, as on paper
     want, _ = _predict(capsys, model, plain)
     got, err = _predict(capsys, model, inverted)
-    assert got["inverted"] is True and "inverted" in err
+    assert want["inverted"] is False and got["inverted"] is True
+    assert "dark ink on light paper" in err
     assert got["digit"] == want["digit"]
-    np.testing.assert_allclose(got["activations"], want["activations"], atol=1e-5)
-    # --invert no keeps it as it is: a different input, different outputs.
-    kept, _ = _predict(capsys, model, inverted, "--invert", "no")
-    assert kept["inverted"] is False
-    assert not np.allclose(kept["activations"], want["activations"], atol=1e-3)
+    np.testing.assert_allclose(got["activations"], want["activations"], atol=1e-6)
+    # --invert yes agrees with what auto found: the same answer, no "as asked" needed.
+    same, err = _predict(capsys, model, inverted, "--invert", "yes")
+    assert same["activations"] == got["activations"] and "as asked" not in err
+    # --invert no says the ink is lighter than the paper: on white paper there is none.
+    code, out, err = run(capsys, "predict", model, inverted, "--invert", "no", "--json")
+    assert code == 2 and "no digit found" in err and "lighter side" in err
+    assert json_lines(out) == [{"image": str(inverted), "error": error_message(err)}]
 
 
-def test_predict_rgba_and_resized(trained, test_digit, tmp_path, capsys):
+def test_predict_invert_forced_against_auto(trained, tmp_path, capsys):
+    """A grey ground with a faint dark digit and one bright blot: auto takes the blot (it
+    differs more from the paper); --invert yes reads the dark digit instead."""
     model, _, _ = trained
-    pixels, _ = test_digit
+    cover = stroke_coverage(80, 80, (10, 10, 60, 45))
+    gray = 0.5 - 0.3 * cover
+    gray[70:74, 70:74] = 1.0  # the blot: further from the paper than the ink
+    png = save(np.round(gray * 255).astype(np.uint8), tmp_path / "blot.png")
+    auto, _ = _predict(capsys, model, png)
+    assert auto["inverted"] is False and auto["ink_box"] == [70, 74, 70, 74]
+    forced, err = _predict(capsys, model, png, "--invert", "yes")
+    assert forced["inverted"] is True and "(as asked: invert=yes)" in err
+    top, bottom, left, right = forced["ink_box"]
+    assert 8 <= top <= 12 and 68 <= bottom <= 72 and 8 <= left <= 14 and 50 <= right <= 56
+
+
+def test_predict_rgba_and_resized(trained, tmp_path, capsys):
+    model, _, _ = trained
+    cover = np.round(stroke_coverage(28, 28, (4, 6, 20, 16)) * 255).astype(np.uint8)
     # Black ink on a transparent background, twice the size: what a drawing app saves.
     rgba = np.zeros((28, 28, 4), np.uint8)
-    rgba[..., 3] = pixels  # ink is opaque black, the rest transparent
+    rgba[..., 3] = cover  # ink is opaque black, the rest transparent
     big = tmp_path / "drawing.png"
     Image.fromarray(rgba, "RGBA").resize((56, 56), Image.Resampling.NEAREST).save(big)
     got, err = _predict(capsys, model, big)
-    assert got["inverted"] and got["resized"] and got["original_size"] == [56, 56]
-    assert "resized the image from 56x56 to 28x28" in err
+    assert got["inverted"] and got["original_size"] == [56, 56]
+    assert "cropped the 56x56 (width x height) picture to its ink" in err
+    assert max(got["fitted_size"]) == 20
     assert 0 <= got["digit"] <= 9 and len(got["activations"]) == 10
-    Image.fromarray(pixels).save(tmp_path / "plain.png")
-    want, _ = _predict(capsys, model, tmp_path / "plain.png")
-    assert got["digit"] == want["digit"]  # the same digit, read back through RGBA and resizing
+    want, _ = _predict(capsys, model, save(cover, tmp_path / "plain.png"))
+    # Read back through RGBA, twice the size: cropping and fitting give the same input.
+    assert got["digit"] == want["digit"]
+    np.testing.assert_allclose(got["activations"], want["activations"], atol=1e-5)
+
+
+@pytest.mark.parametrize("name, canvas, box, paper, ink, grain, tolerance", [
+    ("small", (400, 400), (30, 300, 36, 29), (255, 255, 255), (0, 0, 0), 0.0, 0.02),
+    ("tiny", (120, 100), (80, 10, 16, 13), (255, 255, 255), (0, 0, 0), 0.0, 0.05),
+    ("blue paper", (300, 240), (150, 20, 100, 80), (200, 225, 245), (20, 40, 120), 3.0, 0.02),
+    ("yellow paper", (200, 300), (10, 190, 60, 48), (250, 235, 170), (90, 20, 20), 4.0, 0.02),
+])
+def test_predict_small_off_centre_digit_on_coloured_paper(trained, tmp_path, capsys, name,
+                                                         canvas, box, paper, ink, grain,
+                                                         tolerance):
+    """The same 7, large and centred in black on white, or small, off-centre, in coloured
+    ink on coloured grainy paper: MNIST's preprocessing gives the network the same input."""
+    from mlpbook.imageio import load_digit, load_image
+
+    model, _, _ = trained
+    reference = save(on_paper(stroke_coverage(280, 280, (40, 60, 200, 160))),
+                     tmp_path / "reference.png")
+    picture = save(on_paper(stroke_coverage(*canvas, box), paper, ink, grain), tmp_path / "p.png")
+    want, _ = _predict(capsys, model, reference)
+    got, err = _predict(capsys, model, picture)
+    assert got["inverted"] is True and got["original_size"] == list(canvas)
+    top, left, height, width = box
+    slack = 0.13 * height / 2 + 1  # half a stroke, and a pixel of anti-aliasing
+    ink_top, ink_bottom, ink_left, ink_right = got["ink_box"]
+    assert top - slack <= ink_top <= top + slack and ink_bottom <= top + height + slack
+    assert left - slack <= ink_left and ink_right <= left + width + slack
+    assert max(got["fitted_size"]) == 20 and "placed it in 28x28" in err
+
+    prepared, wanted = load_digit(picture), load_digit(reference)
+    assert float(np.abs(prepared.pixels - wanted.pixels).mean()) < tolerance
+    row, col = prepared.steps.final_center_of_mass
+    assert abs(row - 14) <= 0.5 and abs(col - 14) <= 0.5
+    # Without the preprocessing (the plain resize) the input would be far from it.
+    resized = load_image(picture).pixels
+    assert float(np.abs(resized - wanted.pixels).mean()) > 0.1
+    np.testing.assert_allclose(got["activations"], want["activations"], atol=0.05)
+
+
+def test_predict_several_images_and_a_folder(trained, tmp_path, capsys):
+    model, _, _ = trained
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    seven = on_paper(stroke_coverage(90, 70, (15, 10, 60, 48)), (235, 240, 220), (30, 30, 90), 2.0)
+    four = on_paper(stroke_coverage(90, 70, (20, 12, 55, 45), FOUR))
+    save(seven, folder / "b_seven.png")
+    Image.fromarray(four).save(folder / "a_four.JPG", quality=95)
+    Image.fromarray(seven).save(folder / "c_seven.bmp")
+    Image.fromarray(four).convert("P").save(folder / "d_four.gif")
+    Image.fromarray(four).save(folder / "e_four.webp", lossless=True)
+    (folder / "notes.txt").write_text("not a picture")
+    (folder / "sub.png").mkdir()  # a folder with a picture's name is not a picture
+    single = save(seven, tmp_path / "single.png")
+
+    code, out, err = run(capsys, "predict", model, single, folder, "--json")
+    assert code == 0, err
+    results = json_lines(out)
+    names = ["single.png", "a_four.JPG", "b_seven.png", "c_seven.bmp", "d_four.gif", "e_four.webp"]
+    assert [pathlib.Path(r["image"]).name for r in results] == names
+    assert all("digit" in r and len(r["activations"]) == 10 and r["notes"] for r in results)
+    # Each picture is predicted as it would be alone, whatever its format.
+    for result in results:
+        alone, _ = _predict(capsys, model, result["image"])
+        assert alone == result
+    by_name = {pathlib.Path(r["image"]).name: r for r in results}
+    np.testing.assert_allclose(by_name["c_seven.bmp"]["activations"],
+                               by_name["b_seven.png"]["activations"], atol=1e-6)
+    np.testing.assert_allclose(by_name["e_four.webp"]["activations"],
+                               by_name["a_four.JPG"]["activations"], atol=0.02)
+    # With several pictures, each note says which picture it is about.
+    assert f"note: {folder / 'b_seven.png'}: cropped" in err
+
+    code, out, err = run(capsys, "predict", model, folder)  # the text form: one block each
+    assert code == 0
+    assert out.count("the network says") == 5 and out.count("<- answer") == 5
+    assert re.search(r"c_seven\.bmp: the network says \d", out)
+
+
+def test_predict_json_two_images_gives_two_json_lines(trained, tmp_path, capsys):
+    model, _, _ = trained
+    seven = save(on_paper(stroke_coverage(50, 50, (5, 5, 40, 32))), tmp_path / "seven.png")
+    four = save(on_paper(stroke_coverage(50, 50, (5, 5, 40, 32), FOUR)), tmp_path / "four.png")
+    code, out, err = run(capsys, "predict", model, seven, four, "--json")
+    assert code == 0, err
+    lines = out.strip().splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert first["image"] == str(seven) and second["image"] == str(four)
+    assert first == _predict(capsys, model, seven)[0]
+    assert second == _predict(capsys, model, four)[0]
+    assert first["activations"] != second["activations"]
+
+
+def test_predict_a_good_and_an_unreadable_file(trained, tmp_path, capsys):
+    model, _, _ = trained
+    good = save(on_paper(stroke_coverage(50, 50, (5, 5, 40, 32))), tmp_path / "good.png")
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n but the rest is missing")
+    missing = tmp_path / "absent.png"
+    code, out, err = run(capsys, "predict", model, good, bad, missing, good, "--json")
+    assert code == 2 and "Traceback" not in err
+    results = json_lines(out)
+    assert len(results) == 4
+    assert results[0] == results[3] == _predict(capsys, model, good)[0]
+    assert results[1]["image"] == str(bad) and str(bad) in results[1]["error"]
+    assert results[2]["image"] == str(missing) and "no image file at" in results[2]["error"]
+    assert set(results[1]) == set(results[2]) == {"image", "error"}
+    errors = [line for line in err.splitlines() if line.startswith("mlpbook: error: ")]
+    assert len(errors) == 2 and str(bad) in errors[0] and str(missing) in errors[1]
+
+    code, out, err = run(capsys, "predict", model, bad, good)  # the text form
+    assert code == 2
+    assert out.count("the network says") == 1 and f"{good}: the network says" in out
+    assert f"mlpbook: error: cannot read {bad}" in err
+
+
+def test_predict_a_blank_image(trained, tmp_path, capsys):
+    model, _, _ = trained
+    blank = save(np.full((40, 30, 3), (250, 240, 200), np.uint8), tmp_path / "blank.png")
+    code, out, err = run(capsys, "predict", model, blank)
+    assert_clean_error(code, err, f"no digit found in {blank}", "blank picture")
+    assert out == ""
+    code, out, err = run(capsys, "predict", model, blank, "--json")
+    assert code == 2
+    assert json_lines(out) == [{"image": str(blank), "error": error_message(err)}]
+
+
+def test_predict_a_folder_without_pictures(trained, tmp_path, capsys):
+    model, _, _ = trained
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "readme.txt").write_text("no pictures here")
+    good = save(on_paper(stroke_coverage(50, 50, (5, 5, 40, 32))), tmp_path / "good.png")
+    code, out, err = run(capsys, "predict", model, empty, good, "--json")
+    assert code == 2 and f"the folder {empty} holds no pictures" in err
+    results = json_lines(out)
+    assert results[0]["image"] == str(empty) and "holds no pictures" in results[0]["error"]
+    assert results[1]["image"] == str(good) and "digit" in results[1]
 
 
 def test_predict_a_model_with_another_input_size_resizes_to_it(tmp_path, test_digit, capsys):
@@ -393,6 +602,12 @@ def test_predict_a_model_with_another_input_size_resizes_to_it(tmp_path, test_di
     Image.fromarray(pixels).save(png)
     got, err = _predict(capsys, model, png)
     assert "to 10x10" in err and len(got["activations"]) == 10
+    assert got["preprocessing"] == "resize" and got["resized"] and not got["padded"]
+    # The old path: the pixels only resized, nothing cropped or centred.
+    from mlpbook.imageio import load_image
+
+    expected = Network.load(model).feedforward(load_image(png, shape=(10, 10)).as_row())
+    np.testing.assert_allclose(got["activations"], expected, rtol=1e-5, atol=1e-6)
 
 
 def test_predict_unreadable_png(trained, tmp_path, capsys):
@@ -410,6 +625,64 @@ def test_predict_unreadable_png(trained, tmp_path, capsys):
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     code, _, err = run(capsys, "predict", model, cut)
     assert_clean_error(code, err, str(cut))
+
+
+def test_predict_help_documents_several_images_and_json_lines(capsys):
+    code, out, _ = run(capsys, "predict", "--help")
+    assert code == 0
+    assert "IMAGE [IMAGE ...]" in out
+    assert "one JSON object per picture, one per line" in out
+    assert "centred by its centre of mass in 28x28" in out
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"^python -m mlpbook predict MODEL IMAGE\.\.\.", readme, re.M)
+
+
+# ---------------------------------------------------------------------------- a real digit
+
+
+@pytest.fixture(scope="module")
+def mnist_network():
+    """A small network trained in a few seconds on 10,000 real MNIST digits (seeded), and
+    the test set. (Module scope: the data is found before ``isolated_env`` hides it.)"""
+    try:
+        dataset = data.load_mnist(data.find_data_dir(), progress=False)
+    except data.DataError as exc:
+        pytest.fail(f"this test needs MNIST where the package finds it:\n{exc}")
+    from mlpbook.train import train
+
+    network = Network([784, 32, 10], cost="cross-entropy", seed=0)
+    train(network, dataset.train_images[:10_000], dataset.train_labels[:10_000],
+                  epochs=3, batch_size=10, lr=0.5, seed=0, engine="numba")
+    return network, dataset
+
+
+def test_real_mnist_digits_large_and_off_centre_on_coloured_paper(mnist_network, tmp_path,
+                                                                   capsys):
+    """Twenty real test digits, five times larger, off-centre, dark blue on cream grainy
+    paper, read back by predict: the same answers as the network gives the originals."""
+    network, dataset = mnist_network
+    assert network.accuracy(dataset.test_images, dataset.test_labels) > 0.9
+    model = network.save(tmp_path / "mnist.npz")
+    originals = dataset.test_images[:20]
+    pictures = []
+    for k, image in enumerate(np.round(originals.reshape(-1, 28, 28) * 255).astype(np.uint8)):
+        big = Image.fromarray(image).resize((140, 140), Image.Resampling.BILINEAR)
+        cover = np.zeros((260, 330))
+        top, left = 10 + 5 * (k % 4), 180 - 7 * (k % 5)  # right of centre, and wandering
+        cover[top:top + 140, left:left + 140] = np.asarray(big) / 255.0
+        pictures.append(save(on_paper(cover, (246, 236, 200), (25, 35, 110), 3.0, seed=k),
+                             tmp_path / f"digit{k:02}.png"))
+    code, out, err = run(capsys, "predict", model, tmp_path, "--json")
+    assert code == 0, err
+    results = json_lines(out)
+    assert [r["image"] for r in results] == [str(p) for p in pictures]
+    answers = [r["digit"] for r in results]
+    assert answers == network.predict(originals).tolist()
+    # Without the preprocessing (the plain resize of the whole sheet) most answers change.
+    from mlpbook.imageio import load_image
+
+    resized = np.stack([load_image(p).as_row() for p in pictures])
+    assert np.mean(network.predict(resized) == network.predict(originals)) < 0.5
 
 
 # ---------------------------------------------------------------------------- bench
