@@ -4,17 +4,17 @@ A reader may open the book with no internet (a classroom, a train, a firewall th
 public CDNs) or straight from disk. So every script a page runs is copied into the site's
 ``_static/mlpbook-web/`` when the book is built, never fetched from another host:
 
-* RequireJS, the AMD loader the widget manager needs;
-* ``@jupyter-widgets/html-manager`` 1.0.x (the ipywidgets 8 line), which renders the widgets'
-  embedded state on a static page;
-* MathJax 3, which typesets the formulas;
-* anywidget's front-end bundle, taken from the *installed* anywidget package, so front end
-  and back end always match.
+* MathJax 3, which typesets the formulas: an npm package, pinned by the SHA-512 the npm
+  registry publishes for its tarball (``dist.integrity``), downloaded once from the
+  registry into the user cache (``~/.cache/mlpbook/web``) and verified on every use;
+* ``widgets.js`` (``static_widgets.js`` beside this file), mlpbook's own few-KB loader that
+  renders the book's anywidget figures from the state the build embedded in the page.
 
-The first three are npm packages. Each tarball is pinned by the SHA-512 the npm registry
-publishes for it (its ``dist.integrity``), downloaded once from the registry into the user
-cache (``~/.cache/mlpbook/web``) and verified on every use. anywidget's bundle is verified
-against the hash pip recorded when it installed the package (its ``RECORD``).
+Why no RequireJS + ``@jupyter-widgets/html-manager`` + anywidget's AMD bundle, the route
+first prototyped: they weigh 1.0 MB gzip per page (the manager alone 0.92 MB, with its icon
+fonts) and took 2-3 s to make a widget page interactive on the 2-core CI machine, against
+targets of 2 MB for the heaviest page and 2 s. Every figure of the book is an anywidget, and
+an anywidget needs only its embedded state and a small model object on a static page.
 
 :func:`install_web_assets` copies everything into a folder; :func:`widget_scripts` and
 :data:`MATHJAX_PATH` say how a page loads it (used by the Sphinx extension and by the
@@ -24,7 +24,6 @@ widget tests, so both wire a page the same way).
 from __future__ import annotations
 
 import base64
-import csv
 import dataclasses
 import fnmatch
 import hashlib
@@ -35,12 +34,11 @@ import shutil
 import tarfile
 import tempfile
 import urllib.request
-from importlib import metadata
 
 from ..data import default_cache_dir
 
-__all__ = ["AssetError", "NpmPackage", "PACKAGES", "WEB_DIR", "MATHJAX_PATH", "cache_dir",
-           "fetch_package", "install_web_assets", "widget_scripts", "WIDGET_SETUP_JS"]
+__all__ = ["AssetError", "NpmPackage", "PACKAGES", "WEB_DIR", "MATHJAX_PATH", "WIDGET_LOADER",
+           "cache_dir", "fetch_package", "install_web_assets", "widget_scripts"]
 
 #: The folder, inside the site's ``_static``, that holds every script the pages load.
 WEB_DIR = "mlpbook-web"
@@ -79,15 +77,6 @@ class NpmPackage:
 
 PACKAGES = (
     NpmPackage(
-        "requirejs", "2.3.7",
-        "sha512-DouTG8T1WanGok6Qjg2SXuCMzszOo0eHeH9hDZ5Y4x8Je+9JB38HdTLT4/VA8OaUhBa0JPVHJ0pyBkM1z+pDsw==",
-        "requirejs", ("require.js",)),
-    NpmPackage(
-        "@jupyter-widgets/html-manager", "1.0.15",
-        "sha512-5thBIV6ymNgmPVOHvzx+gGy8ZSKmSazhtGw4/c4xJDVzRhG9PTeQsRjF3FUTopvFi//SABeNz1yp47bCrJ3CQA==",
-        # The AMD build and the icon fonts its stylesheet names (woff2, with woff as fallback).
-        "html-manager", ("dist/embed-amd.js", "dist/*.woff2", "dist/*.woff")),
-    NpmPackage(
         "mathjax", "3.2.2",
         "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
         "mathjax",
@@ -96,6 +85,9 @@ PACKAGES = (
         ("es5/tex-mml-chtml.js", "es5/output/chtml/fonts/woff-v2/*", "es5/input/tex/extensions/*",
          "es5/a11y/*", "es5/ui/*")),
 )
+
+#: The static-page widget loader shipped with the package.
+WIDGET_LOADER = pathlib.Path(__file__).with_name("static_widgets.js")
 
 
 def cache_dir() -> pathlib.Path:
@@ -168,69 +160,17 @@ def _extract(package: NpmPackage, data: bytes, dest: pathlib.Path) -> list[pathl
     return written
 
 
-def anywidget_bundle() -> pathlib.Path:
-    """anywidget's AMD front end from the installed package, checked against pip's RECORD."""
-    dist = metadata.distribution("anywidget")
-    wanted = "anywidget/nbextension/index.js"
-    for row in csv.reader(io.StringIO(dist.read_text("RECORD") or "")):
-        if row and row[0] == wanted:
-            path = pathlib.Path(dist.locate_file(wanted))
-            if len(row) > 1 and row[1].startswith("sha256="):
-                digest = base64.urlsafe_b64encode(hashlib.sha256(path.read_bytes()).digest())
-                if row[1] != "sha256=" + digest.decode().rstrip("="):
-                    raise AssetError(
-                        f"{path} differs from what pip installed: reinstall anywidget "
-                        "(pip install --force-reinstall anywidget)")
-            return path
-    raise AssetError("the installed anywidget has no nbextension/index.js: "
-                     "pip install --force-reinstall anywidget")
-
-
 def install_web_assets(static_dir: str | os.PathLike) -> pathlib.Path:
-    """Copy every pinned script into ``static_dir/mlpbook-web``; return that folder."""
+    """Copy every pinned script and the widget loader into ``static_dir/mlpbook-web``."""
     root = pathlib.Path(static_dir) / WEB_DIR
     for package in PACKAGES:
         _extract(package, fetch_package(package), root / package.target)
-    (root / "anywidget").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(anywidget_bundle(), root / "anywidget" / "index.js")
-    (root / "widgets-setup.js").write_text(WIDGET_SETUP_JS, encoding="utf-8")
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(WIDGET_LOADER, root / "widgets.js")
     return root
 
 
-# Runs after RequireJS and before the widget manager: tells RequireJS where anywidget and
-# the manager live (as paths next to this script, which works on any page depth, over http
-# and from file://), so nothing is asked of a CDN; and lets the manager typeset widget
-# labels with MathJax 3 (it calls the MathJax 2 API, MathJax.Hub.Queue).
-WIDGET_SETUP_JS = r"""(function () {
-  var script = document.currentScript;
-  var base = script ? script.src.replace(/[?#].*$/, "").replace(/[^/]*$/, "") : "";
-  if (window.require && window.require.config) {
-    window.require.config({paths: {
-      "anywidget": base + "anywidget/index",
-      "@jupyter-widgets/html-manager/dist": base + "html-manager/dist"
-    }});
-  }
-  document.addEventListener("DOMContentLoaded", function () {
-    var mj = window.MathJax;
-    if (!mj || mj.Hub) { return; }
-    mj.Hub = {Queue: function (job) {
-      var el = job && job[2];
-      if (!el || !mj.startup || !mj.startup.promise) { return; }
-      el.textContent = el.textContent.replace(/\$([^$]+)\$/g, "\\($1\\)");
-      mj.startup.promise.then(function () { return mj.typesetPromise([el]); });
-    }};
-  });
-})();
-"""
-
-
 def widget_scripts() -> dict[str, dict[str, str]]:
-    """The scripts a page with widgets loads, in order, as Sphinx ``add_js_file`` arguments
-    (paths relative to ``_static``; myst-nb's ``nb_ipywidgets_js``)."""
-    return {
-        f"{WEB_DIR}/requirejs/require.js": {},
-        f"{WEB_DIR}/widgets-setup.js": {},
-        # The manager falls back to this "CDN" for a module RequireJS cannot find: point it
-        # at the site itself, so a missing module is a local 404, never a request elsewhere.
-        f"{WEB_DIR}/html-manager/dist/embed-amd.js": {"data-jupyter-widgets-cdn": "./"},
-    }
+    """The scripts a page with widgets loads, as Sphinx ``add_js_file`` arguments (paths
+    relative to ``_static``; myst-nb's ``nb_ipywidgets_js``)."""
+    return {f"{WEB_DIR}/widgets.js": {}}

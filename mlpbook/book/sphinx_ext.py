@@ -19,9 +19,9 @@ think about:
    a cell can still hang the executor forever (nbclient #312, nbconvert #2003). A watchdog
    bounds each whole cell, reply and outputs, by ``mlpbook_cell_deadline`` seconds (default:
    the cell timeout plus 60 s) and fails it with a message naming the notebook and the cell.
-5. **Own scripts, no CDN.** Pages load MathJax, RequireJS, the widget manager and anywidget
-   from the site's ``_static/mlpbook-web`` (:mod:`mlpbook.book.assets`), so the website works
-   offline and from disk. The kernel is also told to keep its TCP notice out of the log.
+5. **Own scripts, no CDN.** Pages load MathJax and the widget loader from the site's
+   ``_static/mlpbook-web`` (:mod:`mlpbook.book.assets`), so the website works offline and
+   from disk. The kernel is also told to keep its TCP notice out of the log.
 """
 
 from __future__ import annotations
@@ -167,7 +167,6 @@ def on_builder_inited(app) -> None:
     try:  # fetch and verify now, so a missing script fails the build before the chapters run
         for package in assets.PACKAGES:
             assets.fetch_package(package)
-        assets.anywidget_bundle()
     except assets.AssetError as exc:
         raise ExtensionError(f"the website's scripts: {exc}") from None
 
