@@ -7,6 +7,7 @@
     ...                 batch_size=10, lr=3.0, test=(data.test_images, data.test_labels))
 """
 
+from .i18n import get_language, set_language
 from .network import ModelFileError, Network
 from .train import History, TrainingDiverged, cosine, step_decay, train
 
@@ -21,5 +22,5 @@ def __getattr__(name):
     raise AttributeError(f"module 'mlpbook' has no attribute {name!r}")
 
 
-__all__ = ["Network", "ModelFileError", "train", "History", "TrainingDiverged", "step_decay",
+__all__ = ["get_language", "set_language", "Network", "ModelFileError", "train", "History", "TrainingDiverged", "step_decay",
            "cosine", "load_mnist", "synthetic_digits", "DataError"]

@@ -3,8 +3,11 @@
 import numpy as np
 
 from .. import reference as _ref
-from .core import (Exercise, ExerciseSet, Wrong, as_array, as_number,
+from .core import (Exercise, ExerciseSet, T, Wrong, as_array, as_number,
                    expect_function, expect_number)
+
+_WHOLE_NUMBER = T("a whole number", "一个整数")
+_DIGIT = T("a digit from 0 to 9", "一个 0 到 9 的数字")
 
 
 # --------------------------------------------------------------------------- q1
@@ -28,51 +31,71 @@ def _diagnose_q1(got, expected, args):
     dot = float(np.dot(w, a))
     value = float(got)
     if np.isclose(value, dot):
-        return ("Your function returns the weighted sum w·a but forgot the bias: z = w·a + b.")
+        return T("Your function returns the weighted sum w·a but forgot the bias: z = w·a + b.",
+                 "你的函数返回的是加权和 w·a，但忘了偏置：z = w·a + b。")
     if np.isclose(value, dot - b):
-        return ("Your function subtracts the bias; the sign is wrong: z = w·a + b. (A bias "
-                "of −10 already carries its minus sign.)")
+        return T("Your function subtracts the bias; the sign is wrong: z = w·a + b. (A bias "
+                 "of −10 already carries its minus sign.)",
+                 "你的函数减去了偏置；符号错了：z = w·a + b。（−10 这样的偏置本身就带着负号。）")
     if np.isclose(value, dot + len(w) * b):
-        return (f"The bias was added to every product w_i·a_i, so it counts {len(w)} times. "
-                f"Add it once, after the sum: np.dot(w, a) + b.")
+        return T("The bias was added to every product w_i·a_i, so it counts {n} times. "
+                 "Add it once, after the sum: np.dot(w, a) + b.",
+                 "偏置被加到了每个乘积 w_i·a_i 上，于是它被算了 {n} 次。"
+                 "应当在求和之后只加一次：np.dot(w, a) + b。").format(n=len(w))
     if np.isclose(value, float(_ref.sigmoid(dot + b))):
-        return ("You applied σ: that is the neuron's activation. This exercise asks for "
-                "z = w·a + b, the number that goes *into* σ.")
+        return T("You applied σ: that is the neuron's activation. This exercise asks for "
+                 "z = w·a + b, the number that goes *into* σ.",
+                 "你用了 σ：那是神经元的激活值。这道题要的是 z = w·a + b，也就是*送进* σ 的那个数。")
     if np.isclose(value, float(np.mean(np.asarray(w) * np.asarray(a))) + b):
-        return ("You took the mean of the products; the weighted sum adds them up "
-                "(np.sum or np.dot).")
+        return T("You took the mean of the products; the weighted sum adds them up "
+                 "(np.sum or np.dot).",
+                 "你求的是乘积的平均值；加权和是把它们加起来（np.sum 或 np.dot）。")
     return None
 
 
 def _check_q1(func):
     if not callable(func):
-        raise Wrong(f"Expected a function (def neuron_input(w, a, b): ...), got "
-                    f"{type(func).__name__}.")
+        raise Wrong(T("Expected a function (def neuron_input(w, a, b): ...), got {kind}.",
+                      "这里需要一个函数（def neuron_input(w, a, b): ...），得到的却是 {kind}。")
+                    .format(kind=type(func).__name__))
     expect_function(func, _q1_cases(), _neuron_input, diagnose=_diagnose_q1,
-                    what="neuron_input")
+                    what=T("neuron_input", "你的 neuron_input 函数"))
 
 
 q1 = Exercise(
-    "q1", "The weighted sum plus bias of one neuron",
-    statement=("""
+    "q1", T("The weighted sum plus bias of one neuron", "一个神经元的加权和加偏置"),
+    statement=T("""
 Write `neuron_input(w, a, b)` which returns the number z = w₁a₁ + w₂a₂ + … + wₙaₙ + b
 for a vector of weights `w`, a vector of activations `a` of the same length, and a bias `b`
 (a number). Return a single number. For example
 `neuron_input(np.array([1, -2, 0.5]), np.array([0.2, 0.9, 1.0]), -0.3)` is −1.4.
 It is checked on hidden cases, up to 784 inputs long.
+""", """
+写一个函数 `neuron_input(w, a, b)`，返回数 z = w₁a₁ + w₂a₂ + … + wₙaₙ + b，其中
+`w` 是权重向量，`a` 是同样长度的激活值向量，`b` 是偏置（一个数）。返回一个数。例如
+`neuron_input(np.array([1, -2, 0.5]), np.array([0.2, 0.9, 1.0]), -0.3)` 等于
+−1.4。检查时会用一些你看不到的例子，输入最长可达 784 个。
 """),
     checker=_check_q1,
     hints=[
-        "Multiply each weight by its activation, add all the products, then add the bias once.",
-        "With numpy: `np.dot(w, a)` (or `w @ a`, or `np.sum(w * a)`) is the weighted sum.",
+        T("Multiply each weight by its activation, add all the products, then add the bias "
+          "once.",
+          "把每个权重乘以它对应的激活值，把所有乘积加起来，然后再加一次偏置。"),
+        T("With numpy: `np.dot(w, a)` (or `w @ a`, or `np.sum(w * a)`) is the weighted sum.",
+          "用 numpy：`np.dot(w, a)`（或 `w @ a`，或 `np.sum(w * a)`）就是加权和。"),
     ],
-    solution="""
+    solution=T("""
     def neuron_input(w, a, b):
         return np.dot(w, a) + b
 
 By hand for the example: 1·0.2 + (−2)·0.9 + 0.5·1.0 = −1.1, plus the bias −0.3
 gives −1.4.
-""",
+""", """
+    def neuron_input(w, a, b):
+        return np.dot(w, a) + b
+
+手算题中的例子：1·0.2 + (−2)·0.9 + 0.5·1.0 = −1.1，再加上偏置 −0.3，得到 −1.4。
+"""),
     reference=_neuron_input,
     mistakes=[(lambda w, a, b: np.dot(w, a), "forgot the bias"),
               (lambda w, a, b: np.dot(w, a) - b, "sign"),
@@ -132,62 +155,92 @@ def _vertical_edge():
 
 def _check_q2(answer):
     if callable(answer):
-        raise Wrong("Expected an array of weights (28×28 or 784 numbers), not a function.")
-    arr = as_array(answer, what="an array of weights")
+        raise Wrong(T("Expected an array of weights (28×28 or 784 numbers), not a function.",
+                      "这里需要一个权重数组（28×28 或 784 个数），而不是一个函数。"))
+    arr = as_array(answer, what=T("an array of weights", "一个权重数组"))
     if arr.shape == (784,):
         arr = arr.reshape(28, 28)
     if arr.shape != (28, 28):
-        raise Wrong(f"Expected 784 weights, shape (28, 28) or (784,); got shape {arr.shape}.")
+        raise Wrong(T("Expected 784 weights, shape (28, 28) or (784,); got shape {shape}.",
+                      "这里需要 784 个权重，形状为 (28, 28) 或 (784,)；得到的形状却是 {shape}。")
+                    .format(shape=arr.shape))
     if not np.any(arr):
-        raise Wrong("All your weights are 0, so the neuron's weighted sum is 0 for every digit: "
-                    "give the weights of a vertical strip positive values.")
+        raise Wrong(T("All your weights are 0, so the neuron's weighted sum is 0 for every "
+                      "digit: give the weights of a vertical strip positive values.",
+                      "你的权重全是 0，所以这个神经元对每个数字的加权和都是 0："
+                      "让一条竖直条带上的权重取正值。"))
     ones, zeros = _hidden_digits()
     s_ones, s_zeros = _sums(arr, ones), _sums(arr, zeros)
     if _separates(arr, ones, zeros):
-        return (f"On the hidden digits the weighted sums are {np.min(s_ones):.1f} to "
-                f"{np.max(s_ones):.1f} for the 1s (σ > 0.5: the neuron fires) and "
-                f"{np.min(s_zeros):.1f} to {np.max(s_zeros):.1f} for the 0s (σ < 0.5).")
+        return T("On the hidden digits the weighted sums are {lo1:.1f} to {hi1:.1f} for the "
+                 "1s (σ > 0.5: the neuron fires) and {lo0:.1f} to {hi0:.1f} for the 0s "
+                 "(σ < 0.5).",
+                 "在隐藏的数字上，1 的加权和在 {lo1:.1f} 到 {hi1:.1f} 之间（σ > 0.5：神经元"
+                 "被激活），0 的加权和在 {lo0:.1f} 到 {hi0:.1f} 之间（σ < 0.5）。").format(
+            lo1=np.min(s_ones), hi1=np.max(s_ones), lo0=np.min(s_zeros), hi0=np.max(s_zeros))
     if np.ptp(arr) == 0:
-        raise Wrong("All your weights are equal, so the neuron only measures how much ink there "
-                    "is, and a 0 has more ink than a 1. Make the weights positive on a vertical "
-                    "strip in the middle and negative around it.")
+        raise Wrong(T("All your weights are equal, so the neuron only measures how much ink "
+                      "there is, and a 0 has more ink than a 1. Make the weights positive on a "
+                      "vertical strip in the middle and negative around it.",
+                      "你的权重全都相等，所以这个神经元只衡量笔迹有多少，而 0 的笔迹比 1 多。"
+                      "让中间一条竖直条带上的权重为正，它周围的权重为负。"))
     if _separates(arr.T, ones, zeros):
-        raise Wrong("Your pattern looks like a horizontal strip: it would work if it were "
-                    "vertical. The ink of a 1 runs from top to bottom: put the strip in a "
-                    "column range, w[:, a:b], not a row range (or use w.T).")
+        raise Wrong(T("Your pattern looks like a horizontal strip: it would work if it were "
+                      "vertical. The ink of a 1 runs from top to bottom: put the strip in a "
+                      "column range, w[:, a:b], not a row range (or use w.T).",
+                      "你的图案看起来是一条水平条带：如果它是竖直的就行了。1 的笔迹从上到下："
+                      "把条带放在一段列上，即 w[:, a:b]，而不是一段行上（或者用 w.T）。"))
     if _separates(-arr, ones, zeros):
-        raise Wrong("The sign is the wrong way round: your neuron prefers 0s. Swap positive and "
-                    "negative weights: positive on the middle strip, negative around it.")
+        raise Wrong(T("The sign is the wrong way round: your neuron prefers 0s. Swap positive "
+                      "and negative weights: positive on the middle strip, negative around it.",
+                      "符号反了：你的神经元更偏爱 0。把正负权重对调：中间的条带为正，周围为负。"))
     if np.all(arr >= 0):
-        raise Wrong("With only positive weights every bit of ink counts in favour, so the "
-                    "neuron fires for 0s too (their weighted sums are positive). Make the "
-                    "columns beside the strip negative, so the sides of a 0 count against it.")
-    raise Wrong(f"On the hidden digits the weighted sums are "
-                f"{np.min(s_ones):.1f} to {np.max(s_ones):.1f} for the 1s and "
-                f"{np.min(s_zeros):.1f} to {np.max(s_zeros):.1f} for the 0s; every 1 needs a "
-                f"sum above 0 and every 0 a sum below 0. Check where your strip is (a 1 sits "
-                f"in the middle columns, about 12 to 15, and may lean a little) and how "
-                f"strong the negative bands are.")
+        raise Wrong(T("With only positive weights every bit of ink counts in favour, so the "
+                      "neuron fires for 0s too (their weighted sums are positive). Make the "
+                      "columns beside the strip negative, so the sides of a 0 count against it.",
+                      "只有正权重时，每一点笔迹都算作加分，所以神经元对 0 也会被激活（它们的加权和"
+                      "是正的）。让条带两旁的列取负权重，这样 0 的两侧就会算作减分。"))
+    raise Wrong(T("On the hidden digits the weighted sums are {lo1:.1f} to {hi1:.1f} for the "
+                  "1s and {lo0:.1f} to {hi0:.1f} for the 0s; every 1 needs a sum above 0 and "
+                  "every 0 a sum below 0. Check where your strip is (a 1 sits in the middle "
+                  "columns, about 12 to 15, and may lean a little) and how strong the negative "
+                  "bands are.",
+                  "在隐藏的数字上，1 的加权和在 {lo1:.1f} 到 {hi1:.1f} 之间，0 的加权和在 "
+                  "{lo0:.1f} 到 {hi0:.1f} 之间；每个 1 的加权和都要大于 0，每个 0 的都要小于 0。"
+                  "检查你的条带放在哪里（1 位于中间的列，大约第 12 到 15 列，而且可能稍有倾斜），"
+                  "以及负权重带有多强。").format(
+        lo1=np.min(s_ones), hi1=np.max(s_ones), lo0=np.min(s_zeros), hi0=np.max(s_zeros)))
 
 
 q2 = Exercise(
-    "q2", "A vertical edge detector that fires for 1s, not 0s",
-    statement=("""
+    "q2", T("A vertical edge detector that fires for 1s, not 0s",
+            "对 1 激活、对 0 不激活的竖直边缘检测器"),
+    statement=T("""
 Build the 784 weights of a neuron, as a numpy array `w` of shape (28, 28), so that the neuron
 responds to a 1 but not to a 0: with bias 0, its activation σ(w·a) must be above 0.5 (it
 fires) for every hidden 1 and below 0.5 for every hidden 0. The hidden digits are 28×28
 drawings in the MNIST style (white ink on black, centred): upright or slightly slanted 1s,
 and 0s. Use a vertical edge detector: positive weights on a vertical strip, negative weights
 around it.
+""", """
+搭建一个神经元的 784 个权重，写成形状为 (28, 28) 的 numpy 数组
+`w`，使这个神经元对 1 有反应、对 0 没有反应：偏置为 0 时，它的激活值 σ(w·a) 对每个隐藏的
+1 都必须大于 0.5（被激活），对每个隐藏的 0 都必须小于 0.5。隐藏的数字是 MNIST 风格的
+28×28 手绘图（黑底白字，居中）：竖直或略微倾斜的 1，以及一些
+0。请用一个竖直边缘检测器：在一条竖直条带上放正权重，在它周围放负权重。
 """),
     checker=_check_q2,
     hints=[
-        "A 1 is a vertical stroke through the middle columns; a 0 is a ring whose sides are "
-        "a few columns to the left and right of the middle, with an empty middle.",
-        "Start from `w = np.zeros((28, 28))`, set `w[:, 12:16] = 1` (the strip) and give the "
-        "three columns on each side of it negative weights.",
+        T("A 1 is a vertical stroke through the middle columns; a 0 is a ring whose sides are "
+          "a few columns to the left and right of the middle, with an empty middle.",
+          "1 是穿过中间几列的一道竖笔；0 是一个圆环，它的两侧位于中间偏左和偏右几列的地方，"
+          "中间是空的。"),
+        T("Start from `w = np.zeros((28, 28))`, set `w[:, 12:16] = 1` (the strip) and give the "
+          "three columns on each side of it negative weights.",
+          "从 `w = np.zeros((28, 28))` 开始，令 `w[:, 12:16] = 1`（条带），再给条带两侧各三列"
+          "负权重。"),
     ],
-    solution="""
+    solution=T("""
     w = np.zeros((28, 28))
     w[:, 12:16] = 1.0      # positive strip in the middle columns
     w[:, 9:12] = -1.0      # negative band on the left
@@ -198,7 +251,17 @@ sides on the negative bands and has nothing in the middle except its top and bot
 which cross the negative bands too: a small or negative sum.
 Try it on the real test digits too: with sums = neuron.weighted_sums(w, data.test_images),
 compare sums[data.test_labels == 1].mean() with sums[data.test_labels == 0].mean().
-""",
+""", """
+    w = np.zeros((28, 28))
+    w[:, 12:16] = 1.0      # 中间几列：正权重条带
+    w[:, 9:12] = -1.0      # 左侧：负权重带
+    w[:, 16:19] = -1.0     # 右侧：负权重带
+
+1 的笔迹大多落在正权重条带上：加权和很大。0 的两侧落在负权重带上，中间除了上下两段弧
+之外什么都没有，而这两段弧也会穿过负权重带：加权和很小或为负。
+也在真实的测试数字上试试：令 sums = neuron.weighted_sums(w, data.test_images)，
+比较 sums[data.test_labels == 1].mean() 和 sums[data.test_labels == 0].mean()。
+"""),
     reference=_vertical_edge(),
     mistakes=[(_vertical_edge().T, "horizontal"), (-_vertical_edge(), "sign"),
               (np.ones((28, 28)), "equal"), (np.zeros((28, 28)), "all your weights are 0"),
@@ -210,37 +273,56 @@ _Q3_THRESHOLD = 10
 
 
 def _check_q3(answer):
-    expect_number(answer, -_Q3_THRESHOLD, abs_tol=1e-9, mistakes=[
-        (_Q3_THRESHOLD, "Check the sign: with b = +10 the neuron fires when the weighted sum is "
-                        "above −10, not above 10. The bias must cancel the first 10 of the sum: "
-                        "σ(s + b) > 0.5 exactly when s + b > 0."),
-        (0, "With b = 0 the neuron fires as soon as the weighted sum is above 0 (σ(0) = 0.5). "
-            "Move that threshold up to 10 with the bias."),
-        (0.5, "The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
-              "when z > 0, so you need s + b > 0 exactly when s > 10."),
-        (-0.5, "The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
-               "when z > 0, so you need s + b > 0 exactly when s > 10."),
+    expect_number(answer, -_Q3_THRESHOLD, abs_tol=1e-9, what=T("a number", "一个数"), mistakes=[
+        (_Q3_THRESHOLD, T(
+            "Check the sign: with b = +10 the neuron fires when the weighted sum is "
+            "above −10, not above 10. The bias must cancel the first 10 of the sum: "
+            "σ(s + b) > 0.5 exactly when s + b > 0.",
+            "检查符号：b = +10 时，加权和大于 −10 神经元就会被激活，而不是大于 10。偏置要抵消"
+            "加权和的前 10：σ(s + b) > 0.5 当且仅当 s + b > 0。")),
+        (0, T("With b = 0 the neuron fires as soon as the weighted sum is above 0 (σ(0) = 0.5). "
+              "Move that threshold up to 10 with the bias.",
+              "b = 0 时，加权和一旦大于 0，神经元就被激活（σ(0) = 0.5）。要用偏置把这个阈值"
+              "提高到 10。")),
+        (0.5, T("The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
+                "when z > 0, so you need s + b > 0 exactly when s > 10.",
+                "0.5 是阈值处的激活值，不是偏置：σ(z) > 0.5 当且仅当 z > 0，所以你需要让 "
+                "s + b > 0 恰好在 s > 10 时成立。")),
+        (-0.5, T("The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
+                 "when z > 0, so you need s + b > 0 exactly when s > 10.",
+                 "0.5 是阈值处的激活值，不是偏置（符号也不对）：σ(z) > 0.5 当且仅当 z > 0，"
+                 "所以你需要让 s + b > 0 恰好在 s > 10 时成立。")),
     ])
 
 
 q3 = Exercise(
-    "q3", "A bias for a threshold",
-    statement=("""
+    "q3", T("A bias for a threshold", "用偏置设定阈值"),
+    statement=T("""
 A neuron computes σ(s + b), where s = w₁a₁ + … + wₙaₙ is its weighted sum and b its bias.
 We want it to fire (activation above 0.5) only when the weighted sum s is above 10.
 Which bias b does that? Give a number.
+""", """
+一个神经元计算 σ(s + b)，其中 s = w₁a₁ + … + wₙaₙ 是它的加权和，b 是它的偏置。我们希望它只在加权和
+s 大于 10 时才被激活（激活值大于 0.5）。哪个偏置 b 能做到这一点？请给出一个数。
 """),
     checker=_check_q3,
     hints=[
-        "σ(z) is above 0.5 exactly when z is above 0 (σ(0) = 0.5).",
-        "You need s + b > 0 to mean the same as s > 10.",
+        T("σ(z) is above 0.5 exactly when z is above 0 (σ(0) = 0.5).",
+          "σ(z) 大于 0.5 当且仅当 z 大于 0（σ(0) = 0.5）。"),
+        T("You need s + b > 0 to mean the same as s > 10.",
+          "你需要让 s + b > 0 与 s > 10 的意思完全相同。"),
     ],
-    solution="""
+    solution=T("""
 b = −10: then s + b = s − 10 > 0 exactly when s > 10, so σ(s − 10) > 0.5 exactly when s > 10.
 
     from mlpbook.reference import sigmoid
     sigmoid(9.9 - 10), sigmoid(10.1 - 10)     # just below and just above one half
-""",
+""", """
+b = −10：这时 s + b = s − 10 > 0 当且仅当 s > 10，所以 σ(s − 10) > 0.5 当且仅当 s > 10。
+
+    from mlpbook.reference import sigmoid
+    sigmoid(9.9 - 10), sigmoid(10.1 - 10)     # 一个略小于二分之一，一个略大于二分之一
+"""),
     reference=-_Q3_THRESHOLD,
     mistakes=[(_Q3_THRESHOLD, "sign"), (0, "threshold"), (0.5, "not the bias")],
 )
@@ -251,37 +333,50 @@ _Q4_IN, _Q4_OUT = 784, 30
 
 def _check_q4(answer):
     weights, biases = _Q4_IN * _Q4_OUT, _Q4_OUT
-    expect_number(answer, weights + biases, what="a whole number", mistakes=[
-        (weights, "You counted the weights but forgot the biases: each of the 30 neurons has "
-                  "one bias too."),
-        (_Q4_IN + _Q4_OUT, "Each of the 30 neurons has its own 784 weights, one per input "
-                           "(one weight per connection), so multiply."),
-        (weights + _Q4_IN, "There is one bias per neuron of the layer (30), not one per input "
-                           "(784)."),
-        (_Q4_IN + 1, "That is one neuron (784 weights and 1 bias); the layer has 30 of them."),
-        (weights + biases + _Q4_IN, "The inputs have no biases: only the 30 neurons of the "
-                                    "layer do."),
+    expect_number(answer, weights + biases, what=_WHOLE_NUMBER, mistakes=[
+        (weights, T("You counted the weights but forgot the biases: each of the 30 neurons has "
+                    "one bias too.",
+                    "你数了权重，却忘了偏置：这 30 个神经元每个还各有一个偏置。")),
+        (_Q4_IN + _Q4_OUT, T("Each of the 30 neurons has its own 784 weights, one per input "
+                             "(one weight per connection), so multiply.",
+                             "30 个神经元中的每一个都有自己的 784 个权重，每个输入一个"
+                             "（每条连接一个权重），所以要相乘。")),
+        (weights + _Q4_IN, T("There is one bias per neuron of the layer (30), not one per input "
+                             "(784).",
+                             "偏置是这一层的每个神经元一个（30 个），而不是每个输入一个（784 个）。")),
+        (_Q4_IN + 1, T("That is one neuron (784 weights and 1 bias); the layer has 30 of them.",
+                       "这是一个神经元的参数（784 个权重和 1 个偏置）；这一层有 30 个这样的神经元。")),
+        (weights + biases + _Q4_IN, T("The inputs have no biases: only the 30 neurons of the "
+                                      "layer do.",
+                                      "输入没有偏置：只有这一层的 30 个神经元才有。")),
     ])
     if as_number(answer) != int(as_number(answer)):
-        raise Wrong("A parameter count is a whole number.")
+        raise Wrong(T("A parameter count is a whole number.", "参数的个数是整数。"))
 
 
 q4 = Exercise(
-    "q4", "Parameters of a layer of 30 neurons",
-    statement=("""
+    "q4", T("Parameters of a layer of 30 neurons", "一层 30 个神经元的参数"),
+    statement=T("""
 A layer of 30 neurons reads all 784 pixels of an MNIST image: every one of the 30 neurons has
 one weight per pixel and one bias. How many weights and biases (parameters) does the layer
 have in all? Give a whole number.
+""", """
+一层 30 个神经元读取一张 MNIST 图像的全部 784 个像素：这 30
+个神经元中的每一个都是每个像素一个权重，外加一个偏置。这一层一共有多少个权重和偏置（参数）？请给出一个整数。
 """),
     checker=_check_q4,
     hints=[
-        "One neuron has 784 weights and 1 bias.",
-        "The layer has 30 such neurons: 30 · (784 + 1).",
+        T("One neuron has 784 weights and 1 bias.", "一个神经元有 784 个权重和 1 个偏置。"),
+        T("The layer has 30 such neurons: 30 · (784 + 1).",
+          "这一层有 30 个这样的神经元：30 · (784 + 1)。"),
     ],
-    solution="""
+    solution=T("""
 784 · 30 = 23,520 weights plus 30 biases = 23,550 parameters; in numpy the weights form a
 matrix of shape (30, 784) and the biases a vector of shape (30,).
-""",
+""", """
+784 · 30 = 23,520 个权重，加上 30 个偏置，共 23,550 个参数；在 numpy 中，权重构成一个形状为
+(30, 784) 的矩阵，偏置构成一个形状为 (30,) 的向量。
+"""),
     reference=_Q4_IN * _Q4_OUT + _Q4_OUT,
     mistakes=[(_Q4_IN * _Q4_OUT, "forgot the biases"), (_Q4_IN + _Q4_OUT, "multiply"),
               (_Q4_IN * _Q4_OUT + _Q4_IN, "one bias per neuron")],
@@ -296,32 +391,44 @@ Q5_SMALLEST = 1
 
 
 def _check_q5(answer):
-    value = as_number(answer, "a digit from 0 to 9")
-    expect_number(value, Q5_LARGEST, what="a digit from 0 to 9", mistakes=[
-        (8, "An 8 has two loops, but each is small and sits above or below the middle; its "
-            "crossing lands in the ring's negative hole. Compute the means and see."),
-        (Q5_SMALLEST, "That is the digit with the *smallest* mean: a 1 puts its ink right in "
-                      "the negative hole. Which digit has the largest?"),
-        (6, "A 6 has a loop, but a small one in its lower half. Compute the means per digit."),
-        (9, "A 9 has a loop, but a small one in its upper half. Compute the means per digit."),
+    value = as_number(answer, _DIGIT)
+    expect_number(value, Q5_LARGEST, what=_DIGIT, mistakes=[
+        (8, T("An 8 has two loops, but each is small and sits above or below the middle; its "
+              "crossing lands in the ring's negative hole. Compute the means and see.",
+              "8 有两个圈，但每个都很小，分别位于中间的上方和下方；它的交叉点正落在圆环中间"
+              "负权重的洞里。算一算平均值看看。")),
+        (Q5_SMALLEST, T("That is the digit with the *smallest* mean: a 1 puts its ink right in "
+                        "the negative hole. Which digit has the largest?",
+                        "这是平均值*最小*的数字：1 的笔迹正好落在负权重的洞里。哪个数字的平均值最大？")),
+        (6, T("A 6 has a loop, but a small one in its lower half. Compute the means per digit.",
+              "6 有一个圈，但它很小，位于下半部分。按数字分别算出平均值。")),
+        (9, T("A 9 has a loop, but a small one in its upper half. Compute the means per digit.",
+              "9 有一个圈，但它很小，位于上半部分。按数字分别算出平均值。")),
     ])
 
 
 q5 = Exercise(
-    "q5", "Which digit lights up the loop detector?",
-    statement=("""
+    "q5", T("Which digit lights up the loop detector?", "哪个数字最能点亮圆圈检测器？"),
+    statement=T("""
 An experiment. The weight pattern `neuron.weight_pattern("loop")` (from `mlpbook import
 neuron`) is a ring of positive weights around a hole of negative weights in the middle of the
 image. Compute its weighted sum for each of the 10,000 test images
 (`neuron.weighted_sums(w, data.test_images)`), then the mean for each digit 0–9
 (use `data.test_labels`). Which digit has the largest mean? Give the digit.
+""", """
+做个实验。权重图案 `neuron.weight_pattern("loop")`（来自 `from mlpbook import
+neuron`）是一圈正权重，围着图像中间一个由负权重构成的洞。对 10,000
+张测试图像分别算出它的加权和（`neuron.weighted_sums(w, data.test_images)`），再按数字 0–9 分别求平均值（用
+`data.test_labels`）。哪个数字的平均值最大？请给出这个数字。
 """),
     checker=_check_q5,
     hints=[
-        "`sums[data.test_labels == d].mean()` is the mean over the test images of digit d.",
-        "`np.argmax([sums[data.test_labels == d].mean() for d in range(10)])`.",
+        T("`sums[data.test_labels == d].mean()` is the mean over the test images of digit d.",
+          "`sums[data.test_labels == d].mean()` 是数字 d 的所有测试图像上的平均值。"),
+        T("`np.argmax([sums[data.test_labels == d].mean() for d in range(10)])`.",
+          "一行就能求出答案：`np.argmax([sums[data.test_labels == d].mean() for d in range(10)])`。"),
     ],
-    solution="""
+    solution=T("""
     w = neuron.weight_pattern("loop")
     sums = neuron.weighted_sums(w, data.test_images)
     means = [sums[data.test_labels == d].mean() for d in range(10)]
@@ -330,7 +437,15 @@ image. Compute its weighted sum for each of the 10,000 test images
 A 0 is one big loop that fills the ring. An 8 or a 9 has loops too, but smaller ones and
 off-centre, so they miss the ring: one fixed weight pattern is a detector of one shape in
 one place, not of "loops" in general.
-""",
+""", """
+    w = neuron.weight_pattern("loop")
+    sums = neuron.weighted_sums(w, data.test_images)
+    means = [sums[data.test_labels == d].mean() for d in range(10)]
+    int(np.argmax(means))      # 0
+
+0 是一个大圈，正好填满圆环。8 或 9 也有圈，但更小而且偏离中心，所以错过了圆环：一个固定的权重图案
+只能检测某个位置上的某一种形状，而不是泛泛的“圈”。
+"""),
     reference=Q5_LARGEST,
     mistakes=[(8, "two loops"), (Q5_SMALLEST, "smallest"), (6, "small one")],
 )

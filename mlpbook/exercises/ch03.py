@@ -3,8 +3,26 @@
 import numpy as np
 
 from .. import reference
-from .core import (Exercise, ExerciseSet, ReadersError, Wrong, as_number,
+from .core import (Exercise, ExerciseSet, ReadersError, T, Wrong, as_number,
                    expect_array, expect_function, expect_number)
+
+
+def _english(error):
+    """The English text of a Wrong or ReadersError, to look for Python's words in it."""
+    message = error.args[0] if error.args else ""
+    return str(getattr(message, "en", message))
+
+
+def _both_languages(error):
+    """The message of a Wrong or ReadersError as a T (English, Chinese)."""
+    message = error.args[0] if error.args else ""
+    return message if isinstance(message, T) else T(str(message), str(message))
+
+
+def _with_python_said(en, zh, error):
+    """Feedback that ends by quoting what Python said (in the reader's language)."""
+    said = _both_languages(error)
+    return T(f"{en} Python said: {said.en}", f"{zh}Python 的报错是：{said.zh or said.en}")
 
 
 def _count_parameters(sizes):
@@ -16,37 +34,52 @@ def _check_q1(answer):
     sizes = (784, 100, 10)
     weights = 784 * 100 + 100 * 10
     biases = 100 + 10
-    expect_number(answer, weights + biases, what="a whole number", mistakes=[
-        (weights, "You counted the weights but forgot the biases: every neuron outside the "
-                  "input layer has one bias too."),
-        (weights + biases + 784, "The input layer has no biases: its 784 neurons just hold "
-                                 "the pixel values."),
-        (784 * 100 * 10, "Weights connect *neighbouring* layers only: add 784·100 and 100·10, "
-                         "do not multiply all the sizes together."),
-        (biases, "That is only the biases; add the weights (one per connection)."),
-        (_count_parameters(sizes) - 1, "Off by one: check that you counted every bias."),
+    expect_number(answer, weights + biases, what=T("a whole number", "一个整数"), mistakes=[
+        (weights, T("You counted the weights but forgot the biases: every neuron outside the "
+                    "input layer has one bias too.",
+                    "你数了权重，却忘了偏置：输入层以外的每个神经元还各有一个偏置。")),
+        (weights + biases + 784, T("The input layer has no biases: its 784 neurons just hold "
+                                   "the pixel values.",
+                                   "输入层没有偏置：它的 784 个神经元只是存放像素值。")),
+        (784 * 100 * 10, T("Weights connect *neighbouring* layers only: add 784·100 and 100·10, "
+                           "do not multiply all the sizes together.",
+                           "权重只连接*相邻*的层：把 784·100 和 100·10 相加，而不是把所有层的"
+                           "大小乘在一起。")),
+        (biases, T("That is only the biases; add the weights (one per connection).",
+                   "这只是偏置；还要加上权重（每条连接一个）。")),
+        (_count_parameters(sizes) - 1, T("Off by one: check that you counted every bias.",
+                                         "差了一：检查一下是否每个偏置都数到了。")),
     ])
     if as_number(answer) != int(as_number(answer)):
-        raise Wrong("A parameter count is a whole number.")
+        raise Wrong(T("A parameter count is a whole number.", "参数的个数是整数。"))
 
 
 q1 = Exercise(
-    "q1", "Count the parameters of another network",
-    statement="""
+    "q1", T("Count the parameters of another network", "数一数另一个网络的参数"),
+    statement=T("""
 How many weights and biases (parameters) does a 784-100-10 network have?
 Give a single whole number (compute it with Python, e.g. `784 * 100 + ...`).
-""",
+""", """
+一个 784-100-10 的网络有多少个权重和偏置（参数）？请给出一个整数（用 Python 来算，例如
+`784 * 100 + ...`）。
+"""),
     checker=_check_q1,
     hints=[
-        "Between two neighbouring layers with n_in and n_out neurons there are n_in·n_out "
-        "weights and n_out biases.",
-        "There are two such pairs of layers here: 784→100 and 100→10.",
+        T("Between two neighbouring layers with n_in and n_out neurons there are n_in·n_out "
+          "weights and n_out biases.",
+          "在分别有 n_in 和 n_out 个神经元的两个相邻层之间，有 n_in·n_out 个权重和 n_out 个偏置。"),
+        T("There are two such pairs of layers here: 784→100 and 100→10.",
+          "这里有两对这样的层：784→100 和 100→10。"),
     ],
-    solution="""
+    solution=T("""
 784·100 + 100 (first layer) + 100·10 + 10 (output layer) = 79,510.
 
     sum(n_in * n_out + n_out for n_in, n_out in [(784, 100), (100, 10)])
-""",
+""", """
+784·100 + 100（第一层）+ 100·10 + 10（输出层）= 79,510。
+
+    sum(n_in * n_out + n_out for n_in, n_out in [(784, 100), (100, 10)])
+"""),
     reference=_count_parameters((784, 100, 10)),
     mistakes=[(784 * 100 + 100 * 10, "forgot the biases"),
               (784 * 100 * 10, "neighbouring"),
@@ -85,13 +118,21 @@ def _diagnose_q2(got, expected, args):
     z = np.asarray(args[0], dtype=float)
     s = _sigmoid(z)
     known = [
-        (s * (1.0 + s), "You computed σ(z)(1 + σ(z)): the sign inside the bracket is wrong. "
-                        "The derivative is σ(z)(1 − σ(z)), which is never more than 1/4."),
-        (z * (1.0 - z), "You used z where σ(z) belongs: the formula is σ′(z) = σ(z)(1 − σ(z)), "
-                        "so first compute s = σ(z) = 1/(1 + e^(−z)), then s * (1 - s)."),
-        (s, "That is σ itself, not its derivative: multiply σ(z) by (1 − σ(z))."),
-        (1.0 - s, "That is 1 − σ(z): multiply it by σ(z) too."),
-        (-s * (1.0 - s), "Right size, wrong sign: σ is increasing, so its slope is positive."),
+        (s * (1.0 + s), T("You computed σ(z)(1 + σ(z)): the sign inside the bracket is wrong. "
+                          "The derivative is σ(z)(1 − σ(z)), which is never more than 1/4.",
+                          "你算的是 σ(z)(1 + σ(z))：括号里的符号错了。导数是 σ(z)(1 − σ(z))，"
+                          "它永远不超过 1/4。")),
+        (z * (1.0 - z), T("You used z where σ(z) belongs: the formula is "
+                          "σ′(z) = σ(z)(1 − σ(z)), so first compute s = σ(z) = 1/(1 + e^(−z)), "
+                          "then s * (1 - s).",
+                          "该用 σ(z) 的地方你用了 z：公式是 σ′(z) = σ(z)(1 − σ(z))，所以先算 "
+                          "s = σ(z) = 1/(1 + e^(−z))，再算 s * (1 - s)。")),
+        (s, T("That is σ itself, not its derivative: multiply σ(z) by (1 − σ(z)).",
+              "这是 σ 本身，不是它的导数：把 σ(z) 乘以 (1 − σ(z))。")),
+        (1.0 - s, T("That is 1 − σ(z): multiply it by σ(z) too.",
+                    "这是 1 − σ(z)：还要再乘以 σ(z)。")),
+        (-s * (1.0 - s), T("Right size, wrong sign: σ is increasing, so its slope is positive.",
+                           "大小对了，符号错了：σ 是递增的，所以它的斜率是正的。")),
     ]
     for value, message in known:
         if got.shape == value.shape and np.allclose(got, value, rtol=1e-6, atol=1e-9):
@@ -102,37 +143,54 @@ def _diagnose_q2(got, expected, args):
 def _check_q2(func):
     try:
         expect_function(func, _Q2_CASES, _sigmoid_prime, diagnose=_diagnose_q2,
-                        what="your sigmoid_prime")
+                        what=T("your sigmoid_prime", "你的 sigmoid_prime 函数"))
     except ReadersError as err:
-        if "scalar" in str(err) or "math" in str(err):
-            raise Wrong("Your function works for single numbers only: math.exp cannot take an "
-                        "array. Use np.exp, which works element by element on arrays of any "
-                        f"shape. Python said: {err}") from None
+        if "scalar" in _english(err) or "math" in _english(err):
+            raise Wrong(_with_python_said(
+                "Your function works for single numbers only: math.exp cannot take an "
+                "array. Use np.exp, which works element by element on arrays of any shape.",
+                "你的函数只能处理单个数：math.exp 不接受数组。请用 np.exp，它对任意形状的数组"
+                "逐个元素地计算。", err)) from None
         raise
-    return ("Well done. Note that σ′(z) reuses σ(z): once the forward pass has computed the "
-            "activations, the slopes cost almost nothing more.")
+    return T("Well done. Note that σ′(z) reuses σ(z): once the forward pass has computed the "
+             "activations, the slopes cost almost nothing more.",
+             "做得好！注意 σ′(z) 重复利用了 σ(z)：一旦前向传播算出了激活值，"
+             "再求斜率几乎不用额外的计算。")
 
 
 q2 = Exercise(
-    "q2", "The slope of the sigmoid",
-    statement="""
+    "q2", T("The slope of the sigmoid", "S型函数的斜率"),
+    statement=T("""
 Write a function `sigmoid_prime(z)` that returns the derivative of the sigmoid, σ′(z) = σ(z)(1 − σ(z)), where σ(z) = 1/(1 + e^(−z)).
 
 It must work for a single number and for a numpy array of any shape (use `np.exp`, not `math.exp`). It is checked on inputs you do not see.
-""",
+""", """
+写一个函数 `sigmoid_prime(z)`，返回S型函数的导数 σ′(z) = σ(z)(1 − σ(z))，其中 σ(z) = 1/(1 + e^(−z))。
+
+它必须既能处理单个数，也能处理任意形状的 numpy
+数组（用 `np.exp`，不要用 `math.exp`）。检查时会用一些你看不到的输入。
+"""),
     checker=_check_q2,
     hints=[
-        "Compute s = 1 / (1 + np.exp(-z)) first; the answer is built from s alone.",
-        "return s * (1 - s)",
+        T("Compute s = 1 / (1 + np.exp(-z)) first; the answer is built from s alone.",
+          "先算 s = 1 / (1 + np.exp(-z))；答案只用 s 就能构造出来。"),
+        T("return s * (1 - s)", "最后一行是 return s * (1 - s)"),
     ],
-    solution="""
+    solution=T("""
     def sigmoid_prime(z):
         s = 1 / (1 + np.exp(-z))
         return s * (1 - s)
 
 Why the formula holds: σ(z) = (1 + e^(−z))^(−1), so σ′(z) = e^(−z) / (1 + e^(−z))²
 = σ(z) · e^(−z)/(1 + e^(−z)) = σ(z)(1 − σ(z)).
-""",
+""", """
+    def sigmoid_prime(z):
+        s = 1 / (1 + np.exp(-z))
+        return s * (1 - s)
+
+公式为什么成立：σ(z) = (1 + e^(−z))^(−1)，所以 σ′(z) = e^(−z) / (1 + e^(−z))²
+= σ(z) · e^(−z)/(1 + e^(−z)) = σ(z)(1 − σ(z))。
+"""),
     reference=_sigmoid_prime,
     mistakes=[(_plus_instead_of_minus, "sign inside the bracket"),
               (_z_instead_of_sigma, "where σ(z) belongs"),
@@ -176,11 +234,15 @@ def _diagnose_q3(got, expected, args):
     W, b, a = args
     z = a @ W.T
     known = [
-        (_sigmoid(z), "You forgot the bias: the layer computes σ(W a + b), so add b before "
-                      "squashing."),
-        (z + b, "You forgot to squash: apply the sigmoid σ to W a + b."),
-        (_sigmoid(z - b), "The bias is added, not subtracted: σ(W a + b)."),
-        (reference.relu(z + b), "That is ReLU; this exercise asks for the sigmoid σ."),
+        (_sigmoid(z), T("You forgot the bias: the layer computes σ(W a + b), so add b before "
+                        "squashing.",
+                        "你忘了偏置：这一层计算的是 σ(W a + b)，所以在压缩之前要加上 b。")),
+        (z + b, T("You forgot to squash: apply the sigmoid σ to W a + b.",
+                  "你忘了压缩：要对 W a + b 应用S型函数 σ。")),
+        (_sigmoid(z - b), T("The bias is added, not subtracted: σ(W a + b).",
+                            "偏置是加上去的，不是减去的：σ(W a + b)。")),
+        (reference.relu(z + b), T("That is ReLU; this exercise asks for the sigmoid σ.",
+                                  "这是 ReLU；这道题要的是S型函数 σ。")),
     ]
     for value, message in known:
         if got.shape == value.shape and np.allclose(got, value, rtol=1e-6, atol=1e-9):
@@ -188,57 +250,82 @@ def _diagnose_q3(got, expected, args):
     return None
 
 
+_YOUR_LAYER = T("your layer", "你的 layer 函数")
 _SHAPE_WORDS = ("matmul", "mismatch", "shapes", "broadcast", "aligned", "dimension")
 
 
 def _check_q3(func):
     if not callable(func):
-        raise Wrong(f"Expected a function (def layer(W, b, a): ...), got {type(func).__name__}.")
+        raise Wrong(T("Expected a function (def layer(W, b, a): ...), got {kind}.",
+                      "这里需要一个函数（def layer(W, b, a): ...），得到的却是 {kind}。")
+                    .format(kind=type(func).__name__))
     try:
         expect_function(func, _q3_cases(batch=False), _layer, diagnose=_diagnose_q3,
-                        what="your layer")
+                        what=_YOUR_LAYER)
     except ReadersError as err:
-        if any(word in str(err).lower() for word in _SHAPE_WORDS):
-            raise Wrong("The shapes do not fit together. W has shape (n_out, n_in): one ROW per "
-                        "neuron of this layer, one column per input. So W @ a (not W.T @ a, not "
-                        f"a @ W) gives one weighted sum per neuron. Python said: {err}") from None
+        if any(word in _english(err).lower() for word in _SHAPE_WORDS):
+            raise Wrong(_with_python_said(
+                "The shapes do not fit together. W has shape (n_out, n_in): one ROW per "
+                "neuron of this layer, one column per input. So W @ a (not W.T @ a, not "
+                "a @ W) gives one weighted sum per neuron.",
+                "形状对不上。W 的形状是 (n_out, n_in)：这一层的每个神经元占一*行*，每个输入占"
+                "一列。所以是 W @ a（不是 W.T @ a，也不是 a @ W）给出每个神经元的加权和。",
+                err)) from None
         raise
     try:
         expect_function(func, _q3_cases(batch=True), _layer, diagnose=_diagnose_q3,
-                        what="your layer")
+                        what=_YOUR_LAYER)
     except ReadersError as err:
-        if any(word in str(err).lower() for word in _SHAPE_WORDS):
-            raise Wrong("Your layer works for one vector but not yet for a batch. With one "
-                        "example per row, a has shape (n_examples, n_in); a @ W.T then has shape "
-                        "(n_examples, n_out), and adding b adds it to every row. "
-                        "σ(a @ W.T + b) works for a single vector too. "
-                        f"Python said: {err}") from None
+        if any(word in _english(err).lower() for word in _SHAPE_WORDS):
+            raise Wrong(_with_python_said(
+                "Your layer works for one vector but not yet for a batch. With one "
+                "example per row, a has shape (n_examples, n_in); a @ W.T then has shape "
+                "(n_examples, n_out), and adding b adds it to every row. "
+                "σ(a @ W.T + b) works for a single vector too.",
+                "你的 layer 对单个向量有效，但对一批输入还不行。每行一个样本时，a 的形状是 "
+                "(n_examples, n_in)；这时 a @ W.T 的形状是 (n_examples, n_out)，加上 b 就是把"
+                "它加到每一行上。σ(a @ W.T + b) 对单个向量也同样适用。", err)) from None
         raise
     except Wrong as wrong:
-        if "shape" in str(wrong):
-            raise Wrong(f"{wrong} For a batch (one example per row) the answer has one row "
-                        f"per example: compute a @ W.T + b.") from None
+        if "shape" in _english(wrong):
+            said = _both_languages(wrong)
+            raise Wrong(T(f"{said.en} For a batch (one example per row) the answer has one row "
+                          f"per example: compute a @ W.T + b.",
+                          f"{said.zh or said.en}对于一批输入（每行一个样本），答案中每个样本占一行："
+                          f"计算 a @ W.T + b。")) from None
         raise
-    return ("Well done: that one line is a whole layer of the network, for one image or "
-            "for thousands at once.")
+    return T("Well done: that one line is a whole layer of the network, for one image or "
+             "for thousands at once.",
+             "做得好：这一行代码就是网络的一整层，一张图像也好，成千上万张一起也好，都能算。")
 
 
 q3 = Exercise(
-    "q3", "A whole layer in one line",
-    statement="""
+    "q3", T("A whole layer in one line", "一行代码写出一整层"),
+    statement=T("""
 Write `layer(W, b, a)` that returns the activations σ(W a + b) of a sigmoid layer with weights `W` of shape (n_out, n_in), biases `b` of shape (n_out,) and input activations `a`. It must handle both
 • one input vector, `a` of shape (n_in,) → a result of shape (n_out,), and
 • a batch of inputs stacked as rows, `a` of shape (n_examples, n_in) → a result of shape (n_examples, n_out), the convention mlpbook uses.
 
 You may use `from mlpbook.reference import sigmoid`. Layers of several sizes, which you do not see, are tested.
-""",
+""", """
+写一个函数 `layer(W, b, a)`，返回S型神经元层的激活值 σ(W a + b)，其中权重 `W`
+的形状为 (n_out, n_in)，偏置 `b` 的形状为 (n_out,)，`a` 是输入激活值。它必须能处理以下两种情况：
+• 一个输入向量，`a` 的形状为 (n_in,) → 结果的形状为 (n_out,)；
+• 一批按行堆叠的输入，`a` 的形状为 (n_examples, n_in) → 结果的形状为
+(n_examples, n_out)，这是 mlpbook 采用的约定。
+
+你可以使用 `from mlpbook.reference import sigmoid`。检查时会用几种你看不到的不同大小的层。
+"""),
     checker=_check_q3,
     hints=[
-        "For one vector, W @ a + b gives one weighted sum plus bias per neuron.",
-        "For rows of examples, transpose the roles: a @ W.T has shape (n_examples, n_out); "
-        "and for a vector a, a @ W.T equals W @ a. So one expression serves both.",
+        T("For one vector, W @ a + b gives one weighted sum plus bias per neuron.",
+          "对单个向量，W @ a + b 给出每个神经元的加权和加偏置。"),
+        T("For rows of examples, transpose the roles: a @ W.T has shape (n_examples, n_out); "
+          "and for a vector a, a @ W.T equals W @ a. So one expression serves both.",
+          "样本按行排列时，把两者的角色转置过来：a @ W.T 的形状是 (n_examples, n_out)；"
+          "而对向量 a，a @ W.T 等于 W @ a。所以一个表达式就能同时应付两种情况。"),
     ],
-    solution="""
+    solution=T("""
     from mlpbook.reference import sigmoid
 
     def layer(W, b, a):
@@ -246,7 +333,15 @@ You may use `from mlpbook.reference import sigmoid`. Layers of several sizes, wh
 
 For a vector a, a @ W.T is the same as W @ a. For a batch, each row of a @ W.T is W times
 that row; numpy's broadcasting adds b to every row.
-""",
+""", """
+    from mlpbook.reference import sigmoid
+
+    def layer(W, b, a):
+        return sigmoid(a @ W.T + b)
+
+对向量 a，a @ W.T 与 W @ a 相同。对一批输入，a @ W.T 的每一行都是 W 乘以 a 的对应行；
+numpy 的广播机制会把 b 加到每一行上。
+"""),
     reference=_layer,
     mistakes=[(_layer_no_bias, "forgot the bias"),
               (_layer_transposed, "shape (n_out, n_in)"),
@@ -282,22 +377,26 @@ _Q4_MISTAKES = [
 
 
 def _check_q4(answer):
-    expect_array(answer, _Q4_ANSWER, rtol=1e-4, atol=1e-6, what="an array of the 2 outputs",
-                 mistakes=[
-                     (_Q4_MISTAKES[0][0], "You forgot the biases: add b1 in the hidden layer "
-                                          "and b2 in the output layer."),
-                     (_Q4_MISTAKES[1][0], "The hidden layer must be squashed too: "
-                                          "h = σ(W1 x + b1), before it goes into W2."),
-                     (_Q4_MISTAKES[2][0], "The output layer is squashed too: a = σ(W2 h + b2); "
-                                          "your numbers are the weighted sums before σ."),
-                     (_Q4_MISTAKES[3][0], "That used ReLU in the hidden layer; this network "
-                                          "uses the sigmoid everywhere."),
-                 ])
+    expect_array(answer, _Q4_ANSWER, rtol=1e-4, atol=1e-6,
+                 what=T("an array of the 2 outputs", "由 2 个输出构成的数组"), mistakes=[
+        (_Q4_MISTAKES[0][0], T("You forgot the biases: add b1 in the hidden layer "
+                               "and b2 in the output layer.",
+                               "你忘了偏置：在隐含层加上 b1，在输出层加上 b2。")),
+        (_Q4_MISTAKES[1][0], T("The hidden layer must be squashed too: "
+                               "h = σ(W1 x + b1), before it goes into W2.",
+                               "隐含层也必须压缩：先算 h = σ(W1 x + b1)，再把它送进 W2。")),
+        (_Q4_MISTAKES[2][0], T("The output layer is squashed too: a = σ(W2 h + b2); "
+                               "your numbers are the weighted sums before σ.",
+                               "输出层也要压缩：a = σ(W2 h + b2)；你的数是经过 σ 之前的加权和。")),
+        (_Q4_MISTAKES[3][0], T("That used ReLU in the hidden layer; this network "
+                               "uses the sigmoid everywhere.",
+                               "这在隐含层用了 ReLU；这个网络处处都用S型函数。")),
+    ])
 
 
 q4 = Exercise(
-    "q4", "Run a tiny 2-3-2 network by hand",
-    statement="""
+    "q4", T("Run a tiny 2-3-2 network by hand", "亲手运行一个 2-3-2 的小网络"),
+    statement=T("""
 A network has 2 inputs, 3 hidden neurons and 2 outputs, all sigmoid neurons:
 
     W1 = np.array([[0.5, -1.0], [2.0, 0.3], [-1.5, 1.0]])   # shape (3, 2)
@@ -307,21 +406,41 @@ A network has 2 inputs, 3 hidden neurons and 2 outputs, all sigmoid neurons:
     x  = np.array([0.8, 0.3])
 
 Compute its 2 output activations for the input x, step by step with numpy (the hidden activations first), and check the array of 2 numbers.
-""",
+""", """
+一个网络有 2 个输入、3 个隐含神经元和 2 个输出，全部是S型神经元：
+
+    W1 = np.array([[0.5, -1.0], [2.0, 0.3], [-1.5, 1.0]])   # 形状 (3, 2)
+    b1 = np.array([0.1, -0.5, 0.2])
+    W2 = np.array([[1.0, -2.0, 0.5], [-1.0, 1.5, 2.0]])     # 形状 (2, 3)
+    b2 = np.array([0.0, -1.0])
+    x  = np.array([0.8, 0.3])
+
+用 numpy 一步一步地算出输入 x 对应的 2 个输出激活值（先算隐含层的激活值），然后把这个由 2
+个数构成的数组拿去检查。
+"""),
     checker=_check_q4,
     hints=[
-        "Hidden layer: h = σ(W1 @ x + b1), three numbers.",
-        "Output layer: a = σ(W2 @ h + b2), with σ = mlpbook.reference.sigmoid or "
-        "1 / (1 + np.exp(-z)).",
+        T("Hidden layer: h = σ(W1 @ x + b1), three numbers.",
+          "隐含层：h = σ(W1 @ x + b1)，三个数。"),
+        T("Output layer: a = σ(W2 @ h + b2), with σ = mlpbook.reference.sigmoid or "
+          "1 / (1 + np.exp(-z)).",
+          "输出层：a = σ(W2 @ h + b2)，其中 σ 用 mlpbook.reference.sigmoid 或 "
+          "1 / (1 + np.exp(-z))。"),
     ],
-    solution="""
+    solution=T("""
     from mlpbook.reference import sigmoid
     h = sigmoid(W1 @ x + b1)      # about [0.550, 0.767, 0.332]
     a = sigmoid(W2 @ h + b2)      # about [0.306, 0.566]
 
 The same two lines with the real network's 16×784, 16×16 and 10×16 matrices are
 the whole forward pass.
-""",
+""", """
+    from mlpbook.reference import sigmoid
+    h = sigmoid(W1 @ x + b1)      # 约为 [0.550, 0.767, 0.332]
+    a = sigmoid(W2 @ h + b2)      # 约为 [0.306, 0.566]
+
+把同样的两行代码用在真实网络的 16×784、16×16 和 10×16 矩阵上，就是整个前向传播。
+"""),
     reference=_Q4_ANSWER,
     mistakes=_Q4_MISTAKES,
 )

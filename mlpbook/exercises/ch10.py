@@ -1,0 +1,502 @@
+"""Exercises for chapter 10: why hidden layers.
+
+Four exercises: how small a stack of linear layers really is (a count), collapsing two
+linear layers into one (a function), which activation functions rescue a hidden layer (a
+choice), and a 2-2-1 network for XOR built by hand (nine numbers, the explorer's sliders).
+"""
+
+import numpy as np
+
+from .. import toy2d
+from .core import (Exercise, ExerciseSet, T, Wrong, as_array, call_readers_function,
+                   expect_number)
+
+
+# ---------------------------------------------------------------------- q1: one layer's size
+_Q1_LAYERS = (784, 16, 16, 10)
+_Q1_STACK = sum(n_in * n_out + n_out for n_in, n_out in zip(_Q1_LAYERS[:-1], _Q1_LAYERS[1:]))
+_Q1_ANSWER = 784 * 10 + 10                                                   # 7,850
+_Q1_MISTAKES = [
+    (_Q1_STACK, T(
+        "13,002 is what the stack of three layers has. The question asks for the single layer "
+        "it collapses into: W = W3 W2 W1 goes straight from the 784 inputs to the 10 outputs, "
+        "and one bias vector b follows it.",
+        "13,002 是三层堆叠所拥有的参数个数。题目问的是它塌缩成的那一层：W = W3 W2 W1 "
+        "直接从 784 个输入通向 10 个输出，后面再跟一个偏置向量 b。")),
+    (784 * 10, T(
+        "That counts the weights of W = W3 W2 W1 but not its biases: the combined layer has "
+        "one bias per output neuron too (b = W3 (W2 b1 + b2) + b3).",
+        "这只数了 W = W3 W2 W1 的权重，没有数偏置：合并后的层每个输出神经元也有一个偏置"
+        "（b = W3 (W2 b1 + b2) + b3）。")),
+    (784 * 16 + 16, T(
+        "That is the first layer alone. The single layer that does the work of all three "
+        "maps the 784 inputs directly to the 10 outputs.",
+        "这只是第一层。承担全部三层工作的那一层，把 784 个输入直接映射到 10 个输出。")),
+    (784 + 10, T(
+        "That counts neurons, not parameters: every one of the 10 output neurons has a weight "
+        "for each of the 784 inputs, plus its bias.",
+        "这数的是神经元，而不是参数：10 个输出神经元中的每一个，对 784 个输入各有一个权重，"
+        "外加它自己的偏置。")),
+]
+
+
+def _check_q1(answer):
+    if isinstance(answer, (float, np.floating)) and np.isfinite(answer) \
+            and not float(answer).is_integer():
+        raise Wrong(T("A count of weights and biases is a whole number.",
+                      "权重和偏置的个数是一个整数。"))
+    expect_number(answer, _Q1_ANSWER, rel=0, abs_tol=0.5, mistakes=_Q1_MISTAKES,
+                  what=T("a whole number (the count of weights and biases)",
+                         "一个整数（权重和偏置的个数）"))
+    return T("Right: 7,850 numbers do everything the 13,002 of the stack can do when there is no "
+             "activation function. The extra 5,152 parameters buy nothing; only the squashing "
+             "between the layers gives them something to do.",
+             "对：没有激活函数时，这 7,850 个数能做到堆叠的 13,002 个数所能做的一切。多出来的 "
+             "5,152 个参数什么也换不来；只有层与层之间的压缩才让它们有事可做。")
+
+
+q1 = Exercise(
+    "q1", T("How big is a deep linear network, really?", "深度线性网络到底有多大？"),
+    statement=T("""
+Take the 784-16-16-10 network and remove the sigmoid from every layer, so each layer computes
+only W a + b. It still has 784·16 + 16 + 16·16 + 16 + 16·10 + 10 = 13,002 parameters. But,
+as this chapter shows, it computes exactly what one single layer computes. How many weights
+and biases does that single layer have? Check a whole number.
+""", """
+取 784-16-16-10 网络，去掉每一层的 sigmoid，让每层只计算 W a + b。它仍然有 784·16 + 16 + 16·16 + 16 + 16·10 + 10 = 13,002 个参数。但正如本章所示，它计算的恰好就是单独一层所计算的东西。这一层有多少个权重和偏置？请用一个整数作答。
+"""),
+    checker=_check_q1,
+    hints=[
+        T("The single layer is W = W3 W2 W1 with the combined bias b. What shape does the "
+          "product of a (10, 16), a (16, 16) and a (16, 784) matrix have?",
+          "这一层就是 W = W3 W2 W1，加上合并后的偏置 b。一个 (10, 16)、一个 (16, 16) 和一个 "
+          "(16, 784) 的矩阵相乘，乘积是什么形状？"),
+        T("W has shape (10, 784); b has one entry per output neuron.",
+          "W 的形状是 (10, 784)；b 每个输出神经元一项。"),
+    ],
+    solution=T("""
+W = W3 W2 W1 has shape (10, 16)·(16, 16)·(16, 784) → (10, 784): 7,840 weights. The
+combined bias b = W3 (W2 b1 + b2) + b3 has 10 entries. Together 7,850 parameters.
+
+    W, b = toy2d.linear_collapse(net.weights, net.biases)
+    W.size + b.size      # 7850
+
+The collapsed map is even more restricted than a general 784 → 10 layer: it passes through
+16 numbers, so its rank is at most 16, which for 10 outputs happens to be no restriction.
+""", """
+W = W3 W2 W1 的形状是 (10, 16)·(16, 16)·(16, 784) → (10, 784)：7,840 个权重。合并后的偏置 b = W3 (W2 b1 + b2) + b3 有 10 项。合起来共 7,850 个参数。
+
+    W, b = toy2d.linear_collapse(net.weights, net.biases)
+    W.size + b.size      # 7850
+
+塌缩后的映射甚至比一般的 784 → 10 层受到更多限制：它要经过 16 个数，所以它的秩至多为 16；而对 10 个输出来说，这恰好算不上限制。
+"""),
+    reference=_Q1_ANSWER,
+    mistakes=[(value, phrase) for value, phrase in zip(
+        [m[0] for m in _Q1_MISTAKES],
+        ["13,002", "biases", "first layer", "neurons, not parameters"])],
+)
+
+
+# ---------------------------------------------------------------------- q2: collapse two layers
+def _collapse(W1, b1, W2, b2):
+    W1, b1, W2, b2 = (np.asarray(a, dtype=float) for a in (W1, b1, W2, b2))
+    return W2 @ W1, W2 @ b1 + b2
+
+
+def _collapse_wrong_order(W1, b1, W2, b2):
+    return W1 @ W2, W2 @ b1 + b2
+
+
+def _collapse_bias_not_carried(W1, b1, W2, b2):
+    return W2 @ W1, b1 + b2
+
+
+def _collapse_forgot_b2(W1, b1, W2, b2):
+    return W2 @ W1, W2 @ b1
+
+
+def _collapse_forgot_b1(W1, b1, W2, b2):
+    return W2 @ W1, np.asarray(b2, dtype=float).copy()
+
+
+def _q2_cases():
+    """Square layers first (so a product in the wrong order can be recognised), then others."""
+    rng = np.random.default_rng(10)
+    cases = []
+    for n_in, n_hidden, n_out in ((3, 3, 3), (2, 2, 2), (4, 3, 2), (5, 2, 3)):
+        cases.append((np.round(rng.normal(size=(n_hidden, n_in)), 2),
+                      np.round(rng.normal(size=n_hidden), 2),
+                      np.round(rng.normal(size=(n_out, n_hidden)), 2),
+                      np.round(rng.normal(size=n_out), 2)))
+    return cases
+
+
+def _pair(result, shapes):
+    """The reader's (W, b) as two float arrays of the expected shapes, or Wrong."""
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise Wrong(T("collapse should return a pair (W, b): end it with `return W, b`.",
+                      "collapse 应当返回一对 (W, b)：用 `return W, b` 结尾。"))
+    W = as_array(result[0], shapes[0], what=T("W (the first thing returned)", "W（返回的第一个值）"))
+    b = as_array(result[1], what=T("b (the second thing returned)",
+                                   "b（返回的第二个值）")).reshape(-1)
+    if b.shape != shapes[1]:
+        raise Wrong(T("b should hold one number per output neuron, {n} here; yours holds {size}.",
+                      "b 应当每个输出神经元有一个数，这里是 {n} 个；你的有 {size} 个。")
+                    .format(n=shapes[1][0], size=b.size))
+    return W, b
+
+
+def _close(a, b):
+    return np.allclose(a, b, rtol=1e-9, atol=1e-12)
+
+
+def _check_q2(func):
+    for W1, b1, W2, b2 in _q2_cases():
+        W, b = _collapse(W1, b1, W2, b2)
+        args = tuple(a.copy() for a in (W1, b1, W2, b2))
+        got = call_readers_function(func, *args, what=T("your collapse", "你的 collapse "))
+        W_got, b_got = _pair(got, (W.shape, b.shape))
+        if not _close(W_got, W):
+            if W1.shape == W2.shape and _close(W_got, W1 @ W2):
+                raise Wrong(T("W is the product in the wrong order: the first layer acts first, "
+                              "so its matrix stands on the right, next to the input: "
+                              "W2 (W1 x) = (W2 W1) x. Use W2 @ W1.",
+                              "W 是乘积，但顺序反了：第一层先起作用，所以它的矩阵站在右边，"
+                              "紧挨着输入：W2 (W1 x) = (W2 W1) x。用 W2 @ W1。"))
+            raise Wrong(T("W is not right yet: the combined matrix is the product W2 @ W1 "
+                          "(first layer on the right).",
+                          "W 还不对：合并后的矩阵是乘积 W2 @ W1（第一层在右边）。"))
+        if _close(b_got, b):
+            continue
+        if b1.shape == b2.shape and _close(b_got, b1 + b2):
+            raise Wrong(T("W is right; b is not: b1 is added before the second layer, so it is "
+                          "carried through W2 like everything else, W2 (W1 x + b1) + b2. "
+                          "Use b = W2 @ b1 + b2.",
+                          "W 对了；b 不对：b1 是在第二层之前加上的，所以它和其他一切一样要经过 W2，"
+                          "即 W2 (W1 x + b1) + b2。用 b = W2 @ b1 + b2。"))
+        if _close(b_got, W2 @ b1):
+            raise Wrong(T("W is right and b1 is carried through W2, but the second layer's own "
+                          "bias b2 is missing: b = W2 @ b1 + b2.",
+                          "W 对了，b1 也经过了 W2，但少了第二层自己的偏置 b2：b = W2 @ b1 + b2。"))
+        if _close(b_got, b2):
+            raise Wrong(T("W is right; b misses the first layer's bias b1, which the second layer "
+                          "carries along: b = W2 @ b1 + b2.",
+                          "W 对了；b 漏掉了第一层的偏置 b1，它要经过第二层被带过去："
+                          "b = W2 @ b1 + b2。"))
+        raise Wrong(T("W is right, b is not: multiply out W2 (W1 x + b1) + b2 and collect "
+                      "the terms that do not contain x.",
+                      "W 对了，b 不对：把 W2 (W1 x + b1) + b2 展开，再把不含 x 的项归到一起。"))
+
+
+q2 = Exercise(
+    "q2", T("Two linear layers are one", "两个线性层就是一层"),
+    statement=T("""
+Write `collapse(W1, b1, W2, b2)` for two layers without an activation function: the first
+computes W1 x + b1, the second W2 (its input) + b2. Return the pair `(W, b)` of the single
+layer that computes the same, W x + b, for every input x. The matrices follow the package's
+convention: W1 has shape (n_hidden, n_in), W2 shape (n_out, n_hidden).
+
+It is checked on layers you do not see (square and not square).
+""", """
+两个层都没有激活函数：第一层计算 W1 x + b1，第二层计算 W2 (它的输入) + b2。为它们写一个函数 `collapse(W1, b1, W2, b2)`，返回单独一层的参数对 `(W, b)`，这一层对每个输入 x 算出同样的结果 W x + b。矩阵遵循本书代码包的约定：W1 的形状为 (n_hidden, n_in)，W2 的形状为 (n_out, n_hidden)。
+
+检查时会用一些你看不到的层（有方阵，也有非方阵）。
+"""),
+    checker=_check_q2,
+    hints=[
+        T("Write out W2 (W1 x + b1) + b2 and multiply the bracket out.",
+          "写出 W2 (W1 x + b1) + b2，把括号展开。"),
+        T("The part with x is (W2 W1) x; everything else is the combined bias.",
+          "含 x 的部分是 (W2 W1) x；其余的都是合并后的偏置。"),
+    ],
+    solution=T("""
+    def collapse(W1, b1, W2, b2):
+        W = W2 @ W1
+        b = W2 @ b1 + b2
+        return W, b
+
+W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2). Repeat it layer after layer and any number
+of linear layers becomes one: that is `mlpbook.toy2d.linear_collapse`.
+""", """
+    def collapse(W1, b1, W2, b2):
+        W = W2 @ W1
+        b = W2 @ b1 + b2
+        return W, b
+
+W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2)。一层接一层地重复这一步，任意多个线性层都会变成一层：这就是 `mlpbook.toy2d.linear_collapse`。
+"""),
+    reference=_collapse,
+    mistakes=[(_collapse_wrong_order, "wrong order"),
+              (_collapse_bias_not_carried, "carried through W2"),
+              (_collapse_forgot_b2, "b2 is missing"),
+              (_collapse_forgot_b1, "misses the first layer's bias")],
+)
+
+
+# ---------------------------------------------------------------------- q3: which activations?
+_Q3_CHOICES = {
+    "a": T("f(z) = z (no activation at all)", "f(z) = z（完全没有激活函数）"),
+    "b": T("f(z) = 3z − 1", "f(z) = 3z − 1"),
+    "c": T("ReLU: f(z) = max(0, z)", "ReLU：f(z) = max(0, z)"),
+    "d": T("f(z) = z²", "f(z) = z²"),
+    "e": T("the step: f(z) = 1 if z > 0, else 0", "阶跃函数：z > 0 时 f(z) = 1，否则为 0"),
+}
+_Q3_ANSWER = "cde"
+
+
+def _choices(language):
+    return "\n".join(f"    ({key}) {getattr(choice, language)}"
+                     for key, choice in _Q3_CHOICES.items())
+
+
+def _letters(answer):
+    if isinstance(answer, str):
+        text = answer
+    elif isinstance(answer, (list, tuple, set, frozenset)) \
+            and all(isinstance(item, str) for item in answer):
+        text = "".join(answer)
+    else:
+        raise Wrong(T("Answer with the letters of the activation functions that work, as a "
+                      "string such as \"ab\" (or a list such as [\"a\", \"b\"]).",
+                      "请用可行的激活函数的字母作答，写成一个字符串，例如 \"ab\""
+                      "（或一个列表，例如 [\"a\", \"b\"]）。"))
+    letters = {ch for ch in text.lower() if ch.isalpha()}
+    unknown = letters - set(_Q3_CHOICES)
+    if unknown:
+        raise Wrong(T("Only the letters a to e name a choice; {unknown} does not.",
+                      "只有字母 a 到 e 代表选项；{unknown} 不是。")
+                    .format(unknown=", ".join(sorted(unknown))))
+    if not letters:
+        raise Wrong(T("Give at least one letter, a to e.", "至少给出一个字母（a 到 e）。"))
+    return letters
+
+
+def _check_q3(answer):
+    letters = _letters(answer)
+    right = set(_Q3_ANSWER)
+    if letters == right:
+        return T("Right: anything that is not a straight line will do. ReLU, z² and the step all "
+                 "bend somewhere, and that is all a hidden layer needs to move the points off a "
+                 "plane. Gradient descent is another matter: the step's slope is 0 everywhere, "
+                 "so it cannot be trained that way, which is why the sigmoid replaced it.",
+                 "对：只要不是直线就行。ReLU、z² 和阶跃函数都在某处弯折，隐含层要把这些点挪离"
+                 "一个平面，需要的就只是这一点。梯度下降则是另一回事：阶跃函数的斜率处处为 0，"
+                 "没法用梯度下降来训练，这就是 sigmoid 取代它的原因。")
+    if "a" in letters:
+        raise Wrong(T("With f(z) = z the hidden layer is linear and the network collapses into "
+                      "one layer: a single straight line, which cannot separate XOR. Leave out "
+                      "(a), and look at (b) in the same light.",
+                      "用 f(z) = z 时，隐含层是线性的，网络塌缩成一层：只有一条直线，分不开 XOR。"
+                      "去掉 (a)，再用同样的眼光看看 (b)。"))
+    if "b" in letters:
+        raise Wrong(T("f(z) = 3z − 1 is a straight line too: a scale and a shift. The hidden "
+                      "layer is then linear and everything collapses into one line, as with "
+                      "f(z) = z.",
+                      "f(z) = 3z − 1 也是一条直线：一次缩放加一次平移。这时隐含层是线性的，"
+                      "一切都塌缩成一条直线，和 f(z) = z 一样。"))
+    missing = right - letters
+    if "c" in missing:
+        raise Wrong(T("ReLU is straight on each side of 0, but the kink at 0 is enough: "
+                      "h1 = max(0, x1 + x2) and h2 = max(0, x1 + x2 − 1) give h1 − 2 h2 = XOR "
+                      "on the four points.",
+                      "ReLU 在 0 的两侧各是一段直线，但 0 处的折角就足够了：h1 = max(0, x1 + x2) "
+                      "和 h2 = max(0, x1 + x2 − 1) 在四个点上给出 h1 − 2 h2 = XOR。"))
+    if "d" in missing:
+        raise Wrong(T("z² is not a straight line: h = (x1 − x2)² is 0 at (0, 0) and (1, 1) and 1 "
+                      "at the other two corners, already XOR with a single hidden neuron.",
+                      "z² 不是直线：h = (x1 − x2)² 在 (0, 0) 和 (1, 1) 处为 0，在另外两个角上为 1，"
+                      "只用一个隐含神经元就已经是 XOR 了。"))
+    raise Wrong(T("The step is not a straight line either: h1 = step(x1 + x2 − 0.5) (OR) and "
+                  "h2 = step(x1 + x2 − 1.5) (AND) give XOR = h1 and not h2, the classic "
+                  "hand-made solution. It cannot be *trained* by gradient descent, but the "
+                  "question is whether some weights compute XOR.",
+                  "阶跃函数也不是直线：h1 = step(x1 + x2 − 0.5)（OR）和 h2 = step(x1 + x2 − 1.5)"
+                  "（AND）给出 XOR = h1 且非 h2，这是经典的手工解法。它没法用梯度下降 *训练*，"
+                  "但题目问的是有没有某组权重能计算 XOR。"))
+
+
+q3 = Exercise(
+    "q3", T("Which activation functions rescue the hidden layer?", "哪些激活函数能拯救隐含层？"),
+    statement=T("""
+A 2-2-1 network keeps its sigmoid output neuron, but its two hidden neurons use another
+activation function f. For which of these f is there a choice of the nine weights and biases
+that gets all four XOR points right?
+
+""" + _choices("en") + """
+
+Answer with the letters of all that work, as a string such as "ab".
+""", """
+一个 2-2-1 网络保留它的 sigmoid 输出神经元，但两个隐含神经元改用另一个激活函数 f。对下面哪些 f，存在一组九个权重和偏置的取值，能把 XOR 的四个点全部分对？
+
+""" + _choices("zh") + """
+
+用所有可行选项的字母作答，写成一个字符串，例如 "ab"。
+"""),
+    checker=_check_q3,
+    hints=[
+        T("Two of them are straight lines (a scale and a shift of z). What happens to two "
+          "linear layers in a row?",
+          "其中有两个是直线（对 z 做缩放和平移）。两个线性层接连起来会怎样？"),
+        T("Every function that is not a straight line works, even one that bends in a single "
+          "point. Try to build XOR with (c), (d) and (e) by hand.",
+          "凡不是直线的函数都行，哪怕它只在一个点上弯折。试着用 (c)、(d) 和 (e) 亲手搭出 XOR。"),
+    ],
+    solution=T("""
+(c), (d) and (e): "cde".
+
+(a) and (b) are linear: the hidden layer then only moves the plane by a matrix and a shift,
+the output neuron draws one straight line in the result, and two linear steps are one, so
+the whole network still separates the plane by a single line, 3 of 4 XOR points at best.
+
+The other three bend, and one bend is enough:
+    ReLU: h1 = max(0, x1 + x2), h2 = max(0, x1 + x2 − 1); output σ(10 (h1 − 2 h2) − 5)
+    z²:   h1 = (x1 − x2)²;                               output σ(10 h1 − 5)
+    step: h1 = step(x1 + x2 − 0.5), h2 = step(x1 + x2 − 1.5); output σ(10 (h1 − 2 h2) − 5)
+(the unused second neuron of the z² network can have zero weights). The step cannot be
+trained by gradient descent (its slope is 0), which is why the sigmoid took its place.
+""", """
+(c)、(d) 和 (e)："cde"。
+
+(a) 和 (b) 是线性的：这时隐含层只是用一个矩阵和一次平移来移动平面，输出神经元在移动后的平面上画一条直线，而两个线性步骤合起来就是一个，所以整个网络仍然只用一条直线划分平面，XOR 的 4 个点最多分对 3 个。
+
+另外三个都有弯折，而一处弯折就够了：
+    ReLU: h1 = max(0, x1 + x2), h2 = max(0, x1 + x2 − 1); output σ(10 (h1 − 2 h2) − 5)
+    z²:   h1 = (x1 − x2)²;                               output σ(10 h1 − 5)
+    step: h1 = step(x1 + x2 − 0.5), h2 = step(x1 + x2 − 1.5); output σ(10 (h1 − 2 h2) − 5)
+（其中 output 是输出，step 是阶跃函数；z² 网络中用不上的第二个神经元可以取零权重。）阶跃函数无法用梯度下降来训练（它的斜率为 0），这就是 sigmoid 取代它的原因。
+"""),
+    reference=_Q3_ANSWER,
+    mistakes=[("abcde", "collapses into one layer"), ("bcde", "3z − 1"),
+              ("de", "kink"), ("ce", "z²"), ("cd", "step")],
+)
+
+
+# ---------------------------------------------------------------------- q4: XOR by hand
+_Q4_MARGIN = 0.1                   # class 0 below 0.1, class 1 above 0.9
+_Q4_ANSWER = [10.0, 10.0, -5.0, 10.0, 10.0, -15.0, 10.0, -10.0, -5.0]      # OR, AND, OR-AND
+
+
+def _q4_params(answer):
+    if isinstance(answer, dict):
+        try:
+            p = toy2d.check_params(answer)
+        except ValueError as err:
+            raise Wrong(T("That dict is not a 2-2-1 network: {err}",
+                          "这个字典不是一个 2-2-1 网络：{err}").format(err=err)) from None
+        vector = toy2d.params_to_vector(p)
+    else:
+        if isinstance(answer, (str, bytes)) or np.ndim(answer) == 0:
+            raise Wrong(T("Give the nine numbers w11, w12, b1, w21, w22, b2, v1, v2, c as a list "
+                          "(the explorer's sliders, in their order).",
+                          "把九个数 w11, w12, b1, w21, w22, b2, v1, v2, c 写成一个列表"
+                          "（就是探索器的滑块，按它们的顺序）。"))
+        vector = as_array(answer, what=T("nine numbers", "九个参数")).reshape(-1)
+    if vector.size != 9:
+        raise Wrong(T("A 2-2-1 network has nine parameters (w11, w12, b1, w21, w22, b2, v1, v2, "
+                      "c); you gave {n} numbers.",
+                      "一个 2-2-1 网络有九个参数（w11, w12, b1, w21, w22, b2, v1, v2, c）；"
+                      "你给了 {n} 个数。").format(n=vector.size))
+    return toy2d.params_from_vector(vector)
+
+
+def _check_q4(answer):
+    p = _q4_params(answer)
+    X, y = toy2d.xor_points()
+    H, a = toy2d.forward(p, X)
+    right = (a > 0.5) == (y > 0.5)
+    shown = ", ".join(f"{v:.2f}" for v in a)
+    if right.all():
+        if np.all(np.where(y > 0.5, a > 1 - _Q4_MARGIN, a < _Q4_MARGIN)):
+            return T("Right: every corner on its side, with outputs {shown}. Put these nine "
+                     "values on the explorer's sliders and look at the right panel: the hidden "
+                     "layer has moved the four points so that one straight line separates them.",
+                     "对：每个角都在它该在的一侧，输出为 {shown}。把这九个值设到探索器的滑块上，"
+                     "看看右侧面板：隐含层已经挪动了四个点，使一条直线就能把它们分开。"
+                     ).format(shown=shown)
+        raise Wrong(T("Every point is on its side, but not confidently: the outputs for (0, 0), "
+                      "(0, 1), (1, 0), (1, 1) are {shown}; class 0 should be below {margin} and "
+                      "class 1 above {high:.1f}. Multiply all nine numbers by the same factor, "
+                      "say 3: every line stays where it is and every sigmoid gets steeper.",
+                      "每个点都在它该在的一侧，但不够有把握：(0, 0)、(0, 1)、(1, 0)、(1, 1) "
+                      "的输出为 {shown}；类别 0 应低于 {margin}，类别 1 应高于 {high:.1f}。"
+                      "把九个数都乘以同一个因子，比如 3：每条直线都留在原处，而每个 sigmoid "
+                      "都变得更陡。").format(shown=shown, margin=_Q4_MARGIN, high=1 - _Q4_MARGIN))
+    if not right.any():
+        raise Wrong(T("Every point is on the wrong side (outputs {shown}): your network computes "
+                      "the opposite of XOR. Flip the signs of v1, v2 and c.",
+                      "每个点都在错误的一侧（输出为 {shown}）：你的网络计算的是 XOR 的反面。"
+                      "把 v1、v2 和 c 的符号都反过来。").format(shown=shown))
+    if toy2d.best_linear_accuracy(H, y)[0] < 1.0:
+        where = "; ".join(f"({x[0]:.0f}, {x[1]:.0f}) → ({h[0]:.2f}, {h[1]:.2f})"
+                          for x, h in zip(X, H))
+        raise Wrong(T("The hidden layer does not untangle the points: {where}. No straight line "
+                      "in the (h1, h2) plane separates class 1 from class 0, so no output neuron "
+                      "can. Make the two hidden neurons different, e.g. h1 ≈ OR (fires unless "
+                      "both inputs are 0) and h2 ≈ AND (fires only when both are 1).",
+                      "隐含层没有把这些点解开：{where}。在 (h1, h2) 平面中，没有哪条直线能把"
+                      "类别 1 和类别 0 分开，所以任何输出神经元都做不到。让两个隐含神经元各不"
+                      "相同，例如 h1 ≈ OR（除非两个输入都是 0，否则激活），h2 ≈ AND"
+                      "（只有两个输入都是 1 时才激活）。").format(where=where))
+    raise Wrong(T("The hidden layer does its job (a straight line in the (h1, h2) plane separates "
+                  "the classes), but the output neuron's line is not that one: outputs {shown}. "
+                  "Choose v1, v2 and c so that v1 h1 + v2 h2 + c is positive only for the "
+                  "class-1 points' (h1, h2).",
+                  "隐含层完成了它的工作（(h1, h2) 平面中有一条直线能把两个类别分开），但输出"
+                  "神经元的直线不是那一条：输出为 {shown}。选取 v1、v2 和 c，使 v1 h1 + v2 h2 + c "
+                  "只在类别 1 的点的 (h1, h2) 处为正。").format(shown=shown))
+
+
+q4 = Exercise(
+    "q4", T("XOR by hand", "亲手搭出 XOR"),
+    statement=T("""
+Choose the nine parameters of a 2-2-1 sigmoid network (two inputs, two hidden neurons, one
+output) so that it computes XOR on the four corners: output below 0.1 for (0, 0) and (1, 1),
+above 0.9 for (0, 1) and (1, 0). Give them as a list in the explorer's slider order
+
+    [w11, w12, b1, w21, w22, b2, v1, v2, c]
+
+where hidden neuron j computes σ(wj1 x1 + wj2 x2 + bj) and the output σ(v1 h1 + v2 h2 + c).
+The explorer's sliders go from −15 to 15, so you can try your numbers there. (A parameter
+dict from `toy2d` works too.)
+""", """
+为一个 2-2-1 sigmoid 网络（两个输入、两个隐含神经元、一个输出）选出九个参数，使它在四个角上计算 XOR：对 (0, 0) 和 (1, 1) 输出低于 0.1，对 (0, 1) 和 (1, 0) 输出高于 0.9。按探索器滑块的顺序把它们写成一个列表
+
+    [w11, w12, b1, w21, w22, b2, v1, v2, c]
+
+其中隐含神经元 j 计算 σ(wj1 x1 + wj2 x2 + bj)，输出为 σ(v1 h1 + v2 h2 + c)。探索器的滑块范围是 −15 到 15，所以你可以在那里试试你的数。（`toy2d` 的参数字典也可以。）
+"""),
+    checker=_check_q4,
+    hints=[
+        T("Let h1 be OR (on unless both inputs are 0) and h2 be AND (on only when both are 1). "
+          "XOR is then 'h1 and not h2'.",
+          "让 h1 是 OR（除非两个输入都是 0，否则激活），h2 是 AND（只有两个输入都是 1 时才激活）。"
+          "于是 XOR 就是“h1 且非 h2”。"),
+        T("OR: w11 = w12 = 10, b1 = −5. AND: w21 = w22 = 10, b2 = −15. The output wants "
+          "10 h1 − 10 h2 plus a bias that is negative when h1 = h2.",
+          "OR：w11 = w12 = 10，b1 = −5。AND：w21 = w22 = 10，b2 = −15。输出需要 "
+          "10 h1 − 10 h2，再加上一个在 h1 = h2 时为负的偏置。"),
+    ],
+    solution=T("""
+    [10, 10, -5, 10, 10, -15, 10, -10, -5]
+
+h1 = σ(10 x1 + 10 x2 − 5) is OR, h2 = σ(10 x1 + 10 x2 − 15) is AND. In the (h1, h2) plane the
+corners land at (0, 0) for (0, 0), (1, 0) for (0, 1) and (1, 0), and (1, 1) for (1, 1): the two
+class-1 points meet at one place, and the line 10 h1 − 10 h2 − 5 = 0 cuts it off from the
+others. Outputs: 0.007, 0.992, 0.992, 0.007. Any larger common factor works too; trained
+networks find other solutions (the one in this chapter uses "x2 and not x1" and "x1 and
+not x2").
+""", """
+    [10, 10, -5, 10, 10, -15, 10, -10, -5]
+
+h1 = σ(10 x1 + 10 x2 − 5) 是 OR，h2 = σ(10 x1 + 10 x2 − 15) 是 AND。在 (h1, h2) 平面中，角 (0, 0) 落在 (0, 0)，(0, 1) 和 (1, 0) 都落在 (1, 0)，(1, 1) 落在 (1, 1)：两个类别 1 的点汇合到了同一处，直线 10 h1 − 10 h2 − 5 = 0 把它与其他点切开。输出：0.007、0.992、0.992、0.007。乘以任何更大的公共因子也行；训练出来的网络会找到别的解（本章中的那个用的是“x2 且非 x1”和“x1 且非 x2”）。
+"""),
+    reference=_Q4_ANSWER,
+    mistakes=[(_Q4_ANSWER[:6] + [-10.0, 10.0, 5.0], "opposite"),
+              ([v / 2 for v in _Q4_ANSWER], "not confidently"),
+              ([10.0, 10.0, -5.0, 10.0, 10.0, -5.0, 10.0, -10.0, -5.0], "hidden layer does not"),
+              ([10.0, 10.0, -5.0, 10.0, 10.0, -15.0, 10.0, 10.0, -5.0], "output neuron's line")],
+)
+
+EXERCISES = ExerciseSet("Chapter 10", [q1, q2, q3, q4])
+progress = EXERCISES.progress

@@ -1,0 +1,243 @@
+"""Figures of chapter 10, "Why hidden layers": straight lines that fail, and a hidden layer that
+moves the points until one succeeds.
+
+Only drawing happens here; every number comes from :mod:`mlpbook.toy2d` (the networks, the
+best line, the hidden activations).  The figures look like the hidden-layer explorer
+(``mlpbook/widgets/hidden_layer_explorer.js``) so a reader recognises the static picture in
+the live one: class 0 blue, class 1 orange, the network's output as shading from blue (0)
+through white (0.5) to orange (1), the decision boundary as a solid dark line, each hidden
+neuron's line (where its activation is ½) dashed grey, and a dark ring around every point
+on the wrong side.  Every function returns the matplotlib Figure.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import matplotlib.pyplot as plt
+from matplotlib.colors import LinearSegmentedColormap
+
+from . import toy2d
+from .viz import GREY
+
+__all__ = ["CLASS_COLORS", "OUTPUT_CMAP", "INPUT_VIEW", "plot_lines", "plot_regions",
+           "plot_hidden_transform", "plot_cost_histories"]
+
+#: Class 0 and class 1, as in the explorer.
+CLASS_COLORS = ("#1f77b4", "#ff7f0e")
+#: The output of the network: blue at 0, white at 0.5, orange at 1.
+OUTPUT_CMAP = LinearSegmentedColormap.from_list(
+    "mlpbook_output", [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]])
+#: The part of the input plane drawn (both axes), as in the explorer.
+INPUT_VIEW = (-0.5, 1.5)
+_HIDDEN_VIEW = (-0.06, 1.06)
+_INK = "#222222"
+_SHADE_ALPHA = 0.55
+
+
+# --------------------------------------------------------------------------- pieces
+def _points(ax, X, y, right=None, size=36):
+    """The points coloured by class; a dark ring around those not ``right``."""
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    colors = np.where(y > 0.5, CLASS_COLORS[1], CLASS_COLORS[0])
+    ax.scatter(X[:, 0], X[:, 1], c=colors, s=size, edgecolors="white", linewidths=0.7,
+               zorder=4)
+    if right is not None:
+        wrong = ~np.asarray(right, bool)
+        ax.scatter(X[wrong, 0], X[wrong, 1], s=size * 3.2, facecolors="none",
+                   edgecolors=_INK, linewidths=1.4, zorder=5)
+
+
+def _line_ends(w, b, lo, hi):
+    """The two ends of the line w·x + b = 0 inside the square [lo, hi]², or None."""
+    w = np.asarray(w, float)
+    ends = []
+    if abs(w[1]) > 1e-12:
+        for x in (lo, hi):
+            ends.append((x, -(w[0] * x + b) / w[1]))
+    if abs(w[0]) > 1e-12:
+        for yy in (lo, hi):
+            ends.append((-(w[1] * yy + b) / w[0], yy))
+    inside = sorted({(round(px, 12), round(py, 12)) for px, py in ends
+                     if lo - 1e-9 <= px <= hi + 1e-9 and lo - 1e-9 <= py <= hi + 1e-9})
+    return (inside[0], inside[-1]) if len(inside) >= 2 else None
+
+
+def _draw_line(ax, w, b, view, label=None, taken=None, **style):
+    """The line w·x + b = 0 in the square ``view``², labelled at its right-hand end.
+
+    ``taken`` collects the label positions already used in this panel, so two lines that
+    leave the picture at the same place get labels that do not overlap.
+    """
+    ends = _line_ends(w, b, *view)
+    if ends is None:
+        return
+    (x0, y0), (x1, y1) = ends
+    ax.plot([x0, x1], [y0, y1], **style)
+    if label:
+        x, yy = (x0, y0) if x0 >= x1 else (x1, y1)              # the right-hand end
+        span = view[1] - view[0]
+        x = min(x, view[1]) - 0.03 * span
+        yy = min(max(yy, view[0] + 0.06 * span), view[1] - 0.06 * span)
+        taken = [] if taken is None else taken
+        step = 0.08 * span if yy < view[0] + 0.5 * span else -0.08 * span   # into the picture
+        for _ in range(len(taken)):
+            if not any(abs(x - tx) < 0.12 * span and abs(yy - ty) < 0.07 * span
+                       for tx, ty in taken):
+                break
+            yy += step
+        taken.append((x, yy))
+        ax.text(x, yy, label, ha="right", va="center", fontsize=8, color=_INK, zorder=6,
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+
+
+def _shade(ax, values, view):
+    ax.imshow(values, origin="lower", extent=(*view, *view), cmap=OUTPUT_CMAP, vmin=0.0,
+              vmax=1.0, alpha=_SHADE_ALPHA, interpolation="bilinear", zorder=0)
+
+
+def _frame(ax, view, labels):
+    ax.set_xlim(*view)
+    ax.set_ylim(*view)
+    ax.set_aspect("equal")
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1], rotation=0, labelpad=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(True)
+
+
+def _grid(view, n):
+    t = np.linspace(*view, n)
+    xx, yy = np.meshgrid(t, t)
+    return np.c_[xx.ravel(), yy.ravel()]
+
+
+def _panels(count, figsize):
+    fig, axes = plt.subplots(1, count, figsize=figsize, squeeze=False)
+    return fig, axes[0]
+
+
+# --------------------------------------------------------------------------- straight lines
+def plot_lines(panels, figsize=(7, 3.4), view=INPUT_VIEW):
+    """Points and one straight line each: what a single neuron can draw.
+
+    ``panels`` lists ``(X, y, w, b, title)``: the line is ``w·x + b = 0`` and class 1 is
+    predicted where ``w·x + b > 0`` (shaded orange; the other side blue). A line with
+    ``w = 0`` is no line at all: the neuron outputs the same value everywhere, and the panel
+    says so. The share of points on their side is added to each title.
+    """
+    fig, axes = _panels(len(panels), figsize)
+    for ax, (X, y, w, b, title) in zip(axes, panels):
+        X, y, w = np.asarray(X, float), np.asarray(y, float), np.asarray(w, float)
+        z = X @ w + b
+        right = (z > 0) == (y > 0.5)
+        grid = _grid(view, 160)
+        side = (grid @ w + b > 0).astype(float).reshape(160, 160)
+        if np.linalg.norm(w) > 1e-12:
+            _shade(ax, 0.15 + 0.7 * side, view)
+            _draw_line(ax, w, b, view, color=_INK, lw=2.0)
+        else:
+            ax.text(0.5, 0.5, "w = 0: no line,\noutput ½ everywhere", ha="center",
+                    va="center", fontsize=8, color=_INK, transform=ax.transAxes, zorder=6,
+                    bbox=dict(boxstyle="round", fc="white", ec=GREY, alpha=0.9))
+        _points(ax, X, y, right)
+        _frame(ax, view, ("x₁", "x₂"))
+        ax.set_title(f"{title}\n{np.mean(right):.0%} on their side", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- networks
+def _draw_network(ax, params, X, y, title, view, hidden_lines, n=160):
+    p = toy2d.check_params(params)
+    out = toy2d.output(p, _grid(view, n)).reshape(n, n)
+    _shade(ax, out, view)
+    t = np.linspace(*view, n)
+    ax.contour(t, t, out, levels=[0.5], colors=[_INK], linewidths=1.8, zorder=2)
+    if hidden_lines:
+        taken = []
+        for j, (w, b) in enumerate(zip(p["W1"], p["b1"])):
+            label = f"h{j + 1}" if len(p["b1"]) <= 9 else None
+            _draw_line(ax, w, b, view, label=label, taken=taken, color=GREY, lw=2.0, ls=(0, (4, 3)),
+                       zorder=3)
+    right = (toy2d.output(p, X) > 0.5) == (np.asarray(y) > 0.5)
+    _points(ax, X, y, right)
+    _frame(ax, view, ("x₁", "x₂"))
+    if title:
+        ax.set_title(title, fontsize=10)
+    return float(np.mean(right))
+
+
+def plot_regions(networks, X, y, figsize=(7, 2.7), view=INPUT_VIEW, hidden_lines=True):
+    """The decision regions of several 2-h-1 networks on the same points, side by side.
+
+    ``networks`` lists ``(params, title)``. Shading: the output; solid line: output ½;
+    dashed: each hidden neuron's line (with ``hidden_lines``). The accuracy is added to
+    each title.
+    """
+    fig, axes = _panels(len(networks), figsize)
+    for ax, (params, title) in zip(axes, networks):
+        acc = toy2d.accuracy(params, X, y)
+        _draw_network(ax, params, X, y, f"{title}\n{acc:.0%} right", view, hidden_lines)
+    fig.tight_layout()
+    return fig
+
+
+def plot_hidden_transform(params, X, y, figsize=(7, 3.6), view=INPUT_VIEW, grid_lines=9):
+    """The points before and after the hidden layer of a 2-2-1 network.
+
+    Left, the input plane: the output as shading, the decision boundary (a curve) and the
+    two hidden neurons' lines. Right, the plane of the hidden activations (h1, h2): every
+    point moved to where the hidden layer sends it, the input plane's grid bent along with
+    it (thin grey curves), and the output neuron's boundary ``v1 h1 + v2 h2 + c = 0``, a
+    straight line.
+    """
+    p = toy2d.check_params(params)
+    if p["W1"].shape[0] != 2:
+        raise ValueError(f"plot_hidden_transform draws a 2-2-1 network (two hidden neurons, "
+                         f"one per axis); these params have {p['W1'].shape[0]}")
+    X = np.asarray(X, float)
+    fig, (left, right_ax) = _panels(2, figsize)
+    _draw_network(left, p, X, y, "before: the input plane", view, hidden_lines=True)
+
+    # right: the hidden plane
+    hv = _HIDDEN_VIEW
+    n = 120
+    g = _grid(hv, n)
+    z = g @ p["W2"][0] + p["b2"][0]
+    _shade(right_ax, (1.0 / (1.0 + np.exp(-z))).reshape(n, n), hv)
+    for value in np.linspace(*view, grid_lines):          # the input grid, bent
+        s = np.linspace(*view, 200)
+        for line in (np.c_[s, np.full_like(s, value)], np.c_[np.full_like(s, value), s]):
+            H, _ = toy2d.forward(p, line)
+            right_ax.plot(H[:, 0], H[:, 1], color=GREY, lw=0.5, alpha=0.45, zorder=1)
+    _draw_line(right_ax, p["W2"][0], p["b2"][0], hv, color=_INK, lw=2.0, zorder=2)
+    H, a = toy2d.forward(p, X)
+    _points(right_ax, H, y, (a > 0.5) == (np.asarray(y) > 0.5))
+    _frame(right_ax, hv, ("h₁", "h₂"))
+    right_ax.set_title("after: the hidden layer's plane", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- training
+def plot_cost_histories(runs, figsize=(7, 2.8), levels=()):
+    """The cost after every step of gradient descent, one curve per run.
+
+    ``runs`` lists ``(label, losses)`` (e.g. ``toy2d.train(...).loss``); ``levels`` lists
+    ``(value, label)`` drawn as dotted horizontal lines (a target, a plateau).
+    """
+    fig, ax = plt.subplots(figsize=figsize)
+    colors = [CLASS_COLORS[0], "#d62728", "#2ca02c", CLASS_COLORS[1], "#9467bd"]
+    for k, (label, losses) in enumerate(runs):
+        ax.plot(np.arange(len(losses)), losses, color=colors[k % len(colors)], lw=1.8,
+                label=label)
+    for value, label in levels:
+        ax.axhline(value, color=GREY, lw=1.0, ls=":")
+        ax.text(ax.get_xlim()[1], value, f" {label}", va="center", ha="left", fontsize=8,
+                color=GREY)
+    ax.set_xlabel("steps of gradient descent")
+    ax.set_ylabel("cost (cross-entropy)")
+    ax.set_ylim(bottom=0)
+    ax.legend(frameon=False, fontsize=9)
+    fig.tight_layout()
+    return fig

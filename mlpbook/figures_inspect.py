@@ -1,0 +1,205 @@
+"""Figures of what a trained network learned (chapter 8): weights, activations, confidence.
+
+Only drawing happens here; every number comes from :mod:`mlpbook.inspect` or the network.
+The look is the book's (:mod:`mlpbook.viz`): weights green positive and red negative, digits
+and activations grey with 0 black and 1 white, the network's answer in green. Every function
+returns the matplotlib Figure and is sized for a ~700 px column.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import matplotlib.pyplot as plt
+
+from .viz import (BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _square, show_weights,
+                  weight_limit)
+
+__all__ = ["percent_text", "plot_edge_likeness", "show_neurons_and_edges", "plot_layer_activations",
+           "plot_top_outputs", "show_ideal_digits", "plot_shift_accuracy"]
+
+
+def percent_text(p, digits=1):
+    """A probability as a short percentage that never rounds up to 100%: ``">99.9%"``."""
+    p = float(p)
+    top = 1 - 10.0 ** -(digits + 2)
+    if p >= top:
+        return f">{100 * top:.{digits}f}%"
+    return f"{100 * p:.{digits}f}%"
+
+
+def plot_edge_likeness(scores, reference=None, figsize=(7, 2.4)):
+    """One row of dots per group of neurons: each neuron's edge-likeness score, 0 to 1.
+
+    ``scores`` maps a name to an array of scores (one per neuron); the group's mean is marked
+    with a vertical bar. ``reference`` (optional) maps a label to one score drawn as a dashed
+    line across all rows (e.g. a clean edge detector that is not in the bank).
+    """
+    names = list(scores)
+    fig, ax = plt.subplots(figsize=figsize)
+    colours = [GREEN, BLUE, GREY, RED]
+    for row, name in enumerate(names):
+        values = np.asarray(scores[name], dtype=float)
+        jitter = np.linspace(-0.18, 0.18, len(values)) if len(values) > 1 else np.zeros(1)
+        colour = colours[row % len(colours)]
+        ax.scatter(values, row + jitter, s=18, color=colour, alpha=0.8, zorder=3)
+        ax.plot([values.mean()] * 2, [row - 0.32, row + 0.32], color=colour, lw=2.5, zorder=2)
+    for label, value in (reference or {}).items():
+        ax.axvline(value, color="black", lw=1, ls="--", zorder=1)
+        ax.text(value, len(names) - 0.45, f" {label}", fontsize=8, va="bottom", ha="right"
+                if value > 0.7 else "left")
+    ax.set_yticks(range(len(names)))
+    ax.set_yticklabels(names)
+    ax.set_ylim(len(names) - 0.3, -0.6)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("edge-likeness: largest |cosine| with a hand-made line detector")
+    fig.tight_layout()
+    return fig
+
+
+def show_neurons_and_edges(weights, edges, scores, ncols=8, size=0.82, shape=(28, 28)):
+    """Each neuron's weights (each on its own colour scale) above its best-matching detector.
+
+    ``weights`` and ``edges`` have one row per neuron (784 values); ``scores`` one number
+    each, written above the neuron.
+    """
+    W, E = np.asarray(weights, dtype=float), np.asarray(edges, dtype=float)
+    n = len(W)
+    ncols = min(ncols, n)
+    blocks = int(np.ceil(n / ncols))
+    title_h, gap = 0.2, 0.12   # inches: room for the titles, space between blocks
+    ratios = []
+    for block in range(blocks):
+        ratios += [title_h, size, size] + ([gap] if block < blocks - 1 else [])
+    height = sum(ratios) + 0.05
+    fig = plt.figure(figsize=(size * ncols * 1.06, height))
+    grid = fig.add_gridspec(len(ratios), ncols, height_ratios=ratios, left=0.01, right=0.99,
+                            bottom=0.01, top=0.99, wspace=0.08, hspace=0.0)
+    for k in range(n):
+        block, col = divmod(k, ncols)
+        first = 4 * block
+        for row, image in ((first + 1, W[k]), (first + 2, E[k])):
+            ax = fig.add_subplot(grid[row, col])
+            show_weights(_square(image, shape), ax=ax, limit=weight_limit(image))
+            _frame(ax)
+        label = fig.add_subplot(grid[first, col])
+        label.axis("off")
+        label.text(0.5, 0.15, f"{k}: {float(scores[k]):.2f}", fontsize=8, ha="center",
+                   va="bottom", transform=label.transAxes)
+    return fig
+
+
+def plot_layer_activations(activations, label=None, figsize=(7, 2.6)):
+    """One input's activations, layer by layer: the image, then a bar per neuron.
+
+    ``activations`` is a list as :meth:`mlpbook.Network.layer_activations` returns it (input
+    first). Hidden neurons above 0.5 are drawn dark, the rest light; the answer is green.
+    """
+    acts = [np.asarray(a, dtype=float).ravel() for a in activations]
+    n_layers = len(acts)
+    widths = [1.0] + [max(1.2, 0.11 * a.size) for a in acts[1:]]
+    fig, axes = plt.subplots(1, n_layers, figsize=figsize, gridspec_kw={"width_ratios": widths})
+    axes[0].imshow(_square(acts[0]), cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
+    axes[0].set_xticks([])
+    axes[0].set_yticks([])
+    axes[0].set_title("input" if label is None else f"input (a {label})", fontsize=9)
+    answer = int(np.argmax(acts[-1]))
+    for k, (ax, a) in enumerate(zip(axes[1:], acts[1:]), start=1):
+        last = k == n_layers - 1
+        if last:
+            colours = [GREEN if j == answer else GREY for j in range(a.size)]
+            title = "output layer"
+        else:
+            colours = ["#333333" if v > 0.5 else "#bbbbbb" for v in a]
+            title = f"hidden layer {k}\n{int(np.sum(a > 0.5))} of {a.size} above 0.5"
+        ax.bar(np.arange(a.size), a, color=colours, width=0.75)
+        ax.set_ylim(0, 1.02)
+        ax.set_xlim(-0.7, a.size - 0.3)
+        ax.set_xticks(np.arange(a.size) if last else [0, a.size - 1])
+        ax.tick_params(labelsize=8)
+        ax.set_title(title, fontsize=9)
+        ax.set_xlabel("digit" if last else "neuron", fontsize=8)
+        if k > 1:
+            ax.set_yticklabels([])
+        else:
+            ax.set_ylabel("activation", fontsize=8)
+        if not last:
+            ax.axhline(0.5, color=GREY, lw=0.6, ls=":")
+    fig.tight_layout(w_pad=0.6)
+    return fig
+
+
+def plot_top_outputs(tops, threshold=0.9, bins=40, figsize=(7, 2.8)):
+    """Histograms of the largest output for each kind of input, as shares of its images.
+
+    ``tops`` maps a name ("test digits", "uniform noise", ...) to the largest output of each
+    image; the dashed line marks ``threshold`` and the legend gives the share above it.
+    """
+    fig, ax = plt.subplots(figsize=figsize)
+    colours = [GREEN, RED, BLUE, GREY]
+    edges = np.linspace(0, 1, bins + 1)
+    for k, (name, values) in enumerate(tops.items()):
+        values = np.asarray(values, dtype=float)
+        share = float(np.mean(values > threshold))
+        weights = np.full(values.size, 100.0 / values.size)
+        ax.hist(values, bins=edges, weights=weights, histtype="stepfilled", alpha=0.3,
+                color=colours[k % len(colours)])
+        ax.hist(values, bins=edges, weights=weights, histtype="step", lw=1.5,
+                color=colours[k % len(colours)],
+                label=f"{name}: {share:.0%} above {threshold:g}")
+    ax.axvline(threshold, color="black", lw=1, ls="--")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("largest output activation (how sure the answer is)")
+    ax.set_ylabel("share of images (%)")
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def show_ideal_digits(images, confidences, real=None, size=0.68):
+    """The network's "ideal" digits 0-9 with its confidence in each; real digits below.
+
+    ``images`` are ten inputs (784 values in 0..1), ``confidences`` the output activation of
+    the digit each was made for; ``real`` (optional) ten real digits, 0 to 9, for comparison.
+    """
+    rows = 1 if real is None else 2
+    n = len(images)
+    title_h = 0.22
+    fig, axes = plt.subplots(rows, n, squeeze=False,
+                             figsize=(size * n, (size + title_h) * rows + 0.05))
+    for k in range(n):
+        ax = axes[0, k]
+        ax.imshow(_square(images[k]), cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
+        ax.set_title(f"{k}: {percent_text(confidences[k])}", fontsize=7.5, pad=2)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if real is not None:
+            axes[1, k].imshow(_square(real[k]), cmap=DIGIT_CMAP, vmin=0, vmax=1,
+                              interpolation="nearest")
+            axes[1, k].set_xticks([])
+            axes[1, k].set_yticks([])
+            axes[1, k].set_title(f"a real {k}", fontsize=7.5, pad=2)
+    height = (size + title_h) * rows + 0.05
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - title_h / height,
+                        wspace=0.08, hspace=title_h / size + 0.05)
+    return fig
+
+
+def plot_shift_accuracy(shifts, accuracies, figsize=(6, 2.6)):
+    """Test accuracy against how far the digits were moved from the centre, in pixels.
+
+    ``accuracies`` maps a name to one accuracy (0..1) per shift.
+    """
+    fig, ax = plt.subplots(figsize=figsize)
+    colours = [GREEN, BLUE, RED, GREY]
+    for k, (name, values) in enumerate(accuracies.items()):
+        ax.plot(shifts, 100 * np.asarray(values, dtype=float), marker="o", ms=4,
+                color=colours[k % len(colours)], label=name)
+    ax.axhline(10, color=GREY, lw=0.8, ls=":")
+    ax.text(shifts[-1], 11, "chance", fontsize=8, ha="right", va="bottom", color=GREY)
+    ax.set_ylim(0, 100)
+    ax.set_xticks(shifts)
+    ax.set_xlabel("pixels moved from the centre")
+    ax.set_ylabel("test accuracy (%)")
+    ax.legend(frameon=False, fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,184 @@
+"""Figures of chapter 9: memorising shuffled labels, and networks trained from different seeds.
+
+Only drawing happens here; the numbers come from :mod:`mlpbook.memorise`.  Colours follow
+the book (:mod:`mlpbook.viz`): blue for true labels, red for shuffled ones, green for "the
+network answers the true digit"; weight images are green for positive weights and red for
+negative ones.  Every function returns the matplotlib Figure.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import matplotlib.pyplot as plt
+
+from .viz import BLUE, GREEN, GREY, RED, show_weights, weight_limit
+
+__all__ = ["run_color", "plot_memorisation", "plot_noise_parts", "plot_seed_spread",
+           "show_matched_weights"]
+
+ORANGE = "#e08214"
+
+
+def run_color(fraction):
+    """Blue for true labels, red for all labels shuffled, orange in between."""
+    if fraction <= 0:
+        return BLUE
+    return RED if fraction >= 1 else ORANGE
+
+
+def _percent_axis(ax, ylabel):
+    ax.set_ylim(0, 102)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.25)
+
+
+def plot_memorisation(runs, chance=None, figsize=(7, 3.1)):
+    """Training and test accuracy by epoch, one line per :class:`~mlpbook.memorise.LabelRun`.
+
+    ``runs`` is a mapping ``{name: LabelRun}`` or a list of runs.  The training accuracy is
+    measured against the labels each network was given, the test accuracy against the true
+    labels.  ``chance`` (e.g. 0.1) draws the accuracy of guessing as a dashed line.
+    """
+    runs = list(runs.values()) if hasattr(runs, "values") else list(runs)
+    fig, (ax_train, ax_test) = plt.subplots(1, 2, figsize=figsize, sharey=True)
+    for run in runs:
+        h, color = run.history, run_color(run.fraction)
+        ax_train.plot(h.epoch, 100 * np.asarray(h.train_accuracy), color=color, lw=1.8,
+                      label=run.name)
+        ax_test.plot(h.epoch, 100 * np.asarray(h.test_accuracy), color=color, lw=1.8,
+                     label=run.name)
+    for ax in (ax_train, ax_test):
+        if chance is not None:
+            ax.axhline(100 * chance, color=GREY, ls="--", lw=1)
+        _percent_axis(ax, "")
+    if chance is not None:
+        ax_test.text(ax_test.get_xlim()[1], 100 * chance + 2, "chance", color=GREY,
+                     ha="right", va="bottom", fontsize=8)
+    ax_train.set_ylabel("accuracy (%)")
+    ax_train.set_title("training images (labels it was given)", fontsize=9)
+    ax_test.set_title("test images (true labels)", fontsize=9)
+    ax_train.legend(frameon=False, fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def plot_noise_parts(run, figsize=(7, 3.6)):
+    """What a run with some wrong labels learns first: the rule, then the noise.
+
+    Lines by epoch: accuracy on the training images whose label is right (blue); on those
+    whose label is wrong, the share answered with the wrong label it was taught (red) and with
+    the true digit (green); and the test accuracy (black, dashed), with its best epoch marked.
+    """
+    if not run.fit_wrong:
+        raise ValueError(f"run {run.name!r} has no wrong labels: nothing to split")
+    epochs = run.history.epoch
+    test = 100 * np.asarray(run.history.test_accuracy)
+    fig, ax = plt.subplots(figsize=figsize)
+    ax.plot(epochs, 100 * np.asarray(run.fit_right), color=BLUE, lw=1.8,
+            label="right labels: answered correctly")
+    ax.plot(epochs, 100 * np.asarray(run.fit_wrong), color=RED, lw=1.8,
+            label="wrong labels: answered with the wrong label")
+    ax.plot(epochs, 100 * np.asarray(run.true_on_wrong), color=GREEN, lw=1.8,
+            label="wrong labels: answered with the true digit")
+    ax.plot(epochs, test, color="black", lw=1.4, ls="--", label="test images (true labels)")
+    best = int(np.argmax(test))
+    ax.axvline(epochs[best], color=GREY, ls=":", lw=1)
+    ax.text(epochs[best], 2, f" best test accuracy: epoch {epochs[best]}", fontsize=8,
+            color=GREY, ha="left", va="bottom")
+    _percent_axis(ax, "share of images (%)")
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2),
+              ncol=2)
+    fig.tight_layout()
+    return fig
+
+
+def _frame(ax):
+    """A thin grey box around a weight image, so its white (zero) edge stays visible."""
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#999999")
+        spine.set_linewidth(0.8)
+
+
+def _strip(ax, seeds, values, color, ylabel, fmt, limits):
+    values = np.asarray(values, dtype=float)
+    mean = values.mean()
+    std = values.std(ddof=1) if values.size > 1 else 0.0
+    x = np.arange(values.size)
+    ax.axhspan(mean - std, mean + std, color=color, alpha=0.12, lw=0)
+    ax.axhline(mean, color=color, lw=1)
+    ax.plot(x, values, "o", color=color, ms=5)
+    ax.set_xticks(x)
+    ax.set_xticklabels([str(s) for s in seeds], fontsize=8)
+    ax.set_xlabel("seed")
+    ax.set_ylabel(ylabel)
+    ax.set_title(f"mean {fmt(mean)}, sd {fmt(std)}", fontsize=9)
+    ax.set_ylim(*limits)
+    ax.grid(alpha=0.25, axis="y")
+
+
+def plot_seed_spread(seed_runs, accuracy_window=2.0, figsize=(7, 2.7)):
+    """Test accuracy and final training cost of each seed, with the mean and ± one sd band.
+
+    The axes are not zoomed in on the dots, so that their spread is seen at its true size:
+    the accuracy axis spans ``accuracy_window`` percentage points around the mean (more if a
+    dot lies outside), the cost axis starts at zero.
+    """
+    seed_runs = list(seed_runs)
+    if not seed_runs:
+        raise ValueError("no runs to plot")
+    seeds = [r.seed for r in seed_runs]
+    acc = np.array([100 * r.test_accuracy for r in seed_runs])
+    cost = np.array([r.train_cost for r in seed_runs])
+    half = max(accuracy_window / 2, 1.2 * np.max(np.abs(acc - acc.mean())))
+    fig, (ax_acc, ax_cost) = plt.subplots(1, 2, figsize=figsize)
+    _strip(ax_acc, seeds, acc, BLUE, "test accuracy (%)", lambda v: f"{v:.2f}",
+           (acc.mean() - half, acc.mean() + half))
+    _strip(ax_cost, seeds, cost, RED, "training cost", lambda v: f"{v:.3f}",
+           (0, 1.5 * cost.max()))
+    fig.tight_layout()
+    return fig
+
+
+def show_matched_weights(A, B, partner, r, names=("seed A", "seed B"), ncols=8, size=0.8):
+    """Each neuron of ``A`` above its partner in ``B``, most alike pairs first.
+
+    ``partner`` and ``r`` come from :func:`~mlpbook.memorise.match_neurons`.  A partner with a
+    negative correlation is drawn negated (the next layer can undo that sign), so alike pairs
+    look alike.  Each image has its own colour scale (the two networks' weights differ in
+    size); the title above a pair is the size of their correlation, ``|r|``.
+    """
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    partner, r = np.asarray(partner), np.asarray(r, dtype=float)
+    if len(partner) != len(A) or len(r) != len(A):
+        raise ValueError("partner and r need one entry per row of A (use match_neurons(A, B))")
+    order = np.argsort(-np.abs(r), kind="stable")
+    n = len(order)
+    ncols = min(ncols, n)
+    blocks = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(2 * blocks, ncols + 1, squeeze=False,
+                             figsize=(size * (ncols + 0.8), size * 2 * blocks * 1.15),
+                             gridspec_kw={"width_ratios": [0.8] + [1] * ncols})
+    for row in range(2 * blocks):
+        label_ax = axes[row, 0]
+        label_ax.axis("off")
+        label_ax.text(0.95, 0.5, names[row % 2], ha="right", va="center", fontsize=8,
+                      transform=label_ax.transAxes)
+    for k in range(blocks * ncols):
+        block, col = divmod(k, ncols)
+        top, bottom = axes[2 * block, col + 1], axes[2 * block + 1, col + 1]
+        if k >= n:
+            top.axis("off")
+            bottom.axis("off")
+            continue
+        i = order[k]
+        a, b = A[i], np.sign(r[i] or 1.0) * B[partner[i]]
+        show_weights(a, ax=top, limit=weight_limit(a))
+        show_weights(b, ax=bottom, limit=weight_limit(b))
+        for ax in (top, bottom):
+            _frame(ax)
+        top.set_title(f"|r| = {abs(r[i]):.2f}", fontsize=8)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.93, bottom=0.02, wspace=0.08,
+                        hspace=0.4)
+    return fig

@@ -1,0 +1,162 @@
+"""Figures of how a network learns: one example's nudges (chapter 6) and the ablation (chapter 7).
+
+Only drawing happens here; the numbers come from :mod:`mlpbook.backprop_levers` and
+:mod:`mlpbook.ablation`.  The look is the book's (:mod:`mlpbook.viz`): nudges are coloured
+like weights, green for "up" and red for "down", so a reader reads them at a glance.  Every
+function returns the matplotlib Figure.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import matplotlib.pyplot as plt
+
+from .viz import BLUE, GREEN, GREY, RED, WEIGHT_CMAP
+
+__all__ = ["plot_output_nudges", "plot_levers", "plot_nudge_rows", "plot_seed_runs"]
+
+
+def _signed_colors(values):
+    return [GREEN if v >= 0 else RED for v in np.asarray(values).ravel()]
+
+
+def _limit(values):
+    top = float(np.max(np.abs(values))) if np.size(values) else 0.0
+    return top if top > 0 else 1.0
+
+
+def plot_output_nudges(output, label, ax=None, figsize=(5.2, 2.6)):
+    """The 10 outputs for one example as grey bars, each with an arrow to its target.
+
+    The arrow of the right digit points up to 1 (green), the others down to 0 (red); its
+    length, the distance to the target, is the size of the nudge the example wants.
+    """
+    a = np.asarray(output, dtype=float)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    n = a.size
+    x = np.arange(n)
+    ax.bar(x, a, color="#cccccc", edgecolor=GREY, width=0.6, label="output now")
+    target = (x == int(label)).astype(float)
+    for j in range(n):
+        if abs(target[j] - a[j]) < 1e-3:
+            continue
+        color = GREEN if target[j] > a[j] else RED
+        ax.annotate("", xy=(j, target[j]), xytext=(j, a[j]),
+                    arrowprops=dict(arrowstyle="-|>", color=color, lw=1.6,
+                                    shrinkA=0, shrinkB=0))
+    ax.scatter(x, target, marker="_", s=160, color="black", zorder=3, label="target")
+    ax.set_xticks(x)
+    ax.set_xlabel("output neuron (digit)")
+    ax.set_ylabel("activation")
+    ax.set_ylim(-0.05, 1.1)
+    ax.legend(loc="upper right", fontsize=8, frameon=False)
+    return ax.figure
+
+
+def plot_levers(a_prev, w, nudge_z, neuron=None, figsize=(7, 4.2)):
+    """The three levers of one neuron, as four bar charts over the previous layer.
+
+    Top: the previous activations ``a_k`` and the neuron's weights ``w_k``.  Bottom: the
+    weight nudges ``Δz · a_k`` (proportional to the activations above them) and the wished
+    changes of the previous activations ``Δz · w_k`` (proportional to the weights).  The
+    bias nudge, ``Δz`` itself, is in the title.
+    """
+    a_prev = np.asarray(a_prev, dtype=float)
+    w = np.asarray(w, dtype=float)
+    nudge_z = float(nudge_z)
+    k = np.arange(a_prev.size)
+    fig, axes = plt.subplots(2, 2, figsize=figsize, sharex=True)
+    (ax_a, ax_w), (ax_dw, ax_da) = axes
+    ax_a.bar(k, a_prev, color=BLUE)
+    ax_a.set_ylim(0, 1)
+    ax_a.set_title("previous activations $a_k$", fontsize=10)
+    ax_w.bar(k, w, color=_signed_colors(w))
+    ax_w.set_title("its weights $w_k$", fontsize=10)
+    dw = nudge_z * a_prev
+    ax_dw.bar(k, dw, color=_signed_colors(dw))
+    ax_dw.set_title(r"lever 2: weight nudges $\Delta z \cdot a_k$", fontsize=10)
+    da = nudge_z * w
+    ax_da.bar(k, da, color=_signed_colors(da))
+    ax_da.set_title(r"lever 3: wished $\Delta a_k = \Delta z \cdot w_k$", fontsize=10)
+    for ax in axes.ravel():
+        ax.axhline(0, color=GREY, lw=0.6)
+    for ax in axes[1]:
+        ax.set_xlabel("neuron $k$ of the previous layer")
+        ax.set_xticks(k[::max(1, a_prev.size // 8)])
+    who = "" if neuron is None else f"output neuron {neuron}: "
+    fig.suptitle(f"{who}wished change of its weighted input $\\Delta z$ = {nudge_z:+.3f} "
+                 f"= lever 1, the bias nudge", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_nudge_rows(rows, total, row_labels, total_label, xlabel, title=None, ylabel=None,
+                    fmt="{:+.2f}", figsize=(7, 3.6)):
+    """Many wishes and what they add up to: one coloured row per contributor, the total below.
+
+    ``rows`` is a matrix (one row per contributor, e.g. per output neuron or per example),
+    ``total`` the vector they combine into (their sum or mean).  Green is "up", red "down".
+    The total row has its own colour scale (so it stays readable when it is much smaller or
+    larger than the rows) and its values written in, formatted with ``fmt``.
+    """
+    rows = np.asarray(rows, dtype=float)
+    total = np.asarray(total, dtype=float).ravel()
+    if rows.ndim != 2 or total.size != rows.shape[1]:
+        raise ValueError(f"rows must be a matrix with one column per entry of total; got "
+                         f"shapes {rows.shape} and {total.shape}")
+    fig, (ax, ax_t) = plt.subplots(2, 1, figsize=figsize, sharex=True,
+                                   gridspec_kw={"height_ratios": [rows.shape[0], 1.6]})
+    lim = _limit(rows)
+    im = ax.imshow(rows, cmap=WEIGHT_CMAP, vmin=-lim, vmax=lim, aspect="auto",
+                   interpolation="nearest")
+    ax.set_yticks(range(rows.shape[0]))
+    ax.set_yticklabels(row_labels, fontsize=8)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=10)
+    fig.colorbar(im, ax=[ax, ax_t], fraction=0.03, pad=0.02)
+    lim_t = _limit(total)
+    ax_t.imshow(total[None, :], cmap=WEIGHT_CMAP, vmin=-lim_t, vmax=lim_t, aspect="auto",
+                interpolation="nearest")
+    ax_t.set_yticks([0])
+    ax_t.set_yticklabels([total_label], fontsize=8)
+    for j, v in enumerate(total):
+        ax_t.text(j, 0, fmt.format(v), ha="center", va="center", fontsize=6.5,
+                  rotation=90 if total.size > 20 else 0)
+    ax_t.set_xticks(range(total.size))
+    ax_t.set_xlabel(xlabel)
+    for a in (ax, ax_t):
+        a.spines[:].set_visible(False)
+    return fig
+
+
+def plot_seed_runs(runs, ax=None, figsize=(7, None), xlabel=None):
+    """Each recipe's accuracy over seeds: one dot per seed, the mean ± one standard deviation.
+
+    ``runs`` is a list of :class:`mlpbook.ablation.SeedRuns`, drawn top to bottom.  A height
+    of ``None`` in ``figsize`` grows the figure with the number of rows.
+    """
+    runs = list(runs)
+    if ax is None:
+        width, height = figsize
+        fig, ax = plt.subplots(figsize=(width, height or 0.42 * len(runs) + 0.9))
+    y = np.arange(len(runs))[::-1]
+    for row, r in zip(y, runs):
+        acc = 100 * np.asarray(r.accuracies)
+        ax.scatter(acc, np.full(acc.size, row), color=BLUE, s=18, alpha=0.7, zorder=3)
+        mean, std = 100 * r.mean, 100 * r.std
+        if not math.isnan(std):
+            ax.errorbar(mean, row, xerr=std, fmt="none", ecolor="black", capsize=3, lw=1)
+        ax.scatter([mean], [row], marker="|", s=200, color="black", zorder=4)
+    ax.set_yticks(y)
+    ax.set_yticklabels([r.label for r in runs])
+    scored = "/".join(sorted({r.scored_on for r in runs}))
+    ax.set_xlabel(xlabel or f"{scored} accuracy (%): dots = seeds, bar = mean ± sd")
+    ax.grid(axis="x", color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
+    ax.figure.tight_layout()
+    return ax.figure

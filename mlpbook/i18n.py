@@ -1,0 +1,71 @@
+"""The reader's language: English (the default) or Chinese.
+
+The Chinese edition of the book executes its chapters with ``MLPBOOK_LANGUAGE=zh``, so the
+interactive figures label themselves in Chinese; a reader can ask for it in a notebook with
+``mlpbook.set_language("zh")``. Only the language and :class:`T` (one text in both
+languages) live here; each part of the package holds its own texts (a widget's ``TEXT``
+table in its ``.js``, an exercise's ``T(...)`` texts, for instance).
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["LANGUAGES", "ENV_VAR", "T", "get_language", "set_language"]
+
+#: The languages mlpbook speaks, by code.
+LANGUAGES = ("en", "zh")
+#: Environment variable that sets the language when nothing else did.
+ENV_VAR = "MLPBOOK_LANGUAGE"
+
+_chosen: str | None = None
+
+
+def _check(language: str) -> str:
+    code = str(language).strip().lower().replace("_", "-")
+    code = {"zh-cn": "zh", "zh-hans": "zh", "cn": "zh", "en-us": "en", "en-gb": "en"}.get(code, code)
+    if code not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    return code
+
+
+def set_language(language: str) -> None:
+    """Speak ``language`` ("en" or "zh") from now on in this Python session."""
+    global _chosen
+    _chosen = _check(language)
+
+
+def get_language() -> str:
+    """The language chosen with :func:`set_language`, else ``$MLPBOOK_LANGUAGE``, else "en"."""
+    if _chosen is not None:
+        return _chosen
+    try:
+        return _check(os.environ.get(ENV_VAR, "") or "en")
+    except ValueError:
+        return "en"  # an unknown value in the environment is not worth a crash
+
+
+class T:
+    """One text in English and in Chinese: ``str(T(en, zh))`` is the reader's language.
+
+    ``T("{n} pixels", "{n} 个像素").format(n=784)`` formats both. A missing Chinese text
+    falls back to the English (the tests list every exercise text that lacks one).
+    """
+
+    __slots__ = ("en", "zh")
+
+    def __init__(self, en, zh=None):
+        self.en, self.zh = en, zh
+
+    def __str__(self):
+        return self.zh if self.zh and get_language() == "zh" else self.en
+
+    def __repr__(self):
+        return str(self)
+
+    def format(self, *args, **kwargs):
+        return T(self.en.format(*args, **kwargs), self.zh.format(*args, **kwargs) if self.zh else None)
+
+    def map(self, function):
+        """The same function applied to both languages."""
+        return T(function(self.en), function(self.zh) if self.zh else None)

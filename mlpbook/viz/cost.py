@@ -1,0 +1,98 @@
+"""Pictures of the cost: an output against the wanted one-hot, and what each cost charges.
+
+The numbers come from :mod:`mlpbook.cost` (``output_costs``, ``confident_output``,
+``cost_and_gradient_vs_output``), shared with the chapter-4 cost widget. Costs here are the
+video's sum of squares, Σ(a − y)², and the cross-entropy −ln a[label].
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import matplotlib.pyplot as plt
+
+from ..cost import confident_output, cost_and_gradient_vs_output, output_costs
+from ._style import BLUE, GREEN, GREY, RED
+
+__all__ = ["plot_cost_vs_output", "plot_output_and_costs", "plot_output_cost_settings",
+           "plot_cost_histograms"]
+
+
+def plot_cost_vs_output(figsize=(7, 2.9)):
+    """Quadratic vs cross-entropy: cost and |dC/dz| against the right digit's output."""
+    a = np.linspace(0.001, 0.999, 999)
+    c = cost_and_gradient_vs_output(a)
+    fig, (ax_c, ax_g) = plt.subplots(1, 2, figsize=figsize, sharex=True)
+    ax_c.plot(a, c["quadratic"], color=BLUE, lw=2, label="quadratic $(1-a)^2$")
+    ax_c.plot(a, c["cross_entropy"], color=GREEN, lw=2, label=r"cross-entropy $-\ln a$")
+    ax_c.set_ylim(0, 5)
+    ax_c.set_ylabel("cost")
+    ax_c.set_title("cost of one image", fontsize=10)
+    ax_g.plot(a, np.abs(c["quadratic_grad"]), color=BLUE, lw=2, label="quadratic")
+    ax_g.plot(a, np.abs(c["cross_entropy_grad"]), color=GREEN, lw=2, label="cross-entropy")
+    ax_g.set_ylim(0, 1.05)
+    ax_g.set_ylabel(r"$|\partial C / \partial z|$")
+    ax_g.set_title("how hard the gradient pushes", fontsize=10)
+    for ax in (ax_c, ax_g):
+        ax.axvspan(0, 0.1, color=RED, alpha=0.08, lw=0)
+        ax.set_xlabel("output $a$ for the right digit (want 1)")
+        ax.legend(frameon=False, fontsize=8, loc="upper right")
+    ax_g.text(0.015, 0.55, "confidently\nwrong", color=RED, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_output_and_costs(ax, a, label, title=None, costs=("quadratic", "cross_entropy")):
+    """Bars of the 10 outputs, the desired output (one-hot) as outlines, costs in the title.
+
+    ``costs`` names which costs to write: "quadratic" (Σ(a − y)², the video's form)
+    and/or "cross_entropy" (−ln a[label], meaningful when the outputs add up to 1).
+    """
+    a = np.asarray(a, dtype=float)
+    n = a.size
+    colours = [GREEN if k == label else BLUE for k in range(n)]
+    ax.bar(range(n), a, color=colours, width=0.7)
+    target = np.zeros(n)
+    target[int(label)] = 1.0
+    ax.bar(range(n), target, fill=False, edgecolor="black", lw=1, ls="--", width=0.7)
+    ax.set_xticks(range(n))
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("digit")
+    values = output_costs(a, label)
+    names = {"quadratic": "quadratic", "cross_entropy": "cross-entropy"}
+    text = "   ".join(f"{names[c]} {values[c]:.3f}" for c in costs)
+    ax.set_title(text if title is None else f"{title}\n{text}", fontsize=8.5)
+    return ax
+
+
+def plot_output_cost_settings(label=3, settings=((0.9, None), (0.5, None), (0.5, 8),
+                                                 (0.01, 8)), figsize=(7, 4.6)):
+    """Static version of the cost widget: a few (confidence, rival) settings for one digit."""
+    fig, axes = plt.subplots(2, 2, figsize=figsize, sharey=True)
+    for ax, (p, rival) in zip(axes.flat, settings):
+        rest = "rest spread evenly" if rival is None else f"rest on {rival}"
+        plot_output_and_costs(ax, confident_output(label, p, rival), label,
+                              title=f"right digit {label}: output {p:g}, {rest}")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("output activation")
+    fig.tight_layout()
+    return fig
+
+
+def plot_cost_histograms(costs, figsize=(7, 2.8), bins=60):
+    """Histograms of per-image costs, one per named network, with each mean marked.
+
+    ``costs`` maps a name (e.g. "random network") to an array of per-image costs.
+    """
+    fig, ax = plt.subplots(figsize=figsize)
+    top = max(float(np.max(c)) for c in costs.values())
+    edges = np.linspace(0.0, top, bins + 1)
+    for (name, c), colour in zip(costs.items(), [RED, GREEN, BLUE, GREY]):
+        c = np.asarray(c, dtype=float)
+        ax.hist(c, bins=edges, color=colour, alpha=0.55, label=f"{name} (mean {c.mean():.3f})")
+        ax.axvline(c.mean(), color=colour, lw=1.5, ls="--")
+    ax.set_xlabel("cost of one image, Σ (a − y)²")
+    ax.set_ylabel("number of images")
+    ax.legend(frameon=False, fontsize=8)
+    fig.tight_layout()
+    return fig
+

@@ -1,0 +1,164 @@
+"""Pictures of gradient descent: a ball rolling down a 1-D cost, paths on a 2-D cost.
+
+The costs, slopes and the descent itself are :mod:`mlpbook.descent` (shared with the
+chapter-5 descent widget); these functions draw a path it returns: the curve or contours, the
+steps, where the ball comes to rest, and which valley each start ends in.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import matplotlib.pyplot as plt
+
+from .. import descent
+from ..descent import step_sizes
+from ._style import BLUE, GREEN, GREY, RED
+
+__all__ = ["plot_descent_1d", "plot_step_sizes", "plot_descent_grid", "plot_landings_1d",
+           "plot_descent_2d"]
+
+
+def _descent_limits(values, margin=0.08):
+    """Axis limits around ``values``: their range padded by ``margin`` of it (by 1 if flat)."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    pad = (hi - lo) * margin or 1.0
+    return lo - pad, hi + pad
+
+
+def plot_descent_1d(path, ax=None, cost=None, lo=None, hi=None, title=None,
+                    figsize=(4.6, 3.0)):
+    """A gradient-descent path on a cost of one input: the ball rolling downhill.
+
+    ``path`` is a trajectory from :func:`mlpbook.descent.descend`. The start is a
+    hollow circle, each step a dot joined to the next, the last point a filled
+    green dot. Points that left the drawn range are counted in the corner.
+    """
+    cost = cost or descent.cost1d
+    lo = descent.COST1D_RANGE[0] if lo is None else lo
+    hi = descent.COST1D_RANGE[1] if hi is None else hi
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    w = np.linspace(lo, hi, 600)
+    c = cost(w)
+    ax.plot(w, c, color=GREY, lw=1.6, zorder=1)
+    path = np.asarray(path, dtype=float)
+    shown = (path >= lo) & (path <= hi)
+    pc = np.where(shown, cost(np.clip(path, lo, hi)), np.nan)
+    ax.plot(np.where(shown, path, np.nan), pc, color=BLUE, lw=0.9, alpha=0.7, zorder=2)
+    ax.scatter(path[shown], pc[shown], s=14, color=BLUE, zorder=3)
+    if shown[0]:
+        ax.scatter(path[:1], pc[:1], s=70, facecolor="white", edgecolor="black", lw=1.4,
+                   zorder=4, label="start")
+    if shown[-1]:
+        ax.scatter(path[-1:], pc[-1:], s=70, color=GREEN, edgecolor="black", lw=0.8, zorder=5,
+                   label=f"after {len(path) - 1} steps")
+    if not shown.all():
+        ax.text(0.98, 0.95, f"{int((~shown).sum())} points off the picture",
+                transform=ax.transAxes, ha="right", va="top", fontsize=8, color=RED)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(*_descent_limits(c))
+    ax.set_xlabel("input $w$")
+    ax.set_ylabel("cost $C(w)$")
+    if title is not None:
+        ax.set_title(title, fontsize=9)
+    return ax.figure
+
+
+def plot_step_sizes(path, ax=None, title=None, figsize=(3.2, 3.0)):
+    """Length of each step of a descent path: long on the steep slope, short near the bottom."""
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    sizes = step_sizes(path)
+    ax.bar(np.arange(1, len(sizes) + 1), sizes, color=BLUE, width=0.8)
+    ax.set_xlabel("step number")
+    ax.set_ylabel("step length $|\\Delta w|$")
+    if title is not None:
+        ax.set_title(title, fontsize=9)
+    return ax.figure
+
+
+def plot_descent_grid(settings, steps=30, ncols=2, figsize=(7, 5.2)):
+    """A grid of descent paths on the 1-D cost, one panel per ``(start, lr)`` setting."""
+    n = len(settings)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, sharey=True)
+    for ax, setting in zip(axes.flat, settings):
+        start, lr = setting[:2]
+        note = f": {setting[2]}" if len(setting) > 2 else ""
+        path = descent.descend(descent.slope1d, start, lr, steps)
+        plot_descent_1d(path, ax=ax, title=f"start {start:g}, η = {lr:g}{note}")
+    for ax in axes.flat[n:]:
+        ax.axis("off")
+    for ax in axes[:, 1:].flat:
+        ax.set_ylabel("")
+    fig.tight_layout()
+    return fig
+
+
+def plot_landings_1d(starts, lr=0.05, steps=200, figsize=(7, 3.2)):
+    """Where balls dropped at different starts come to rest: one colour per valley."""
+    fig, ax = plt.subplots(figsize=figsize)
+    lo, hi = descent.COST1D_RANGE
+    w = np.linspace(lo, hi, 600)
+    c = descent.cost1d(w)
+    ax.plot(w, c, color=GREY, lw=1.6, zorder=1)
+    minima = descent.local_minima_1d()
+    colours = [RED, GREEN, BLUE, "#984ea3", "#ff7f00"]
+    for k, start in enumerate(starts):
+        end = descent.descend(descent.slope1d, start, lr, steps)[-1]
+        colour = colours[descent.nearest_minimum(end, minima) % len(colours)]
+        y0, y1 = descent.cost1d(start), descent.cost1d(end)
+        lift = 0.35 + 0.12 * (k % 3)
+        ax.annotate("", xy=(end, y1 + 0.12), xytext=(start, y0 + 0.12),
+                    arrowprops=dict(arrowstyle="->", color=colour, lw=1.1, alpha=0.9,
+                                    connectionstyle=f"arc3,rad={lift if end > start else -lift}"))
+        ax.scatter([start], [y0], s=45, facecolor="white", edgecolor=colour, lw=1.6, zorder=3)
+    ax.scatter(minima, descent.cost1d(minima), s=140, marker="*",
+               color=[colours[i % len(colours)] for i in range(len(minima))],
+               edgecolor="black", lw=0.6, zorder=4, label="local minima")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(_descent_limits(c)[0], _descent_limits(c)[1] + 0.6)
+    ax.set_xlabel("input $w$")
+    ax.set_ylabel("cost $C(w)$")
+    ax.legend(frameon=False, loc="upper center")
+    fig.tight_layout()
+    return fig
+
+
+def plot_descent_2d(paths=(), labels=None, ax=None, arrows=True, n_arrows=15,
+                    figsize=(5.4, 4.6), colors=None, markersize=3):
+    """The 2-D cost as contours, the negative gradient as arrows, and descent paths on top."""
+    lo, hi = descent.COST2D_RANGE
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    g = np.linspace(lo, hi, 200)
+    X, Y = np.meshgrid(g, g)
+    Z = descent.cost2d(X, Y)
+    filled = ax.contourf(X, Y, Z, levels=18, cmap="Blues_r", alpha=0.75)
+    ax.contour(X, Y, Z, levels=18, colors="white", linewidths=0.4, alpha=0.8)
+    ax.figure.colorbar(filled, ax=ax, fraction=0.046, pad=0.03, label="cost $C(x, y)$")
+    if arrows:
+        a = np.linspace(lo, hi, n_arrows + 2)[1:-1]
+        AX, AY = np.meshgrid(a, a)
+        gx, gy = descent.grad2d(AX, AY)
+        ax.quiver(AX, AY, -gx, -gy, color="#333333", angles="xy", scale_units="xy",
+                  scale=2.5, width=0.004, alpha=0.75)
+    colors = colors or [RED, "#ff7f00", "#984ea3", GREEN, "black"]
+    for k, path in enumerate(paths):
+        path = np.asarray(path, dtype=float)
+        colour = colors[k % len(colors)]
+        label = labels[k] if labels else None
+        ax.plot(path[:, 0], path[:, 1], "-o", color=colour, lw=1.3, markersize=markersize,
+                label=label)
+        ax.plot(*path[0], "o", color="white", markeredgecolor=colour, markersize=8, mew=1.8)
+        ax.plot(*path[-1], "*", color=colour, markeredgecolor="black", markersize=13, mew=0.6)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_aspect("equal")
+    ax.set_xlabel("input $x$")
+    ax.set_ylabel("input $y$")
+    if labels:
+        ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13),
+                  ncol=2 if len(paths) > 2 else 1)
+    return ax.figure
+

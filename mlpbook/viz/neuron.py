@@ -1,0 +1,149 @@
+"""Pictures of one neuron at work: weights × pixels = products, a sum, a bias, an activation.
+
+The static twins of chapter 2's neuron explorer. The maths (the weighted sum and the
+activation of one neuron on one digit) is :mod:`mlpbook.neuron`; these functions only draw
+what it returns, in the same colours as the weight images.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import matplotlib.pyplot as plt
+
+from .. import neuron, reference
+from ._style import BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _signed, weight_limit
+from .digits import show_digit
+from .weights import show_weights
+
+__all__ = ["show_neuron_response", "show_response_grid", "plot_mean_by_digit",
+           "plot_bias_threshold"]
+
+
+def _symbol_axis(ax, symbol):
+    """An empty panel holding one big operator ("×", "=", "→") between two pictures."""
+    ax.axis("off")
+    ax.text(0.5, 0.5, symbol, ha="center", va="center", fontsize=18, transform=ax.transAxes)
+
+
+def _neuron_circle(ax, activation, text=None):
+    """One neuron as a circle shaded by its activation (0 black, 1 white), value below."""
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(-1.25, 1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ring = GREEN if activation > 0.5 else "#333333"
+    ax.add_patch(plt.Circle((0, 0.1), 0.75, facecolor=plt.get_cmap(DIGIT_CMAP)(activation),
+                            edgecolor=ring, lw=2.2 if activation > 0.5 else 1))
+    if text:
+        ax.text(0, -0.95, text, ha="center", va="center", fontsize=8)
+
+
+def show_neuron_response(weights, image, response, title=None, figsize=(7, 2.5)):
+    """weights × digit = products, and the neuron's sum, bias and activation.
+
+    ``response`` is a :class:`mlpbook.neuron.NeuronResponse` (from ``neuron_response``).
+    The products w_i·a_i use the same colours and scale as the weights: their sum is the
+    weighted sum, green pixels add to it, red pixels take away.
+    """
+    fig, axes = plt.subplots(1, 7, figsize=figsize,
+                             gridspec_kw={"width_ratios": [1, 0.25, 1, 0.25, 1, 0.25, 0.95]})
+    limit = weight_limit(weights)
+    show_weights(weights, ax=axes[0], limit=limit, title="weights $w$")
+    _frame(axes[0])
+    _symbol_axis(axes[1], "×")
+    show_digit(image, ax=axes[2], title="activations $a$ (digit)")
+    _symbol_axis(axes[3], "=")
+    show_weights(response.products, ax=axes[4], limit=limit, title="products $w_i a_i$")
+    _frame(axes[4])
+    _symbol_axis(axes[5], "→")
+    _neuron_circle(axes[6], response.activation,
+                   f"$\\sigma$ = {response.activation:.2f}")
+    axes[6].set_title("the neuron", fontsize=9)
+    sign = "+" if response.bias >= 0 else "−"
+    line = (f"weighted sum $s$ = {_signed(response.weighted_sum, '.2f')}    "
+            f"$z = s {sign} {abs(response.bias):g}$ = {_signed(response.z, '.2f')}    "
+            f"activation $\\sigma(z)$ = {response.activation:.3f}")
+    fig.text(0.5, 0.03, line, ha="center", va="bottom", fontsize=9)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout(rect=(0, 0.1, 1, 1), pad=0.3)
+    return fig
+
+
+def show_response_grid(weights, images, biases, labels=None, size=1.15, activation=None):
+    """One neuron on a few digits at a few biases (the static twin of the chapter-2 widget).
+
+    Row 1: the weights and, per digit, the products w_i·a_i titled with the weighted sum.
+    Then one row per bias: the neuron drawn as a circle shaded by sigma(sum + bias).
+    """
+    images = list(images)
+    n = len(images)
+    responses = [[neuron.neuron_response(weights, img, b) for img in images] for b in biases]
+    fig, axes = plt.subplots(1 + len(biases), n + 1, squeeze=False,
+                             figsize=(size * (n + 1) + 0.3, size * (1 + 0.85 * len(biases)) + 0.4),
+                             gridspec_kw={"height_ratios": [1] + [0.85] * len(biases)})
+    limit = weight_limit(weights)
+    show_weights(weights, ax=axes[0, 0], limit=limit, title="weights")
+    _frame(axes[0, 0])
+    for k, img in enumerate(images):
+        r = responses[0][k]
+        head = f"{labels[k]}: " if labels is not None else ""
+        show_weights(r.products, ax=axes[0, k + 1], limit=limit,
+                     title=f"{head}sum {_signed(r.weighted_sum, '.1f')}")
+        _frame(axes[0, k + 1])
+    for row, b in enumerate(biases, start=1):
+        axes[row, 0].axis("off")
+        axes[row, 0].text(0.5, 0.5, f"bias\n$b$ = {_signed(b, 'g')}", ha="center", va="center",
+                          fontsize=9, transform=axes[row, 0].transAxes)
+        for k in range(n):
+            r = responses[row - 1][k]
+            _neuron_circle(axes[row, k + 1], r.activation, f"$\\sigma$ = {r.activation:.2f}")
+    fig.tight_layout(pad=0.3)
+    return fig
+
+
+def plot_mean_by_digit(values, labels, ax=None, ylabel="mean weighted sum", title=None,
+                       figsize=(5, 2.6)):
+    """The mean of ``values`` for each digit 0..9: highest bar green, lowest red."""
+    values = np.asarray(values, dtype=float)
+    labels = np.asarray(labels)
+    digits = np.arange(int(labels.max()) + 1)
+    means = np.array([values[labels == d].mean() if np.any(labels == d) else np.nan
+                      for d in digits])
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    top, bottom = int(np.nanargmax(means)), int(np.nanargmin(means))
+    colours = [GREEN if d == top else RED if d == bottom else GREY for d in digits]
+    ax.bar(digits, means, color=colours)
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_xticks(digits)
+    ax.set_xlabel("digit (true label)")
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize=9)
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+def plot_bias_threshold(biases, s_range=(-20, 30), ax=None, figsize=(5.2, 2.8)):
+    """sigma(s + b) against the weighted sum s, one curve per bias b.
+
+    The neuron's activation crosses one half where s = -b: the bias sets the threshold.
+    """
+    s = np.linspace(*s_range, 400)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    colours = [BLUE, GREEN, RED, GREY]
+    for k, b in enumerate(biases):
+        colour = colours[k % len(colours)]
+        ax.plot(s, reference.sigmoid(s + b), color=colour, lw=2,
+                label=f"$b$ = {_signed(b, 'g')}: $\\sigma(s {'+' if b >= 0 else '-'} {abs(b):g})$")
+        ax.axvline(-b, color=colour, lw=0.8, ls="--")
+    ax.axhline(0.5, color="black", lw=0.6, ls=":")
+    ax.set_xlabel("weighted sum $s = w_1 a_1 + \\cdots + w_n a_n$")
+    ax.set_ylabel("activation")
+    ax.set_ylim(-0.03, 1.03)
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    ax.figure.tight_layout()
+    return ax.figure
+
