@@ -17,3 +17,4 @@ from .hidden_layer_explorer import HiddenLayerExplorer  # noqa: F401
 from .network_viewer import NetworkViewer  # noqa: F401
 from .neuron_explorer import NeuronExplorer, neuron_explorer  # noqa: F401
 from .squish_explorer import SquishExplorer, squish_explorer  # noqa: F401
+from .trainer import Trainer  # noqa: F401
