@@ -7,7 +7,9 @@ best line, the hidden activations).  The figures look like the hidden-layer expl
 the live one: class 0 blue, class 1 orange, the network's output as shading from blue (0)
 through white (0.5) to orange (1), the decision boundary as a solid dark line, each hidden
 neuron's line (where its activation is ½) dashed grey, and a dark ring around every point
-on the wrong side.  Every function returns the matplotlib Figure.
+on the wrong side.  Every function returns the matplotlib Figure; its words are English, or
+Chinese in the Chinese edition (:func:`mlpbook.viz.tr`; titles and labels handed in by a
+chapter are drawn as given).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import matplotlib.pyplot as plt
 from matplotlib.colors import LinearSegmentedColormap
 
 from . import toy2d
-from .viz import GREY
+from .viz import GREY, tr
 
 __all__ = ["CLASS_COLORS", "OUTPUT_CMAP", "INPUT_VIEW", "plot_lines", "plot_regions",
            "plot_hidden_transform", "plot_cost_histories"]
@@ -136,12 +138,15 @@ def plot_lines(panels, figsize=(7, 3.4), view=INPUT_VIEW):
             _shade(ax, 0.15 + 0.7 * side, view)
             _draw_line(ax, w, b, view, color=_INK, lw=2.0)
         else:
-            ax.text(0.5, 0.5, "w = 0: no line,\noutput ½ everywhere", ha="center",
+            ax.text(0.5, 0.5, tr("w = 0: no line,\noutput ½ everywhere",
+                                 "w = 0：没有直线，\n处处输出 ½"), ha="center",
                     va="center", fontsize=8, color=_INK, transform=ax.transAxes, zorder=6,
                     bbox=dict(boxstyle="round", fc="white", ec=GREY, alpha=0.9))
         _points(ax, X, y, right)
         _frame(ax, view, ("x₁", "x₂"))
-        ax.set_title(f"{title}\n{np.mean(right):.0%} on their side", fontsize=10)
+        share = np.mean(right)
+        ax.set_title(tr(f"{title}\n{share:.0%} on their side", f"{title}\n{share:.0%} 在正确一侧"),
+                     fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -157,8 +162,8 @@ def _draw_network(ax, params, X, y, title, view, hidden_lines, n=160):
         taken = []
         for j, (w, b) in enumerate(zip(p["W1"], p["b1"])):
             label = f"h{j + 1}" if len(p["b1"]) <= 9 else None
-            _draw_line(ax, w, b, view, label=label, taken=taken, color=GREY, lw=2.0, ls=(0, (4, 3)),
-                       zorder=3)
+            _draw_line(ax, w, b, view, label=label, taken=taken, color=GREY, lw=2.0,
+                       ls=(0, (4, 3)), zorder=3)
     right = (toy2d.output(p, X) > 0.5) == (np.asarray(y) > 0.5)
     _points(ax, X, y, right)
     _frame(ax, view, ("x₁", "x₂"))
@@ -177,7 +182,8 @@ def plot_regions(networks, X, y, figsize=(7, 2.7), view=INPUT_VIEW, hidden_lines
     fig, axes = _panels(len(networks), figsize)
     for ax, (params, title) in zip(axes, networks):
         acc = toy2d.accuracy(params, X, y)
-        _draw_network(ax, params, X, y, f"{title}\n{acc:.0%} right", view, hidden_lines)
+        _draw_network(ax, params, X, y, tr(f"{title}\n{acc:.0%} right", f"{title}\n{acc:.0%} 正确"),
+                      view, hidden_lines)
     fig.tight_layout()
     return fig
 
@@ -197,7 +203,8 @@ def plot_hidden_transform(params, X, y, figsize=(7, 3.6), view=INPUT_VIEW, grid_
                          f"one per axis); these params have {p['W1'].shape[0]}")
     X = np.asarray(X, float)
     fig, (left, right_ax) = _panels(2, figsize)
-    _draw_network(left, p, X, y, "before: the input plane", view, hidden_lines=True)
+    _draw_network(left, p, X, y, tr("before: the input plane", "之前：输入平面"), view,
+                  hidden_lines=True)
 
     # right: the hidden plane
     hv = _HIDDEN_VIEW
@@ -214,7 +221,7 @@ def plot_hidden_transform(params, X, y, figsize=(7, 3.6), view=INPUT_VIEW, grid_
     H, a = toy2d.forward(p, X)
     _points(right_ax, H, y, (a > 0.5) == (np.asarray(y) > 0.5))
     _frame(right_ax, hv, ("h₁", "h₂"))
-    right_ax.set_title("after: the hidden layer's plane", fontsize=10)
+    right_ax.set_title(tr("after: the hidden layer's plane", "之后：隐含层的平面"), fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -235,8 +242,8 @@ def plot_cost_histories(runs, figsize=(7, 2.8), levels=()):
         ax.axhline(value, color=GREY, lw=1.0, ls=":")
         ax.text(ax.get_xlim()[1], value, f" {label}", va="center", ha="left", fontsize=8,
                 color=GREY)
-    ax.set_xlabel("steps of gradient descent")
-    ax.set_ylabel("cost (cross-entropy)")
+    ax.set_xlabel(tr("steps of gradient descent", "梯度下降步数"))
+    ax.set_ylabel(tr("cost (cross-entropy)", "代价（交叉熵）"))
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False, fontsize=9)
     fig.tight_layout()

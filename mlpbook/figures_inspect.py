@@ -3,7 +3,9 @@
 Only drawing happens here; every number comes from :mod:`mlpbook.inspect` or the network.
 The look is the book's (:mod:`mlpbook.viz`): weights green positive and red negative, digits
 and activations grey with 0 black and 1 white, the network's answer in green. Every function
-returns the matplotlib Figure and is sized for a ~700 px column.
+returns the matplotlib Figure and is sized for a ~700 px column. Words are drawn through
+:func:`mlpbook.viz.tr` (Chinese in the Chinese edition); the names a chapter passes in (rows,
+legend entries) are the chapter's to translate.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from .viz import (BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _square, show_weights,
+from .viz import (BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _square, show_weights, tr,
                   weight_limit)
 
 __all__ = ["percent_text", "plot_edge_likeness", "show_neurons_and_edges", "plot_layer_activations",
@@ -51,7 +53,8 @@ def plot_edge_likeness(scores, reference=None, figsize=(7, 2.4)):
     ax.set_yticklabels(names)
     ax.set_ylim(len(names) - 0.3, -0.6)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("edge-likeness: largest |cosine| with a hand-made line detector")
+    ax.set_xlabel(tr("edge-likeness: largest |cosine| with a hand-made line detector",
+                     "边缘相似度：与手工线条检测器的 |余弦| 的最大值"))
     fig.tight_layout()
     return fig
 
@@ -101,27 +104,30 @@ def plot_layer_activations(activations, label=None, figsize=(7, 2.6)):
     axes[0].imshow(_square(acts[0]), cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
     axes[0].set_xticks([])
     axes[0].set_yticks([])
-    axes[0].set_title("input" if label is None else f"input (a {label})", fontsize=9)
+    axes[0].set_title(tr("input", "输入") if label is None
+                      else tr(f"input (a {label})", f"输入（数字 {label}）"), fontsize=9)
     answer = int(np.argmax(acts[-1]))
     for k, (ax, a) in enumerate(zip(axes[1:], acts[1:]), start=1):
         last = k == n_layers - 1
         if last:
             colours = [GREEN if j == answer else GREY for j in range(a.size)]
-            title = "output layer"
+            title = tr("output layer", "输出层")
         else:
             colours = ["#333333" if v > 0.5 else "#bbbbbb" for v in a]
-            title = f"hidden layer {k}\n{int(np.sum(a > 0.5))} of {a.size} above 0.5"
+            on = int(np.sum(a > 0.5))
+            title = tr(f"hidden layer {k}\n{on} of {a.size} above 0.5",
+                       f"隐含层 {k}\n{a.size} 个中 {on} 个高于 0.5")
         ax.bar(np.arange(a.size), a, color=colours, width=0.75)
         ax.set_ylim(0, 1.02)
         ax.set_xlim(-0.7, a.size - 0.3)
         ax.set_xticks(np.arange(a.size) if last else [0, a.size - 1])
         ax.tick_params(labelsize=8)
         ax.set_title(title, fontsize=9)
-        ax.set_xlabel("digit" if last else "neuron", fontsize=8)
+        ax.set_xlabel(tr("digit", "数字") if last else tr("neuron", "神经元"), fontsize=8)
         if k > 1:
             ax.set_yticklabels([])
         else:
-            ax.set_ylabel("activation", fontsize=8)
+            ax.set_ylabel(tr("activation", "激活值"), fontsize=8)
         if not last:
             ax.axhline(0.5, color=GREY, lw=0.6, ls=":")
     fig.tight_layout(w_pad=0.6)
@@ -145,11 +151,13 @@ def plot_top_outputs(tops, threshold=0.9, bins=40, figsize=(7, 2.8)):
                 color=colours[k % len(colours)])
         ax.hist(values, bins=edges, weights=weights, histtype="step", lw=1.5,
                 color=colours[k % len(colours)],
-                label=f"{name}: {share:.0%} above {threshold:g}")
+                label=tr(f"{name}: {share:.0%} above {threshold:g}",
+                         f"{name}：{share:.0%} 高于 {threshold:g}"))
     ax.axvline(threshold, color="black", lw=1, ls="--")
     ax.set_xlim(0, 1)
-    ax.set_xlabel("largest output activation (how sure the answer is)")
-    ax.set_ylabel("share of images (%)")
+    ax.set_xlabel(tr("largest output activation (how sure the answer is)",
+                     "最大的输出激活值（答案有多确定）"))
+    ax.set_ylabel(tr("share of images (%)", "图像占比（%）"))
     ax.legend(frameon=False, fontsize=8, loc="upper left")
     fig.tight_layout()
     return fig
@@ -177,7 +185,7 @@ def show_ideal_digits(images, confidences, real=None, size=0.68):
                               interpolation="nearest")
             axes[1, k].set_xticks([])
             axes[1, k].set_yticks([])
-            axes[1, k].set_title(f"a real {k}", fontsize=7.5, pad=2)
+            axes[1, k].set_title(tr(f"a real {k}", f"真实的 {k}"), fontsize=7.5, pad=2)
     height = (size + title_h) * rows + 0.05
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - title_h / height,
                         wspace=0.08, hspace=title_h / size + 0.05)
@@ -195,11 +203,14 @@ def plot_shift_accuracy(shifts, accuracies, figsize=(6, 2.6)):
         ax.plot(shifts, 100 * np.asarray(values, dtype=float), marker="o", ms=4,
                 color=colours[k % len(colours)], label=name)
     ax.axhline(10, color=GREY, lw=0.8, ls=":")
-    ax.text(shifts[-1], 11, "chance", fontsize=8, ha="right", va="bottom", color=GREY)
+    chance = tr("chance", "随机水平")
+    # The Chinese words are wider than "chance": below the line, where no curve can cross them.
+    y, va = (11, "bottom") if chance == "chance" else (9, "top")
+    ax.text(shifts[-1], y, chance, fontsize=8, ha="right", va=va, color=GREY)
     ax.set_ylim(0, 100)
     ax.set_xticks(shifts)
-    ax.set_xlabel("pixels moved from the centre")
-    ax.set_ylabel("test accuracy (%)")
+    ax.set_xlabel(tr("pixels moved from the centre", "偏离中心的像素数"))
+    ax.set_ylabel(tr("test accuracy (%)", "测试准确率（%）"))
     ax.legend(frameon=False, fontsize=8)
     fig.tight_layout()
     return fig

@@ -3,7 +3,10 @@
 Only drawing happens here; the numbers come from :mod:`mlpbook.memorise`.  Colours follow
 the book (:mod:`mlpbook.viz`): blue for true labels, red for shuffled ones, green for "the
 network answers the true digit"; weight images are green for positive weights and red for
-negative ones.  Every function returns the matplotlib Figure.
+negative ones.  Every function returns the matplotlib Figure.  Its words are English, or
+Chinese in the Chinese edition (:func:`mlpbook.viz.tr`); the names of the label versions the
+book trains (``"true labels"``, ...) are translated here too (:func:`run_label`), any other
+name is drawn as it is given.
 """
 
 from __future__ import annotations
@@ -11,12 +14,16 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from .viz import BLUE, GREEN, GREY, RED, show_weights, weight_limit
+from .viz import BLUE, GREEN, GREY, RED, show_weights, tr, weight_limit
 
-__all__ = ["run_color", "plot_memorisation", "plot_noise_parts", "plot_seed_spread",
+__all__ = ["run_color", "run_label", "plot_memorisation", "plot_noise_parts", "plot_seed_spread",
            "show_matched_weights"]
 
 ORANGE = "#e08214"
+
+#: The Chinese names of the label versions of :mod:`mlpbook.memorise` and chapter 9.
+RUN_NAMES_ZH = {"true labels": "真实标签", "shuffled labels": "打乱的标签",
+                "all labels shuffled": "全部标签打乱", "half the labels shuffled": "一半标签打乱"}
 
 
 def run_color(fraction):
@@ -26,9 +33,14 @@ def run_color(fraction):
     return RED if fraction >= 1 else ORANGE
 
 
+def run_label(name):
+    """The name of a run as drawn: in Chinese if it is one the book knows, else unchanged."""
+    return tr(name, RUN_NAMES_ZH.get(name))
+
+
 def _percent_axis(ax, ylabel):
     ax.set_ylim(0, 102)
-    ax.set_xlabel("epoch")
+    ax.set_xlabel(tr("epoch", "轮次"))
     ax.set_ylabel(ylabel)
     ax.grid(alpha=0.25)
 
@@ -45,19 +57,20 @@ def plot_memorisation(runs, chance=None, figsize=(7, 3.1)):
     for run in runs:
         h, color = run.history, run_color(run.fraction)
         ax_train.plot(h.epoch, 100 * np.asarray(h.train_accuracy), color=color, lw=1.8,
-                      label=run.name)
+                      label=run_label(run.name))
         ax_test.plot(h.epoch, 100 * np.asarray(h.test_accuracy), color=color, lw=1.8,
-                     label=run.name)
+                     label=run_label(run.name))
     for ax in (ax_train, ax_test):
         if chance is not None:
             ax.axhline(100 * chance, color=GREY, ls="--", lw=1)
         _percent_axis(ax, "")
     if chance is not None:
-        ax_test.text(ax_test.get_xlim()[1], 100 * chance + 2, "chance", color=GREY,
-                     ha="right", va="bottom", fontsize=8)
-    ax_train.set_ylabel("accuracy (%)")
-    ax_train.set_title("training images (labels it was given)", fontsize=9)
-    ax_test.set_title("test images (true labels)", fontsize=9)
+        ax_test.text(ax_test.get_xlim()[1], 100 * chance + 2, tr("chance", "随机猜测"),
+                     color=GREY, ha="right", va="bottom", fontsize=8)
+    ax_train.set_ylabel(tr("accuracy (%)", "准确率（%）"))
+    ax_train.set_title(tr("training images (labels it was given)", "训练图像（按它拿到的标签）"),
+                       fontsize=9)
+    ax_test.set_title(tr("test images (true labels)", "测试图像（真实标签）"), fontsize=9)
     ax_train.legend(frameon=False, fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
@@ -76,17 +89,19 @@ def plot_noise_parts(run, figsize=(7, 3.6)):
     test = 100 * np.asarray(run.history.test_accuracy)
     fig, ax = plt.subplots(figsize=figsize)
     ax.plot(epochs, 100 * np.asarray(run.fit_right), color=BLUE, lw=1.8,
-            label="right labels: answered correctly")
+            label=tr("right labels: answered correctly", "标签正确：答对"))
     ax.plot(epochs, 100 * np.asarray(run.fit_wrong), color=RED, lw=1.8,
-            label="wrong labels: answered with the wrong label")
+            label=tr("wrong labels: answered with the wrong label", "标签错误：答成错误的标签"))
     ax.plot(epochs, 100 * np.asarray(run.true_on_wrong), color=GREEN, lw=1.8,
-            label="wrong labels: answered with the true digit")
-    ax.plot(epochs, test, color="black", lw=1.4, ls="--", label="test images (true labels)")
+            label=tr("wrong labels: answered with the true digit", "标签错误：答成真实数字"))
+    ax.plot(epochs, test, color="black", lw=1.4, ls="--",
+            label=tr("test images (true labels)", "测试图像（真实标签）"))
     best = int(np.argmax(test))
     ax.axvline(epochs[best], color=GREY, ls=":", lw=1)
-    ax.text(epochs[best], 2, f" best test accuracy: epoch {epochs[best]}", fontsize=8,
-            color=GREY, ha="left", va="bottom")
-    _percent_axis(ax, "share of images (%)")
+    ax.text(epochs[best], 2, tr(f" best test accuracy: epoch {epochs[best]}",
+                                f" 最高测试准确率：第 {epochs[best]} 轮"),
+            fontsize=8, color=GREY, ha="left", va="bottom")
+    _percent_axis(ax, tr("share of images (%)", "图像占比（%）"))
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2),
               ncol=2)
     fig.tight_layout()
@@ -111,9 +126,10 @@ def _strip(ax, seeds, values, color, ylabel, fmt, limits):
     ax.plot(x, values, "o", color=color, ms=5)
     ax.set_xticks(x)
     ax.set_xticklabels([str(s) for s in seeds], fontsize=8)
-    ax.set_xlabel("seed")
+    ax.set_xlabel(tr("seed", "随机种子"))
     ax.set_ylabel(ylabel)
-    ax.set_title(f"mean {fmt(mean)}, sd {fmt(std)}", fontsize=9)
+    ax.set_title(tr(f"mean {fmt(mean)}, sd {fmt(std)}",
+                    f"均值 {fmt(mean)}，标准差 {fmt(std)}"), fontsize=9)
     ax.set_ylim(*limits)
     ax.grid(alpha=0.25, axis="y")
 
@@ -133,22 +149,25 @@ def plot_seed_spread(seed_runs, accuracy_window=2.0, figsize=(7, 2.7)):
     cost = np.array([r.train_cost for r in seed_runs])
     half = max(accuracy_window / 2, 1.2 * np.max(np.abs(acc - acc.mean())))
     fig, (ax_acc, ax_cost) = plt.subplots(1, 2, figsize=figsize)
-    _strip(ax_acc, seeds, acc, BLUE, "test accuracy (%)", lambda v: f"{v:.2f}",
-           (acc.mean() - half, acc.mean() + half))
-    _strip(ax_cost, seeds, cost, RED, "training cost", lambda v: f"{v:.3f}",
+    _strip(ax_acc, seeds, acc, BLUE, tr("test accuracy (%)", "测试准确率（%）"),
+           lambda v: f"{v:.2f}", (acc.mean() - half, acc.mean() + half))
+    _strip(ax_cost, seeds, cost, RED, tr("training cost", "训练代价"), lambda v: f"{v:.3f}",
            (0, 1.5 * cost.max()))
     fig.tight_layout()
     return fig
 
 
-def show_matched_weights(A, B, partner, r, names=("seed A", "seed B"), ncols=8, size=0.8):
+def show_matched_weights(A, B, partner, r, names=None, ncols=8, size=0.8):
     """Each neuron of ``A`` above its partner in ``B``, most alike pairs first.
 
     ``partner`` and ``r`` come from :func:`~mlpbook.memorise.match_neurons`.  A partner with a
     negative correlation is drawn negated (the next layer can undo that sign), so alike pairs
     look alike.  Each image has its own colour scale (the two networks' weights differ in
-    size); the title above a pair is the size of their correlation, ``|r|``.
+    size); the title above a pair is the size of their correlation, ``|r|``.  ``names``
+    labels the two rows (default "seed A", "seed B").
     """
+    if names is None:
+        names = (tr("seed A", "种子 A"), tr("seed B", "种子 B"))
     A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
     partner, r = np.asarray(partner), np.asarray(r, dtype=float)
     if len(partner) != len(A) or len(r) != len(A):

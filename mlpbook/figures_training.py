@@ -3,19 +3,59 @@
 Only drawing happens here; the numbers come from :mod:`mlpbook.backprop_levers` and
 :mod:`mlpbook.ablation`.  The look is the book's (:mod:`mlpbook.viz`): nudges are coloured
 like weights, green for "up" and red for "down", so a reader reads them at a glance.  Every
-function returns the matplotlib Figure.
+function returns the matplotlib Figure.  Words are drawn through :func:`mlpbook.viz.tr`, so
+the Chinese edition gets Chinese labels; texts a chapter passes in (titles, row labels) are
+the chapter's to translate.  A text that mixes Chinese with ``$math$`` is drawn in the Chinese
+font as a whole (:func:`_chinese_next_to_math`): matplotlib's mathtext takes its plain words
+from one font only, without the per-glyph fallback, and would draw the Chinese as boxes.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import matplotlib.pyplot as plt
+from matplotlib.text import Text
 
-from .viz import BLUE, GREEN, GREY, RED, WEIGHT_CMAP
+from .viz import BLUE, GREEN, GREY, RED, WEIGHT_CMAP, chinese_font, tr
 
 __all__ = ["plot_output_nudges", "plot_levers", "plot_nudge_rows", "plot_seed_runs"]
+
+
+_CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+#: The rungs of :data:`mlpbook.ablation.BEST_16_LADDER` (and the classic start) in Chinese,
+#: for the rows of :func:`plot_seed_runs`; any other label is drawn as it is.
+_RUNG_ZH = {"classic": "经典配方", "softmax & cross-entropy": "softmax 加交叉熵",
+            "scaled start": "缩放初始化", "momentum 0.9": "动量 0.9",
+            "weight decay": "权重衰减", "cosine schedule": "余弦调度",
+            "batches of 32": "批量大小 32"}
+_SCORED_ZH = {"validation": "验证集", "test": "测试集"}
+
+
+def _rung_label(label):
+    """A ladder rung's label in the reader's language (``"+ weight decay"``: ``"+ 权重衰减"``)."""
+    plus = "+ " if label.startswith("+ ") else ""
+    name = label[len(plus):]
+    return plus + tr(name, _RUNG_ZH.get(name))
+
+
+def _chinese_next_to_math(fig):
+    """Draw every text that has both Chinese and ``$math$`` in the Chinese font.
+
+    The plain words of a mathtext string all come from the text's own font (no fallback per
+    glyph), so the Chinese font, which has Latin letters and digits too, must be that font.
+    The math keeps its usual font. English texts are left alone.
+    """
+    font = chinese_font()
+    if font:
+        for text in fig.findobj(Text):
+            words = text.get_text()
+            if "$" in words and _CHINESE.search(words):
+                text.set_fontfamily(font)
+    return fig
 
 
 def _signed_colors(values):
@@ -38,7 +78,8 @@ def plot_output_nudges(output, label, ax=None, figsize=(5.2, 2.6)):
         fig, ax = plt.subplots(figsize=figsize)
     n = a.size
     x = np.arange(n)
-    ax.bar(x, a, color="#cccccc", edgecolor=GREY, width=0.6, label="output now")
+    ax.bar(x, a, color="#cccccc", edgecolor=GREY, width=0.6,
+           label=tr("output now", "当前输出"))
     target = (x == int(label)).astype(float)
     for j in range(n):
         if abs(target[j] - a[j]) < 1e-3:
@@ -47,13 +88,14 @@ def plot_output_nudges(output, label, ax=None, figsize=(5.2, 2.6)):
         ax.annotate("", xy=(j, target[j]), xytext=(j, a[j]),
                     arrowprops=dict(arrowstyle="-|>", color=color, lw=1.6,
                                     shrinkA=0, shrinkB=0))
-    ax.scatter(x, target, marker="_", s=160, color="black", zorder=3, label="target")
+    ax.scatter(x, target, marker="_", s=160, color="black", zorder=3,
+               label=tr("target", "目标"))
     ax.set_xticks(x)
-    ax.set_xlabel("output neuron (digit)")
-    ax.set_ylabel("activation")
+    ax.set_xlabel(tr("output neuron (digit)", "输出神经元（数字）"))
+    ax.set_ylabel(tr("activation", "激活值"))
     ax.set_ylim(-0.05, 1.1)
     ax.legend(loc="upper right", fontsize=8, frameon=False)
-    return ax.figure
+    return _chinese_next_to_math(ax.figure)
 
 
 def plot_levers(a_prev, w, nudge_z, neuron=None, figsize=(7, 4.2)):
@@ -72,23 +114,28 @@ def plot_levers(a_prev, w, nudge_z, neuron=None, figsize=(7, 4.2)):
     (ax_a, ax_w), (ax_dw, ax_da) = axes
     ax_a.bar(k, a_prev, color=BLUE)
     ax_a.set_ylim(0, 1)
-    ax_a.set_title("previous activations $a_k$", fontsize=10)
+    ax_a.set_title(tr("previous activations $a_k$", "前一层的激活值 $a_k$"), fontsize=10)
     ax_w.bar(k, w, color=_signed_colors(w))
-    ax_w.set_title("its weights $w_k$", fontsize=10)
+    ax_w.set_title(tr("its weights $w_k$", "它的权重 $w_k$"), fontsize=10)
     dw = nudge_z * a_prev
     ax_dw.bar(k, dw, color=_signed_colors(dw))
-    ax_dw.set_title(r"lever 2: weight nudges $\Delta z \cdot a_k$", fontsize=10)
+    ax_dw.set_title(tr(r"lever 2: weight nudges $\Delta z \cdot a_k$",
+                       r"杠杆 2：权重的微调 $\Delta z \cdot a_k$"), fontsize=10)
     da = nudge_z * w
     ax_da.bar(k, da, color=_signed_colors(da))
-    ax_da.set_title(r"lever 3: wished $\Delta a_k = \Delta z \cdot w_k$", fontsize=10)
+    ax_da.set_title(tr(r"lever 3: wished $\Delta a_k = \Delta z \cdot w_k$",
+                       r"杠杆 3：期望的 $\Delta a_k = \Delta z \cdot w_k$"), fontsize=10)
     for ax in axes.ravel():
         ax.axhline(0, color=GREY, lw=0.6)
     for ax in axes[1]:
-        ax.set_xlabel("neuron $k$ of the previous layer")
+        ax.set_xlabel(tr("neuron $k$ of the previous layer", "前一层的神经元 $k$"))
         ax.set_xticks(k[::max(1, a_prev.size // 8)])
-    who = "" if neuron is None else f"output neuron {neuron}: "
-    fig.suptitle(f"{who}wished change of its weighted input $\\Delta z$ = {nudge_z:+.3f} "
-                 f"= lever 1, the bias nudge", fontsize=10)
+    who = "" if neuron is None else tr(f"output neuron {neuron}: ", f"输出神经元 {neuron}：")
+    fig.suptitle(who + tr(f"wished change of its weighted input $\\Delta z$ = {nudge_z:+.3f} "
+                          f"= lever 1, the bias nudge",
+                          f"带权输入的期望变化 $\\Delta z$ = {nudge_z:+.3f} "
+                          f"= 杠杆 1，偏置的微调"), fontsize=10)
+    _chinese_next_to_math(fig)
     fig.tight_layout()
     return fig
 
@@ -131,14 +178,15 @@ def plot_nudge_rows(rows, total, row_labels, total_label, xlabel, title=None, yl
     ax_t.set_xlabel(xlabel)
     for a in (ax, ax_t):
         a.spines[:].set_visible(False)
-    return fig
+    return _chinese_next_to_math(fig)
 
 
 def plot_seed_runs(runs, ax=None, figsize=(7, None), xlabel=None):
     """Each recipe's accuracy over seeds: one dot per seed, the mean ± one standard deviation.
 
-    ``runs`` is a list of :class:`mlpbook.ablation.SeedRuns`, drawn top to bottom.  A height
-    of ``None`` in ``figsize`` grows the figure with the number of rows.
+    ``runs`` is a list of :class:`mlpbook.ablation.SeedRuns`, drawn top to bottom, each row
+    named by its ``label`` (the rungs of the book's ladder in the reader's language).  A
+    height of ``None`` in ``figsize`` grows the figure with the number of rows.
     """
     runs = list(runs)
     if ax is None:
@@ -153,10 +201,14 @@ def plot_seed_runs(runs, ax=None, figsize=(7, None), xlabel=None):
             ax.errorbar(mean, row, xerr=std, fmt="none", ecolor="black", capsize=3, lw=1)
         ax.scatter([mean], [row], marker="|", s=200, color="black", zorder=4)
     ax.set_yticks(y)
-    ax.set_yticklabels([r.label for r in runs])
-    scored = "/".join(sorted({r.scored_on for r in runs}))
-    ax.set_xlabel(xlabel or f"{scored} accuracy (%): dots = seeds, bar = mean ± sd")
+    ax.set_yticklabels([_rung_label(r.label) for r in runs])
+    on = sorted({r.scored_on for r in runs})
+    scored, scored_zh = "/".join(on), "/".join(_SCORED_ZH.get(s, s) for s in on)
+    ax.set_xlabel(xlabel or tr(f"{scored} accuracy (%): dots = seeds, bar = mean ± sd",
+                               f"{scored_zh}准确率（%）：点 = 各个种子，"
+                               f"横线 = 均值 ± 标准差"))
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.set_axisbelow(True)
+    _chinese_next_to_math(ax.figure)
     ax.figure.tight_layout()
     return ax.figure

@@ -88,6 +88,8 @@ PACKAGES = (
 
 #: The static-page widget loader shipped with the package.
 WIDGET_LOADER = pathlib.Path(__file__).with_name("static_widgets.js")
+#: The site's own small stylesheet (the language switch), relative to ``_static``.
+SITE_CSS = f"{WEB_DIR}/mlpbook.css"
 
 
 def cache_dir() -> pathlib.Path:
@@ -167,6 +169,7 @@ def install_web_assets(static_dir: str | os.PathLike) -> pathlib.Path:
         _extract(package, fetch_package(package), root / package.target)
     root.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(WIDGET_LOADER, root / "widgets.js")
+    shutil.copyfile(pathlib.Path(__file__).with_name("site.css"), root / "mlpbook.css")
     return root
 
 

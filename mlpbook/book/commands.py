@@ -1,9 +1,9 @@
 """``python -m mlpbook book`` and ``python -m mlpbook test``: the README's two commands.
 
 Both are thin on purpose. ``book`` checks the data first (so a missing download is one clear
-message, not ten failed chapters), then runs ``jupyter-book build --all``; the Sphinx
-extension (:mod:`.sphinx_ext`) does the rest, for anyone who runs ``jupyter-book build .``
-directly too. ``test`` makes sure a Chromium is there for the browser tests (installing one
+message, not ten failed chapters), then builds each edition with ``jupyter-book build --all``
+(:mod:`.editions`); the Sphinx extension (:mod:`.sphinx_ext`) does the rest, for anyone who
+runs ``jupyter-book build .`` directly too. ``test`` makes sure a Chromium is there for the browser tests (installing one
 when it can), then runs ``python -m pytest`` with the arguments given.
 """
 
@@ -32,11 +32,18 @@ def _project_root() -> pathlib.Path:
     return PROJECT
 
 
-def build_book(strict: bool = False, out=sys.stdout) -> int:
-    """Find the data, then build the whole book; return the exit code."""
+def build_book(strict: bool = False, editions: tuple[str, ...] = ("en", "zh"),
+               out=sys.stdout) -> int:
+    """Find the data, then build the book's editions; return the exit code."""
     from ..data import DataError, find_data_dir
+    from .editions import EDITIONS, build_editions
 
     root = _project_root()
+    unknown = [code for code in editions if code not in EDITIONS]
+    if unknown:
+        print(f"mlpbook: error: no edition {unknown}; choose from {list(EDITIONS)}",
+              file=sys.stderr)
+        return 2
     print("mlpbook: looking for MNIST (the chapters need it)...", file=out, flush=True)
     try:
         folder = find_data_dir()
@@ -45,19 +52,25 @@ def build_book(strict: bool = False, out=sys.stdout) -> int:
               file=sys.stderr)
         return 2
     print(f"mlpbook: MNIST found in {folder}", file=out, flush=True)
-    command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(root), "--all"]
-    if strict:
-        command += ["--warningiserror", "--keep-going"]
-    print("mlpbook: building the book (every chapter is executed; a few minutes)...\n"
-          f"  $ jupyter-book {' '.join(command[3:])}", file=out, flush=True)
-    code = subprocess.call(command, cwd=root)
+    if "zh" in editions and ensure_chinese_font(out) is None:
+        print("mlpbook: note: no font with Chinese characters was found, so the Chinese "
+              "edition's figures keep their English labels; install one (e.g. "
+              "fonts-wqy-microhei, fonts-noto-cjk) and build again.", file=out, flush=True)
+    names = ", ".join(f"{EDITIONS[c].name} (_build/html/{EDITIONS[c].folder})".replace("/)", ")")
+                      for c in editions)
+    print(f"mlpbook: building {names}: every chapter is executed, a few minutes...",
+          file=out, flush=True)
+    results = build_editions(list(editions), strict=strict, root=root, out=out)
+    failed = [code for code, result in results.items() if result != 0]
+    if failed:
+        print("\nmlpbook: error: not built: "
+              + ", ".join(EDITIONS[code].name for code in failed)
+              + "; the cause is printed above (look for 'error' or 'failed to execute').",
+              file=sys.stderr)
+        return 1
     index = root / "_build" / "html" / "index.html"
-    if code == 0 and index.is_file():
-        print(f"\nmlpbook: the book is ready: open {index}", file=out)
-        return 0
-    print("\nmlpbook: error: the book was not built; the cause is printed above "
-          "(look for 'error' or 'failed to execute').", file=sys.stderr)
-    return code or 1
+    print(f"\nmlpbook: the book is ready: open {index}", file=out)
+    return 0
 
 
 def _can_apt() -> bool:
@@ -87,9 +100,31 @@ def ensure_chromium(out=sys.stdout) -> str | None:
     return None
 
 
+def ensure_chinese_font(out=sys.stdout) -> str | None:
+    """A font with Chinese characters for the Chinese edition's figures: found, or installed
+    (Debian's fonts-wqy-microhei, as root). None when neither works."""
+    from ..viz._language import chinese_font
+
+    found = chinese_font()
+    if found or not _can_apt():
+        return found
+    print("mlpbook: no font with Chinese characters; installing Debian's fonts-wqy-microhei...",
+          file=out, flush=True)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.call("apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei",
+                    shell=True, env=env)  # noqa: S602 (a fixed command)
+    chinese_font.cache_clear()
+    return chinese_font()
+
+
 def run_tests(pytest_args: list[str], out=sys.stdout) -> int:
-    """Make sure a browser is there, then run pytest in the project folder."""
+    """Make sure a browser and a Chinese font are there, then run pytest in the project."""
     root = _project_root()
+    if ensure_chinese_font(out) is None:
+        print("mlpbook: error: the Chinese edition's tests need a font with Chinese characters "
+              "and none could be found or installed; install one (e.g. fonts-wqy-microhei or "
+              "fonts-noto-cjk).", file=sys.stderr)
+        return 2
     chromium = ensure_chromium(out)
     if chromium is None:
         print("mlpbook: error: the browser tests need Chromium and none could be found or "

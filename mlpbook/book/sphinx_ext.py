@@ -133,6 +133,42 @@ def _name_notebooks_for_watchdog() -> None:
     NotebookClientDirect.start_client = start_client
 
 
+# ------------------------------------------------------------ glue in translated paragraphs
+# A translated paragraph (the Chinese edition) is parsed again from its catalog entry, as a
+# small document of its own that lacks the notebook's outputs, so a {glue:text} in it finds
+# no value and silently vanishes. Each notebook's renderer (which holds its glue data) is
+# remembered by document name when the notebook itself is parsed (always first, in English)
+# and lent to those small documents.
+
+_renderers: dict[str, object] = {}
+
+
+def _lend_renderer_to_translations() -> None:
+    from myst_nb.ext.glue import directives, roles, utils
+
+    original = utils.retrieve_glue_data
+    if getattr(original, "_mlpbook_lends", False):
+        return
+
+    @functools.wraps(original)
+    def retrieve_glue_data(document, key):
+        env = getattr(document.settings, "env", None)
+        docname = getattr(env, "docname", None)
+        if "nb_renderer" in document:  # the notebook itself, parsed (in English) first
+            _renderers[docname] = document["nb_renderer"]
+        elif docname in _renderers:  # a translated paragraph of that notebook
+            document["nb_renderer"] = _renderers[docname]
+            try:
+                return original(document, key)
+            finally:  # lent, not given: the small document ends up pickled with the page
+                del document["nb_renderer"]
+        return original(document, key)
+
+    retrieve_glue_data._mlpbook_lends = True
+    for module in (utils, roles, directives):
+        module.retrieve_glue_data = retrieve_glue_data
+
+
 # --------------------------------------------------------------------------- Sphinx events
 
 
@@ -204,14 +240,66 @@ def on_env_updated(app, env):
             + "\n(Full tracebacks are in the log above.)")
 
 
+def _language_switch(app, pagename, templatename, context, doctree) -> None:
+    """Every page links to the same page in the book's other edition(s)."""
+    from .editions import EDITIONS
+
+    codes = [code for code in app.config.mlpbook_editions if code in EDITIONS]
+    here = EDITIONS.get(app.config.mlpbook_edition, EDITIONS["en"])
+    others = [EDITIONS[code] for code in codes if code != here.code]
+    if not others or "body" not in context:
+        return
+    site_root = "../" * pagename.count("/") + ("../" if here.folder else "")
+    links, alternates = [], []
+    for edition in others:
+        href = f"{site_root}{edition.folder + '/' if edition.folder else ''}{pagename}.html"
+        lang = edition.sphinx.replace("_", "-")
+        links.append(f'<a class="mlpbook-edition-link" href="{href}" hreflang="{lang}" '
+                     f'lang="{lang}">{edition.name}</a>')
+        alternates.append(f'<link rel="alternate" hreflang="{lang}" href="{href}">')
+    context["body"] = ('<nav class="mlpbook-editions" aria-label="language / 语言">'
+                       + " ".join(links) + "</nav>\n" + context["body"])
+    context["metatags"] = context.get("metatags", "") + "\n".join(alternates)
+
+
+def _chinese_search_dictionary(app, config) -> None:
+    """Sphinx's Chinese search cuts text into words with jieba; teach it the glossary's
+    terms (加权和, 反向传播, ...) so each is found as one word."""
+    if not str(config.language or "").startswith("zh"):
+        return
+    from .editions import glossary_names
+
+    names = [name for name in glossary_names(pathlib.Path(app.srcdir))
+             if any("\u4e00" <= ch <= "\u9fff" for ch in name)]
+    path = pathlib.Path(app.doctreedir).parent / "jieba-glossary.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{name.replace(' ', '')} 1000 n\n" for name in names),
+                    encoding="utf-8")
+    config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
+
+
 def on_build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
-        assets.install_web_assets(pathlib.Path(app.outdir) / "_static")
+        static = pathlib.Path(app.outdir) / "_static"
+        assets.install_web_assets(static)
+        if app.config.mlpbook_needs_data and _executes(app.config):
+            # The in-page trainer's MNIST subset: made from the files the loader found,
+            # never committed; fetched by a page only when its reader presses Train.
+            from .trainer_data import write_trainer_data
+
+            sizes = write_trainer_data(static)
+            logger.info(f"[mlpbook] trainer data: {sizes['bin_gz_bytes'] / 1e6:.2f} MB gzip")
 
 
 def setup(app):
+    _lend_renderer_to_translations()
     app.add_config_value("mlpbook_cell_deadline", None, "env")
     app.add_config_value("mlpbook_needs_data", True, "env")  # False: a book that needs no MNIST
+    app.add_config_value("mlpbook_edition", "en", "html")  # this build's edition (editions.py)
+    app.add_config_value("mlpbook_editions", ["en"], "html")  # all editions built beside it
+    app.connect("config-inited", _chinese_search_dictionary)
+    app.connect("html-page-context", _language_switch)
+    app.add_css_file(assets.SITE_CSS)
     app.connect("config-inited", on_config_inited, priority=400)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)

@@ -109,9 +109,50 @@
   }
 
   function unsupported(el, name) {
-    el.className = "mlpbook-widget-unsupported";
+    el.classList.add("mlpbook-widget-unsupported");
+    el.dataset.rendered = "unsupported";
     el.textContent = `This interactive figure (${name}) needs a running Python kernel: open the ` +
       "chapter live (the rocket button at the top) to use it.";
+  }
+
+  // Plain ipywidgets a chapter may show as output (tqdm's progress bar is an HBox of two
+  // HTML labels around a progress bar): drawn as they were when the chapter ran.
+  const PLAIN = {
+    HBoxModel: (state, draw) => box("row", state, draw),
+    VBoxModel: (state, draw) => box("column", state, draw),
+    HTMLModel: (state) => html(state.value),
+    LabelModel: (state) => text(state.value),
+    FloatProgressModel: (state) => progress(state),
+    IntProgressModel: (state) => progress(state),
+  };
+  function box(direction, state, draw) {
+    const el = document.createElement("div");
+    el.style.cssText = `display:flex;flex-direction:${direction};gap:0.5em;align-items:center`;
+    for (const child of state.children || []) el.append(draw(String(child).replace("IPY_MODEL_", "")));
+    return el;
+  }
+  function html(value) {
+    const el = document.createElement("div");
+    el.innerHTML = value || "";  // the chapter's own output, embedded by the build
+    return el;
+  }
+  function text(value) {
+    const el = document.createElement("span");
+    el.textContent = value || "";
+    return el;
+  }
+  function progress(state) {
+    const el = document.createElement("progress");
+    el.max = (state.max ?? 100) - (state.min ?? 0);
+    el.value = (state.value ?? 0) - (state.min ?? 0);
+    el.style.width = "14em";
+    return el;
+  }
+  function drawPlain(all, id) {
+    const entry = all[id];
+    const make = entry && PLAIN[entry.model_name];
+    if (!make) return null;
+    return make(entry.state || {}, (childId) => drawPlain(all, childId) || text(""));
   }
 
   async function renderAll() {
@@ -131,7 +172,12 @@
       view.after(el);
       const id = JSON.parse(view.textContent).model_id;
       const model = models.get(id);
-      if (!model) { unsupported(el, (all[id] || {}).model_name || "unknown"); continue; }
+      if (!model) {
+        const plain = drawPlain(all, id);
+        if (plain) { el.append(plain); el.dataset.rendered = "yes"; }
+        else unsupported(el, (all[id] || {}).model_name || "unknown");
+        continue;
+      }
       try {
         addStyle(model.get("_anywidget_id") || id, model.get("_css"));
         const api = await widgetApi(await importModule(model.get("_esm")), model);
@@ -139,7 +185,9 @@
           const cleanup = await api.render({model, el});
           if (typeof cleanup === "function") window.addEventListener("pagehide", cleanup);
         }
+        el.dataset.rendered = "yes";
       } catch (error) {
+        el.dataset.rendered = "error";
         el.textContent = `This interactive figure failed to start: ${error}`;
         console.error("mlpbook widget", id, error);
       }

@@ -45,6 +45,7 @@ from .descent import (_descent_limits, plot_descent_1d, plot_descent_2d,  # noqa
                       plot_descent_grid, plot_landings_1d, plot_step_sizes)
 from .digits import (show_decomposition, show_digit, show_digits,  # noqa: E402
                      show_digits_titled, show_pixel_values)
+from ._language import chinese_font, tr  # noqa: E402,F401  (figure words: English or Chinese)
 from .mistakes import plot_confusion_matrix, show_mistakes  # noqa: E402
 from .network import _neuron_rows, draw_network, plot_small_network, show_outputs  # noqa: E402
 from .neuron import (_neuron_circle, _symbol_axis, plot_bias_threshold,  # noqa: E402

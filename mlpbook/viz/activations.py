@@ -4,6 +4,9 @@ The curves come from :mod:`mlpbook.activations` (``squish_curve``, ``step_positi
 same functions the chapter-3 squish widget twins in JavaScript, so the static figure and the
 widget cannot disagree. :func:`plot_weighted_sum_spread` shows where a layer's weighted sums
 land against the sigmoid's useful band, which is why the starting weights matter (chapter 7).
+
+In Chinese (``tr``) a label writes its maths as plain Unicode, "代价 C(w)" rather than
+"代价 $C(w)$": matplotlib draws a label holding ``$...$`` in one font, without Chinese.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import matplotlib.pyplot as plt
 
 from .. import reference
 from ..activations import squish_curve, step_position
+from ._language import tr
 from ._style import BLUE, GREEN, GREY, RED
 
 __all__ = ["plot_sigmoid_and_relu", "plot_squish", "plot_squish_settings",
@@ -26,19 +30,19 @@ def plot_sigmoid_and_relu(z_max=6.0, figsize=(7, 2.8)):
     ax_s.plot(z, reference.sigmoid(z), color=BLUE, lw=2, label=r"$\sigma(z)$")
     ax_s.plot(z, reference.sigmoid_prime(z), color=RED, lw=1.5, ls="--", label=r"$\sigma'(z)$")
     ax_s.axhline(0.25, color=GREY, lw=0.6, ls=":")
-    ax_s.text(-z_max, 0.27, "max σ′ = 1/4", fontsize=8, color=GREY)
+    ax_s.text(-z_max, 0.27, tr("max σ′ = 1/4", "σ′ 的最大值 = 1/4"), fontsize=8, color=GREY)
     ax_s.set_ylim(-0.05, 1.05)
-    ax_s.set_title("sigmoid: squashes into (0, 1)")
+    ax_s.set_title(tr("sigmoid: squashes into (0, 1)", "sigmoid：压缩到 (0, 1) 之间"))
     ax_r.plot(z, reference.relu(z), color=BLUE, lw=2, label=r"ReLU$(z)$")
     ax_r.plot(z, reference.relu_prime(z), color=RED, lw=1.5, ls="--", label=r"ReLU$'(z)$")
     ax_r.set_ylim(-0.3, z_max)
-    ax_r.set_title("ReLU: max(0, z)")
+    ax_r.set_title(tr("ReLU: max(0, z)", "ReLU：max(0, z)"))
     for ax in (ax_s, ax_r):
         ax.axvline(0, color=GREY, lw=0.5)
         ax.axhline(0, color=GREY, lw=0.5)
-        ax.set_xlabel("weighted input $z$")
+        ax.set_xlabel(tr("weighted input $z$", "加权输入 z"))
         ax.legend(frameon=False, loc="upper left", fontsize=8)
-    ax_s.set_ylabel("activation")
+    ax_s.set_ylabel(tr("activation", "激活值"))
     fig.tight_layout()
     return fig
 
@@ -57,7 +61,7 @@ def plot_squish(ax, w=1.0, b=0.0, activation="sigmoid", z_max=6.0, color=BLUE, l
     ax.set_xlim(-z_max, z_max)
     if activation == "sigmoid":
         ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel("input $z$")
+    ax.set_xlabel(tr("input $z$", "输入 z"))
     return ax
 
 
@@ -77,7 +81,8 @@ def plot_squish_settings(figsize=(7, 5), z_max=6.0):
         ax = axes[row, 0]
         for w, c in zip(weights, colours):
             plot_squish(ax, w, 0.0, activation, z_max, color=c, label=f"w = {w:g}")
-        ax.set_title(f"{name}(w·z): the weight sets the steepness", fontsize=9)
+        ax.set_title(tr(f"{name}(w·z): the weight sets the steepness",
+                        f"{name}(w·z)：权重决定陡峭程度"), fontsize=9)
         ax.legend(frameon=False, fontsize=7,
                   loc="lower right" if activation == "sigmoid" else "upper left")
         ax = axes[row, 1]
@@ -88,13 +93,14 @@ def plot_squish_settings(figsize=(7, 5), z_max=6.0):
                 ax.text(where + 0.25, 0.45, f"b = {b:g}", color=c, fontsize=8, va="top")
             else:
                 ax.text(where - 0.2, 0.5, f"b = {b:g}", color=c, fontsize=8, ha="right")
-        ax.set_title(f"{name}(2z + b): the bias slides it to z = −b/2", fontsize=9)
+        ax.set_title(tr(f"{name}(2z + b): the bias slides it to z = −b/2",
+                        f"{name}(2z + b)：偏置把它平移到 z = −b/2"), fontsize=9)
         if activation == "relu":
             for ax in axes[row]:
                 ax.set_ylim(-0.5, 12)
         for ax in axes[row]:
             ax.axvline(0, color=GREY, lw=0.4)
-        axes[row, 0].set_ylabel("activation")
+        axes[row, 0].set_ylabel(tr("activation", "激活值"))
     for ax in axes[0]:
         ax.set_xlabel("")
     fig.tight_layout()
@@ -107,16 +113,17 @@ def plot_step_vs_sigmoid(z_max=6.0, figsize=(7, 2.6)):
     sig = 1 / (1 + np.exp(-z))
     step = (z > 0).astype(float)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=figsize)
-    ax1.plot(z, step, color=RED, lw=2, label="step")
+    ax1.plot(z, step, color=RED, lw=2, label=tr("step", "阶跃"))
     ax1.plot(z, sig, color=BLUE, lw=2, label="sigmoid σ")
-    ax1.set_title("activation", fontsize=10)
-    ax1.set_xlabel("weighted input $z$")
+    ax1.set_title(tr("activation", "激活函数"), fontsize=10)
+    ax1.set_xlabel(tr("weighted input $z$", "加权输入 z"))
     ax1.legend(frameon=False)
-    ax2.plot(z, np.zeros_like(z), color=RED, lw=2, label="step: 0 (undefined at 0)")
+    ax2.plot(z, np.zeros_like(z), color=RED, lw=2,
+             label=tr("step: 0 (undefined at 0)", "阶跃：0（在 0 处无定义）"))
     ax2.plot(z, sig * (1 - sig), color=BLUE, lw=2, label="σ′(z) = σ(z)(1 − σ(z))")
     ax2.plot([0], [0], "o", color="white", markeredgecolor=RED, mew=1.5)
-    ax2.set_title("slope", fontsize=10)
-    ax2.set_xlabel("weighted input $z$")
+    ax2.set_title(tr("slope", "斜率"), fontsize=10)
+    ax2.set_xlabel(tr("weighted input $z$", "加权输入 z"))
     ax2.set_ylim(-0.02, 0.36)
     ax2.legend(frameon=False, fontsize=8, loc="upper left")
     fig.tight_layout()
@@ -137,8 +144,9 @@ def plot_weighted_sum_spread(samples, limit=None, figsize=(6.4, 2.6)):
         ax.axvspan(-4, 4, color=GREEN, alpha=0.12, lw=0)
         ax.hist(v, bins=bins, color=BLUE)  # the few values beyond the limit are left out
         share = float(np.mean(np.abs(v) < 4))
-        ax.set_title(f"{name}: {share:.0%} with |z| < 4", fontsize=9)
-        ax.set_xlabel("weighted sum z of a hidden neuron")
+        ax.set_title(tr(f"{name}: {share:.0%} with |z| < 4", f"{name}：{share:.0%} 满足 |z| < 4"),
+                     fontsize=9)
+        ax.set_xlabel(tr("weighted sum z of a hidden neuron", "隐含层神经元的加权和 z"))
         ax.set_yticks([])
     fig.tight_layout()
     return fig

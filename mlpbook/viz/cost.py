@@ -3,6 +3,9 @@
 The numbers come from :mod:`mlpbook.cost` (``output_costs``, ``confident_output``,
 ``cost_and_gradient_vs_output``), shared with the chapter-4 cost widget. Costs here are the
 video's sum of squares, Σ(a − y)², and the cross-entropy −ln a[label].
+
+In Chinese (``tr``) a label writes its maths as plain Unicode, "代价 C(w)" rather than
+"代价 $C(w)$": matplotlib draws a label holding ``$...$`` in one font, without Chinese.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from ..cost import confident_output, cost_and_gradient_vs_output, output_costs
+from ._language import tr
 from ._style import BLUE, GREEN, GREY, RED
 
 __all__ = ["plot_cost_vs_output", "plot_output_and_costs", "plot_output_cost_settings",
@@ -22,21 +26,26 @@ def plot_cost_vs_output(figsize=(7, 2.9)):
     a = np.linspace(0.001, 0.999, 999)
     c = cost_and_gradient_vs_output(a)
     fig, (ax_c, ax_g) = plt.subplots(1, 2, figsize=figsize, sharex=True)
-    ax_c.plot(a, c["quadratic"], color=BLUE, lw=2, label="quadratic $(1-a)^2$")
-    ax_c.plot(a, c["cross_entropy"], color=GREEN, lw=2, label=r"cross-entropy $-\ln a$")
+    ax_c.plot(a, c["quadratic"], color=BLUE, lw=2,
+              label=tr("quadratic $(1-a)^2$", "二次代价 (1 − a)²"))
+    ax_c.plot(a, c["cross_entropy"], color=GREEN, lw=2,
+              label=tr(r"cross-entropy $-\ln a$", "交叉熵 −ln a"))
     ax_c.set_ylim(0, 5)
-    ax_c.set_ylabel("cost")
-    ax_c.set_title("cost of one image", fontsize=10)
-    ax_g.plot(a, np.abs(c["quadratic_grad"]), color=BLUE, lw=2, label="quadratic")
-    ax_g.plot(a, np.abs(c["cross_entropy_grad"]), color=GREEN, lw=2, label="cross-entropy")
+    ax_c.set_ylabel(tr("cost", "代价"))
+    ax_c.set_title(tr("cost of one image", "一幅图像的代价"), fontsize=10)
+    ax_g.plot(a, np.abs(c["quadratic_grad"]), color=BLUE, lw=2,
+              label=tr("quadratic", "二次代价"))
+    ax_g.plot(a, np.abs(c["cross_entropy_grad"]), color=GREEN, lw=2,
+              label=tr("cross-entropy", "交叉熵"))
     ax_g.set_ylim(0, 1.05)
     ax_g.set_ylabel(r"$|\partial C / \partial z|$")
-    ax_g.set_title("how hard the gradient pushes", fontsize=10)
+    ax_g.set_title(tr("how hard the gradient pushes", "梯度推动的力度"), fontsize=10)
     for ax in (ax_c, ax_g):
         ax.axvspan(0, 0.1, color=RED, alpha=0.08, lw=0)
-        ax.set_xlabel("output $a$ for the right digit (want 1)")
+        ax.set_xlabel(tr("output $a$ for the right digit (want 1)",
+                         "正确数字的输出 a（期望为 1）"))
         ax.legend(frameon=False, fontsize=8, loc="upper right")
-    ax_g.text(0.015, 0.55, "confidently\nwrong", color=RED, fontsize=8)
+    ax_g.text(0.015, 0.55, tr("confidently\nwrong", "自信地\n答错"), color=RED, fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -56,9 +65,10 @@ def plot_output_and_costs(ax, a, label, title=None, costs=("quadratic", "cross_e
     ax.bar(range(n), target, fill=False, edgecolor="black", lw=1, ls="--", width=0.7)
     ax.set_xticks(range(n))
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel("digit")
+    ax.set_xlabel(tr("digit", "数字"))
     values = output_costs(a, label)
-    names = {"quadratic": "quadratic", "cross_entropy": "cross-entropy"}
+    names = {"quadratic": tr("quadratic", "二次代价"),
+             "cross_entropy": tr("cross-entropy", "交叉熵")}
     text = "   ".join(f"{names[c]} {values[c]:.3f}" for c in costs)
     ax.set_title(text if title is None else f"{title}\n{text}", fontsize=8.5)
     return ax
@@ -69,11 +79,13 @@ def plot_output_cost_settings(label=3, settings=((0.9, None), (0.5, None), (0.5,
     """Static version of the cost widget: a few (confidence, rival) settings for one digit."""
     fig, axes = plt.subplots(2, 2, figsize=figsize, sharey=True)
     for ax, (p, rival) in zip(axes.flat, settings):
-        rest = "rest spread evenly" if rival is None else f"rest on {rival}"
+        rest = (tr("rest spread evenly", "其余均匀分布") if rival is None
+                else tr(f"rest on {rival}", f"其余集中在 {rival}"))
         plot_output_and_costs(ax, confident_output(label, p, rival), label,
-                              title=f"right digit {label}: output {p:g}, {rest}")
+                              title=tr(f"right digit {label}: output {p:g}, {rest}",
+                                       f"正确数字 {label}：输出 {p:g}，{rest}"))
     for ax in axes[:, 0]:
-        ax.set_ylabel("output activation")
+        ax.set_ylabel(tr("output activation", "输出激活值"))
     fig.tight_layout()
     return fig
 
@@ -88,10 +100,11 @@ def plot_cost_histograms(costs, figsize=(7, 2.8), bins=60):
     edges = np.linspace(0.0, top, bins + 1)
     for (name, c), colour in zip(costs.items(), [RED, GREEN, BLUE, GREY]):
         c = np.asarray(c, dtype=float)
-        ax.hist(c, bins=edges, color=colour, alpha=0.55, label=f"{name} (mean {c.mean():.3f})")
+        ax.hist(c, bins=edges, color=colour, alpha=0.55,
+                label=tr(f"{name} (mean {c.mean():.3f})", f"{name}（平均 {c.mean():.3f}）"))
         ax.axvline(c.mean(), color=colour, lw=1.5, ls="--")
-    ax.set_xlabel("cost of one image, Σ (a − y)²")
-    ax.set_ylabel("number of images")
+    ax.set_xlabel(tr("cost of one image, Σ (a − y)²", "一幅图像的代价 Σ (a − y)²"))
+    ax.set_ylabel(tr("number of images", "图像数"))
     ax.legend(frameon=False, fontsize=8)
     fig.tight_layout()
     return fig

@@ -11,6 +11,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 
+from ._language import tr
 from ._style import BLUE, GREEN, GREY, RED
 
 __all__ = ["plot_history", "plot_cost_curves", "plot_recipe_curves", "plot_eps_errors",
@@ -22,28 +23,38 @@ def plot_history(history, figsize=(7, 3)):
     fig, (ax_cost, ax_acc) = plt.subplots(1, 2, figsize=figsize)
     epochs = history.epoch
     if history.train_cost:
-        ax_cost.plot(epochs, history.train_cost, color=BLUE, marker=".", label="training")
+        ax_cost.plot(epochs, history.train_cost, color=BLUE, marker=".",
+                     label=tr("training", "训练"))
     if history.test_cost:
-        ax_cost.plot(epochs, history.test_cost, color=GREEN, marker=".", label="test")
-    ax_cost.set_xlabel("epoch")
-    ax_cost.set_ylabel("cost")
+        ax_cost.plot(epochs, history.test_cost, color=GREEN, marker=".",
+                     label=tr("test", "测试"))
+    ax_cost.set_xlabel(tr("epoch", "轮次"))
+    ax_cost.set_ylabel(tr("cost", "代价"))
     ax_cost.legend(frameon=False)
     if history.train_accuracy:
         ax_acc.plot(epochs, np.array(history.train_accuracy) * 100, color=BLUE, marker=".",
-                    label="training")
+                    label=tr("training", "训练"))
     if history.test_accuracy:
         ax_acc.plot(epochs, np.array(history.test_accuracy) * 100, color=GREEN, marker=".",
-                    label="test")
-    ax_acc.set_xlabel("epoch")
-    ax_acc.set_ylabel("accuracy (%)")
+                    label=tr("test", "测试"))
+    ax_acc.set_xlabel(tr("epoch", "轮次"))
+    ax_acc.set_ylabel(tr("accuracy (%)", "准确率（%）"))
     ax_acc.legend(frameon=False)
     fig.tight_layout()
     return fig
 
 
-def plot_cost_curves(curves, xlabel="epochs (passes over the data)", ylabel="cost",
-                     title=None, ax=None, figsize=(6.2, 3.2), logy=False):
-    """Cost curves side by side: ``curves`` lists ``(label, x, y)`` or ``(label, x, y, colour)``."""
+def plot_cost_curves(curves, xlabel=None, ylabel=None, title=None, ax=None, figsize=(6.2, 3.2),
+                     logy=False):
+    """Cost curves side by side: ``curves`` lists ``(label, x, y)`` or ``(label, x, y, colour)``.
+
+    ``xlabel`` defaults to "epochs (passes over the data)", ``ylabel`` to "cost" (in the
+    reader's language).
+    """
+    if xlabel is None:
+        xlabel = tr("epochs (passes over the data)", "轮次（遍历数据的次数）")
+    if ylabel is None:
+        ylabel = tr("cost", "代价")
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize)
     default = [BLUE, RED, GREEN, GREY, "#984ea3"]
@@ -82,18 +93,18 @@ def plot_recipe_curves(histories, figsize=(7, 3.3)):
         if h.learning_rate:
             ax_lr.plot(h.epoch, h.learning_rate, color=colour, lw=1.8)
         handles.append(Line2D([], [], color=colour, lw=1.8, label=name))
-    handles += [Line2D([], [], color="black", lw=1.8, label="test"),
-                Line2D([], [], color="black", lw=1.0, ls="--", label="training")]
+    handles += [Line2D([], [], color="black", lw=1.8, label=tr("test", "测试")),
+                Line2D([], [], color="black", lw=1.0, ls="--", label=tr("training", "训练"))]
     low = min(min(h.test_accuracy) for h in histories.values()) * 100
     ax_acc.set_ylim(max(low - 1, 0), 100.2)
-    ax_acc.set_xlabel("epoch")
-    ax_acc.set_ylabel("accuracy (%)")
-    ax_acc.set_title("accuracy after each epoch", fontsize=9)
+    ax_acc.set_xlabel(tr("epoch", "轮次"))
+    ax_acc.set_ylabel(tr("accuracy (%)", "准确率（%）"))
+    ax_acc.set_title(tr("accuracy after each epoch", "每轮之后的准确率"), fontsize=9)
     ax_acc.grid(alpha=0.3)
     ax_lr.set_yscale("log")
-    ax_lr.set_xlabel("epoch")
-    ax_lr.set_ylabel("learning rate")
-    ax_lr.set_title("learning rate (log scale)", fontsize=9)
+    ax_lr.set_xlabel(tr("epoch", "轮次"))
+    ax_lr.set_ylabel(tr("learning rate", "学习率"))
+    ax_lr.set_title(tr("learning rate (log scale)", "学习率（对数刻度）"), fontsize=9)
     ax_lr.grid(alpha=0.3, which="major")
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
@@ -106,15 +117,20 @@ def plot_eps_errors(eps, errors, ax=None, figsize=(4.6, 3.0)):
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize)
     ax.loglog(eps, errors, "o-", color=BLUE)
-    ax.set_xlabel("nudge ε")
-    ax.set_ylabel("|numerical − backprop|")
+    ax.set_xlabel(tr("nudge ε", "微调量 ε"))
+    ax.set_ylabel(tr("|numerical − backprop|", "|数值导数 − 反向传播|"))
     ax.invert_xaxis()
     ax.figure.tight_layout()
     return ax.figure
 
 
-def plot_engine_times(names, seconds, ax=None, figsize=(5.6, 2.2), unit="s per epoch"):
-    """Horizontal bars of time per engine (log scale), the time written at each bar."""
+def plot_engine_times(names, seconds, ax=None, figsize=(5.6, 2.2), unit=None):
+    """Horizontal bars of time per engine (log scale), the time written at each bar.
+
+    ``unit`` names the time on the x axis; it defaults to "s per epoch".
+    """
+    if unit is None:
+        unit = tr("s per epoch", "每轮秒数")
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize)
     seconds = np.asarray(seconds, dtype=float)
@@ -127,7 +143,7 @@ def plot_engine_times(names, seconds, ax=None, figsize=(5.6, 2.2), unit="s per e
     for k, s in enumerate(seconds):
         ax.text(s * 1.08, k, f"{s:.3g} s", va="center", fontsize=8)
     ax.set_xlim(seconds.min() / 2, seconds.max() * 4)
-    ax.set_xlabel(unit + " (log scale)")
+    ax.set_xlabel(unit + tr(" (log scale)", "（对数刻度）"))
     ax.figure.tight_layout()
     return ax.figure
 

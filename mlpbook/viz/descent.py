@@ -3,6 +3,9 @@
 The costs, slopes and the descent itself are :mod:`mlpbook.descent` (shared with the
 chapter-5 descent widget); these functions draw a path it returns: the curve or contours, the
 steps, where the ball comes to rest, and which valley each start ends in.
+
+In Chinese (``tr``) a label writes its maths as plain Unicode, "代价 C(w)" rather than
+"代价 $C(w)$": matplotlib draws a label holding ``$...$`` in one font, without Chinese.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import matplotlib.pyplot as plt
 
 from .. import descent
 from ..descent import step_sizes
+from ._language import tr
 from ._style import BLUE, GREEN, GREY, RED
 
 __all__ = ["plot_descent_1d", "plot_step_sizes", "plot_descent_grid", "plot_landings_1d",
@@ -48,17 +52,18 @@ def plot_descent_1d(path, ax=None, cost=None, lo=None, hi=None, title=None,
     ax.scatter(path[shown], pc[shown], s=14, color=BLUE, zorder=3)
     if shown[0]:
         ax.scatter(path[:1], pc[:1], s=70, facecolor="white", edgecolor="black", lw=1.4,
-                   zorder=4, label="start")
+                   zorder=4, label=tr("start", "起点"))
     if shown[-1]:
         ax.scatter(path[-1:], pc[-1:], s=70, color=GREEN, edgecolor="black", lw=0.8, zorder=5,
-                   label=f"after {len(path) - 1} steps")
+                   label=tr(f"after {len(path) - 1} steps", f"{len(path) - 1} 步之后"))
     if not shown.all():
-        ax.text(0.98, 0.95, f"{int((~shown).sum())} points off the picture",
+        off = int((~shown).sum())
+        ax.text(0.98, 0.95, tr(f"{off} points off the picture", f"{off} 个点在图外"),
                 transform=ax.transAxes, ha="right", va="top", fontsize=8, color=RED)
     ax.set_xlim(lo, hi)
     ax.set_ylim(*_descent_limits(c))
-    ax.set_xlabel("input $w$")
-    ax.set_ylabel("cost $C(w)$")
+    ax.set_xlabel(tr("input $w$", "输入 w"))
+    ax.set_ylabel(tr("cost $C(w)$", "代价 C(w)"))
     if title is not None:
         ax.set_title(title, fontsize=9)
     return ax.figure
@@ -70,8 +75,8 @@ def plot_step_sizes(path, ax=None, title=None, figsize=(3.2, 3.0)):
         fig, ax = plt.subplots(figsize=figsize)
     sizes = step_sizes(path)
     ax.bar(np.arange(1, len(sizes) + 1), sizes, color=BLUE, width=0.8)
-    ax.set_xlabel("step number")
-    ax.set_ylabel("step length $|\\Delta w|$")
+    ax.set_xlabel(tr("step number", "第几步"))
+    ax.set_ylabel(tr("step length $|\\Delta w|$", "步长 |Δw|"))
     if title is not None:
         ax.set_title(title, fontsize=9)
     return ax.figure
@@ -84,9 +89,10 @@ def plot_descent_grid(settings, steps=30, ncols=2, figsize=(7, 5.2)):
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, sharey=True)
     for ax, setting in zip(axes.flat, settings):
         start, lr = setting[:2]
-        note = f": {setting[2]}" if len(setting) > 2 else ""
+        note = tr(f": {setting[2]}", f"：{setting[2]}") if len(setting) > 2 else ""
         path = descent.descend(descent.slope1d, start, lr, steps)
-        plot_descent_1d(path, ax=ax, title=f"start {start:g}, η = {lr:g}{note}")
+        title = tr(f"start {start:g}, η = {lr:g}{note}", f"起点 {start:g}，η = {lr:g}{note}")
+        plot_descent_1d(path, ax=ax, title=title)
     for ax in axes.flat[n:]:
         ax.axis("off")
     for ax in axes[:, 1:].flat:
@@ -115,11 +121,11 @@ def plot_landings_1d(starts, lr=0.05, steps=200, figsize=(7, 3.2)):
         ax.scatter([start], [y0], s=45, facecolor="white", edgecolor=colour, lw=1.6, zorder=3)
     ax.scatter(minima, descent.cost1d(minima), s=140, marker="*",
                color=[colours[i % len(colours)] for i in range(len(minima))],
-               edgecolor="black", lw=0.6, zorder=4, label="local minima")
+               edgecolor="black", lw=0.6, zorder=4, label=tr("local minima", "局部最小值"))
     ax.set_xlim(lo, hi)
     ax.set_ylim(_descent_limits(c)[0], _descent_limits(c)[1] + 0.6)
-    ax.set_xlabel("input $w$")
-    ax.set_ylabel("cost $C(w)$")
+    ax.set_xlabel(tr("input $w$", "输入 w"))
+    ax.set_ylabel(tr("cost $C(w)$", "代价 C(w)"))
     ax.legend(frameon=False, loc="upper center")
     fig.tight_layout()
     return fig
@@ -136,7 +142,8 @@ def plot_descent_2d(paths=(), labels=None, ax=None, arrows=True, n_arrows=15,
     Z = descent.cost2d(X, Y)
     filled = ax.contourf(X, Y, Z, levels=18, cmap="Blues_r", alpha=0.75)
     ax.contour(X, Y, Z, levels=18, colors="white", linewidths=0.4, alpha=0.8)
-    ax.figure.colorbar(filled, ax=ax, fraction=0.046, pad=0.03, label="cost $C(x, y)$")
+    ax.figure.colorbar(filled, ax=ax, fraction=0.046, pad=0.03,
+                       label=tr("cost $C(x, y)$", "代价 C(x, y)"))
     if arrows:
         a = np.linspace(lo, hi, n_arrows + 2)[1:-1]
         AX, AY = np.meshgrid(a, a)
@@ -155,8 +162,8 @@ def plot_descent_2d(paths=(), labels=None, ax=None, arrows=True, n_arrows=15,
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.set_aspect("equal")
-    ax.set_xlabel("input $x$")
-    ax.set_ylabel("input $y$")
+    ax.set_xlabel(tr("input $x$", "输入 x"))
+    ax.set_ylabel(tr("input $y$", "输入 y"))
     if labels:
         ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13),
                   ncol=2 if len(paths) > 2 else 1)

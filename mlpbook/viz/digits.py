@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
+from ._language import tr
 from ._style import DIGIT_CMAP, RED, _square
 
 __all__ = ["show_digit", "show_digits", "show_digits_titled", "show_pixel_values",
@@ -85,9 +86,10 @@ def show_pixel_values(image, rows, cols, figsize=(7, 3.5), decimals=2, title=Non
                                     edgecolor="#f4a300", lw=2))
     ax_full.set_xticks([0, 9, 18, 27])
     ax_full.set_yticks([0, 9, 18, 27])
-    ax_full.set_xlabel("column")
-    ax_full.set_ylabel("row")
-    ax_full.set_title(title or f"the whole image ({img.shape[0]}×{img.shape[1]})", fontsize=9)
+    ax_full.set_xlabel(tr("column", "列"))
+    ax_full.set_ylabel(tr("row", "行"))
+    ax_full.set_title(title or tr(f"the whole image ({img.shape[0]}×{img.shape[1]})",
+                                  f"整张图像（{img.shape[0]}×{img.shape[1]}）"), fontsize=9)
     crop = img[r0:r1, c0:c1]
     ax_zoom.imshow(crop, cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest",
                    extent=(c0 - 0.5, c1 - 0.5, r1 - 0.5, r0 - 0.5))
@@ -105,9 +107,10 @@ def show_pixel_values(image, rows, cols, figsize=(7, 3.5), decimals=2, title=Non
     ax_zoom.set_xticks(range(c0, c1))
     ax_zoom.set_yticks(range(r0, r1))
     ax_zoom.tick_params(labelsize=7, length=0)
-    ax_zoom.set_xlabel("column")
-    ax_zoom.set_ylabel("row")
-    ax_zoom.set_title(f"rows {r0}–{r1 - 1}, columns {c0}–{c1 - 1}, pixel values", fontsize=9)
+    ax_zoom.set_xlabel(tr("column", "列"))
+    ax_zoom.set_ylabel(tr("row", "行"))
+    ax_zoom.set_title(tr(f"rows {r0}–{r1 - 1}, columns {c0}–{c1 - 1}, pixel values",
+                         f"第 {r0}–{r1 - 1} 行、第 {c0}–{c1 - 1} 列的像素值"), fontsize=9)
     for spine in ax_zoom.spines.values():
         spine.set_edgecolor("#f4a300")
         spine.set_visible(True)

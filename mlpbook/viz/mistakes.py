@@ -10,6 +10,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from ..metrics import confusion_matrix
+from ._language import tr
 from ._style import DIGIT_CMAP, RED, _square
 
 __all__ = ["plot_confusion_matrix", "show_mistakes"]
@@ -27,8 +28,8 @@ def plot_confusion_matrix(labels, predictions, n_classes=10, figsize=(4.6, 4)):
                         color="white" if i == j else ("black" if m[i, j] < 20 else RED))
     ax.set_xticks(range(n_classes))
     ax.set_yticks(range(n_classes))
-    ax.set_xlabel("predicted digit")
-    ax.set_ylabel("true digit")
+    ax.set_xlabel(tr("predicted digit", "预测的数字"))
+    ax.set_ylabel(tr("true digit", "真实的数字"))
     ax.spines[:].set_visible(False)
     fig.tight_layout()
     return fig

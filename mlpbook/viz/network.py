@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
+from ._language import tr
 from ._style import DIGIT_CMAP, GREEN, GREY, WEIGHT_CMAP, _square, weight_limit
 
 __all__ = ["draw_network", "plot_small_network", "show_outputs"]
@@ -122,9 +123,10 @@ def draw_network(sizes, activations=None, ax=None, weights=None, max_shown=16, s
     if layer_names is None:
         layer_names = []
         for k, n in enumerate(sizes):
-            kind = ("input layer" if k == 0 else "output layer" if k == last
-                    else f"hidden layer {k}")
-            layer_names.append(f"{kind}\n{n:,} neurons")
+            kind = (tr("input layer", "输入层") if k == 0
+                    else tr("output layer", "输出层") if k == last
+                    else tr(f"hidden layer {k}", f"隐含层 {k}"))
+            layer_names.append(tr(f"{kind}\n{n:,} neurons", f"{kind}\n{n:,} 个神经元"))
     for x, name in zip(xs, layer_names):
         ax.text(x, bottom, name, ha="center", va="top", fontsize=9)
     if input_image is not None:
@@ -161,8 +163,8 @@ def show_outputs(outputs, ax=None, title=None, labels=None, figsize=(3.6, 3)):
     ax.set_yticklabels(labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 1.15)
-    ax.set_xlabel("activation of the output neuron")
-    ax.set_ylabel("digit")
+    ax.set_xlabel(tr("activation of the output neuron", "输出神经元的激活值"))
+    ax.set_ylabel(tr("digit", "数字"))
     if title:
         ax.set_title(title, fontsize=9)
     return ax.figure
@@ -216,7 +218,8 @@ def plot_small_network(weights, activations=None, highlight=(), ax=None, figsize
                 dark = value is not None and value < 0.5
                 ax.text(x, y, text, ha="center", va="center", fontsize=8, zorder=6,
                         color="white" if dark else "black")
-    names = layer_names or (["input"] + [f"layer {l}" for l in range(1, len(sizes))])
+    names = layer_names or ([tr("input", "输入")]
+                            + [tr(f"layer {l}", f"第 {l} 层") for l in range(1, len(sizes))])
     for l, name in enumerate(names):
         ax.text(xs[l], (max(sizes) - 1) / 2 + 0.55, name, ha="center", va="bottom", fontsize=9)
     ax.set_xlim(xs[0] - 0.6, xs[-1] + 0.6)

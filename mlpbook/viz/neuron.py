@@ -11,6 +11,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from .. import neuron, reference
+from ._language import tr
 from ._style import BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _signed, weight_limit
 from .digits import show_digit
 from .weights import show_weights
@@ -48,21 +49,24 @@ def show_neuron_response(weights, image, response, title=None, figsize=(7, 2.5))
     fig, axes = plt.subplots(1, 7, figsize=figsize,
                              gridspec_kw={"width_ratios": [1, 0.25, 1, 0.25, 1, 0.25, 0.95]})
     limit = weight_limit(weights)
-    show_weights(weights, ax=axes[0], limit=limit, title="weights $w$")
+    show_weights(weights, ax=axes[0], limit=limit, title=tr("weights $w$", "权重 w"))
     _frame(axes[0])
     _symbol_axis(axes[1], "×")
-    show_digit(image, ax=axes[2], title="activations $a$ (digit)")
+    show_digit(image, ax=axes[2], title=tr("activations $a$ (digit)", "激活值 a（数字）"))
     _symbol_axis(axes[3], "=")
-    show_weights(response.products, ax=axes[4], limit=limit, title="products $w_i a_i$")
+    show_weights(response.products, ax=axes[4], limit=limit,
+                 title=tr("products $w_i a_i$", "乘积 wᵢaᵢ"))
     _frame(axes[4])
     _symbol_axis(axes[5], "→")
     _neuron_circle(axes[6], response.activation,
                    f"$\\sigma$ = {response.activation:.2f}")
-    axes[6].set_title("the neuron", fontsize=9)
+    axes[6].set_title(tr("the neuron", "神经元"), fontsize=9)
     sign = "+" if response.bias >= 0 else "−"
-    line = (f"weighted sum $s$ = {_signed(response.weighted_sum, '.2f')}    "
-            f"$z = s {sign} {abs(response.bias):g}$ = {_signed(response.z, '.2f')}    "
-            f"activation $\\sigma(z)$ = {response.activation:.3f}")
+    s, z = _signed(response.weighted_sum, '.2f'), _signed(response.z, '.2f')
+    b, a = f"{sign} {abs(response.bias):g}", f"{response.activation:.3f}"
+    # Chinese and $math$ cannot share one text (mathtext has no Chinese font): plain symbols
+    line = tr(f"weighted sum $s$ = {s}    $z = s {b}$ = {z}    activation $\\sigma(z)$ = {a}",
+              f"加权和 s = {s}    z = s {b} = {z}    激活值 σ(z) = {a}")
     fig.text(0.5, 0.03, line, ha="center", va="bottom", fontsize=9)
     if title:
         fig.suptitle(title, fontsize=10)
@@ -83,18 +87,21 @@ def show_response_grid(weights, images, biases, labels=None, size=1.15, activati
                              figsize=(size * (n + 1) + 0.3, size * (1 + 0.85 * len(biases)) + 0.4),
                              gridspec_kw={"height_ratios": [1] + [0.85] * len(biases)})
     limit = weight_limit(weights)
-    show_weights(weights, ax=axes[0, 0], limit=limit, title="weights")
+    show_weights(weights, ax=axes[0, 0], limit=limit, title=tr("weights", "权重"))
     _frame(axes[0, 0])
     for k, img in enumerate(images):
         r = responses[0][k]
         head = f"{labels[k]}: " if labels is not None else ""
         show_weights(r.products, ax=axes[0, k + 1], limit=limit,
-                     title=f"{head}sum {_signed(r.weighted_sum, '.1f')}")
+                     title=tr(f"{head}sum {_signed(r.weighted_sum, '.1f')}",
+                              f"{head}加权和 {_signed(r.weighted_sum, '.1f')}"))
         _frame(axes[0, k + 1])
     for row, b in enumerate(biases, start=1):
         axes[row, 0].axis("off")
-        axes[row, 0].text(0.5, 0.5, f"bias\n$b$ = {_signed(b, 'g')}", ha="center", va="center",
-                          fontsize=9, transform=axes[row, 0].transAxes)
+        value = _signed(b, 'g')
+        axes[row, 0].text(0.5, 0.5, tr(f"bias\n$b$ = {value}", f"偏置\nb = {value}"),
+                          ha="center", va="center", fontsize=9,
+                          transform=axes[row, 0].transAxes)
         for k in range(n):
             r = responses[row - 1][k]
             _neuron_circle(axes[row, k + 1], r.activation, f"$\\sigma$ = {r.activation:.2f}")
@@ -102,9 +109,11 @@ def show_response_grid(weights, images, biases, labels=None, size=1.15, activati
     return fig
 
 
-def plot_mean_by_digit(values, labels, ax=None, ylabel="mean weighted sum", title=None,
-                       figsize=(5, 2.6)):
-    """The mean of ``values`` for each digit 0..9: highest bar green, lowest red."""
+def plot_mean_by_digit(values, labels, ax=None, ylabel=None, title=None, figsize=(5, 2.6)):
+    """The mean of ``values`` for each digit 0..9: highest bar green, lowest red.
+
+    ``ylabel`` defaults to "mean weighted sum" (in the reader's language).
+    """
     values = np.asarray(values, dtype=float)
     labels = np.asarray(labels)
     digits = np.arange(int(labels.max()) + 1)
@@ -117,8 +126,8 @@ def plot_mean_by_digit(values, labels, ax=None, ylabel="mean weighted sum", titl
     ax.bar(digits, means, color=colours)
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xticks(digits)
-    ax.set_xlabel("digit (true label)")
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(tr("digit (true label)", "数字（真实标签）"))
+    ax.set_ylabel(tr("mean weighted sum", "平均加权和") if ylabel is None else ylabel)
     if title:
         ax.set_title(title, fontsize=9)
     ax.figure.tight_layout()
@@ -140,8 +149,9 @@ def plot_bias_threshold(biases, s_range=(-20, 30), ax=None, figsize=(5.2, 2.8)):
                 label=f"$b$ = {_signed(b, 'g')}: $\\sigma(s {'+' if b >= 0 else '-'} {abs(b):g})$")
         ax.axvline(-b, color=colour, lw=0.8, ls="--")
     ax.axhline(0.5, color="black", lw=0.6, ls=":")
-    ax.set_xlabel("weighted sum $s = w_1 a_1 + \\cdots + w_n a_n$")
-    ax.set_ylabel("activation")
+    ax.set_xlabel(tr("weighted sum $s = w_1 a_1 + \\cdots + w_n a_n$",
+                     "加权和 s = w₁a₁ + ⋯ + wₙaₙ"))
+    ax.set_ylabel(tr("activation", "激活值"))
     ax.set_ylim(-0.03, 1.03)
     ax.legend(frameon=False, fontsize=8, loc="upper left")
     ax.figure.tight_layout()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
+from ._language import tr
 from ._style import WEIGHT_CMAP, _frame, _square, weight_limit
 
 __all__ = ["show_weights", "show_weight_grid", "show_weight_images"]
@@ -34,7 +35,7 @@ def show_weights(w, ax=None, title=None, shape=None, limit=None, colorbar=False)
 
 def show_weight_grid(W, ncols=8, size=0.9, titles=True):
     """Every row of a weight matrix (one neuron each) as a weight image, on one colour scale."""
-    names = [f"neuron {k}" for k in range(len(W))] if titles else None
+    names = [tr(f"neuron {k}", f"神经元 {k}") for k in range(len(W))] if titles else None
     return show_weight_images(W, names, ncols=ncols, size=size)
 
 

@@ -12,6 +12,8 @@ import pathlib
 
 import anywidget
 
+from ..i18n import get_language
+
 _HERE = pathlib.Path(__file__).resolve().parent
 
 
@@ -36,9 +38,18 @@ def read_css(name: str | None = None) -> str:
 
 
 class BookWidget(anywidget.AnyWidget):
-    """Base class: a subclass names its module with ``_module = "name"`` (for ``name.js``)."""
+    """Base class: a subclass names its module with ``_module = "name"`` (for ``name.js``).
+
+    A widget with a ``language`` trait speaks :func:`mlpbook.get_language` unless told
+    otherwise, so the Chinese edition's figures label themselves in Chinese.
+    """
 
     _module: str = ""
+
+    def __init__(self, *args, **kwargs):
+        if kwargs.get("language") is None and "language" in self.class_trait_names():
+            kwargs["language"] = get_language()
+        super().__init__(*args, **kwargs)
 
     def __init_subclass__(cls, **kwargs):
         # Only where _module is set: traitlets' add_traits makes hidden subclasses of each

@@ -22,6 +22,7 @@ import traitlets
 
 from ..network import Network
 from ..preprocess import FIELD
+from ..i18n import get_language
 from ._base import BookWidget
 
 __all__ = ["DrawingPad", "network_state", "check_network", "LANGUAGES"]
@@ -117,9 +118,9 @@ class DrawingPad(BookWidget):
     pixels = traitlets.Bytes().tag(sync=True, from_json=_bytes_from_page)
     language = traitlets.Unicode("en").tag(sync=True)
 
-    def __init__(self, network, language="en", strokes=None, **kwargs):
+    def __init__(self, network, language=None, strokes=None, **kwargs):
         self._network = check_network(network)
-        super().__init__(**network_state(network), language=check_language(language),
+        super().__init__(**network_state(network), language=check_language(language or get_language()),
                          strokes=_check_strokes(strokes), **kwargs)
 
     @property

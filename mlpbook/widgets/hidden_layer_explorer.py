@@ -24,6 +24,7 @@ import numpy as np
 import traitlets
 
 from .. import toy2d
+from ..i18n import get_language
 from ._base import BookWidget
 
 __all__ = ["HiddenLayerExplorer", "PARAMETER_NAMES", "SLIDER_RANGE", "LANGUAGES"]
@@ -90,12 +91,12 @@ class HiddenLayerExplorer(BookWidget):
     max_steps = traitlets.Int(toy2d.MAX_STEPS).tag(sync=True)
     target_loss = traitlets.Float(toy2d.TARGET_LOSS).tag(sync=True)
 
-    def __init__(self, dataset="xor", params=None, language="en", **kwargs):
+    def __init__(self, dataset="xor", params=None, language=None, **kwargs):
         if params is None:
             params = toy2d.init_params(seed=toy2d.XOR_SEED)
         vector = self._vector(params)
         values = dict(zip(PARAMETER_NAMES, vector.tolist()))
-        super().__init__(dataset=dataset, language=language, start=_float64_bytes(vector),
+        super().__init__(dataset=dataset, language=language or get_language(), start=_float64_bytes(vector),
                          data_xor=_dataset_bytes("xor"),
                          data_clusters=_dataset_bytes("clusters"), **values, **kwargs)
 

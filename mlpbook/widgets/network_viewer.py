@@ -15,6 +15,7 @@ import numpy as np
 import traitlets
 
 from ..preprocess import FIELD
+from ..i18n import get_language
 from ._base import BookWidget
 from .drawing_pad import check_language, check_network, network_state
 
@@ -85,13 +86,13 @@ class NetworkViewer(BookWidget):
     neuron = traitlets.Int(0).tag(sync=True)
     language = traitlets.Unicode("en").tag(sync=True)
 
-    def __init__(self, network, images, labels=None, index=0, neuron=0, language="en",
+    def __init__(self, network, images, labels=None, index=0, neuron=0, language=None,
                  **kwargs):
         self._network = _check_viewer_network(network)
         pixels = _check_images(images)
         super().__init__(**network_state(network), images=pixels.tobytes(),
                          labels=_check_labels(labels, len(pixels)),
-                         language=check_language(language), **kwargs)
+                         language=check_language(language or get_language()), **kwargs)
         self.index = index
         self.neuron = neuron
 

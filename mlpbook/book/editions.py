@@ -1,0 +1,230 @@
+"""The book's editions: English (the source) and Chinese, built from the same notebooks.
+
+Only prose is translated. Sphinx's gettext machinery extracts every paragraph, heading and
+list item of the English pages into catalogs (``locales/zh_CN/LC_MESSAGES/<page>.po``); a
+translator fills them; the Chinese build executes the same notebooks (with
+``MLPBOOK_LANGUAGE=zh``, so widgets and exercise feedback speak Chinese) and puts each
+translated paragraph in place of the English one, with the numbers computed by the same
+code. The Chinese site lands in ``_build/html/zh/``, beside the English one, and every page
+links to its twin.
+
+* :func:`update_catalogs`: extract the English messages and merge them into the catalogs
+  (new entries empty, changed ones fuzzy, removed ones obsolete);
+* :func:`catalog_status`: how many entries each catalog has, and how many are missing;
+* :func:`build_editions`: build editions side by side with ``jupyter-book``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+#: ``jupyter-book`` run by this Python (its package has no ``__main__``).
+JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
+
+
+@dataclasses.dataclass(frozen=True)
+class Edition:
+    code: str  # mlpbook's language code ("en", "zh"): MLPBOOK_LANGUAGE, widgets, exercises
+    sphinx: str  # Sphinx's language ("en", "zh_CN")
+    folder: str  # where it lands under _build/html ("" for the source edition)
+    name: str  # the name of the language in itself, for the switch
+    overrides: dict = dataclasses.field(default_factory=dict)  # Sphinx settings for it
+    captions: dict = dataclasses.field(default_factory=dict)  # _toc.yml part captions
+
+
+EDITIONS = {
+    "en": Edition("en", "en", "", "English"),
+    "zh": Edition(
+        "zh", "zh_CN", "zh", "中文",
+        overrides={
+            "html_theme_options": {
+                "search_bar_text": "搜索本书……",
+                "extra_footer": "<p>代码：MIT 许可证。MNIST：Y. LeCun、C. Cortes 与 "
+                                "C. J. C. Burges，CC BY-SA 3.0。</p>\n",
+            },
+            "html_title": "mlpbook：神经网络如何学会识别手写数字",
+            "nb_code_prompt_show": "显示代码单元",
+            "nb_code_prompt_hide": "隐藏代码单元",
+        },
+        captions={"The book": "正文", "Reference": "参考"},
+    ),
+}
+
+
+def project_root() -> pathlib.Path:
+    from .commands import PROJECT
+
+    return PROJECT
+
+
+def locale_dir(root: pathlib.Path | None = None) -> pathlib.Path:
+    return (root or project_root()) / "locales"
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(
+            out.get(key), dict) else value
+    return out
+
+
+def edition_config(root: pathlib.Path, edition: Edition, editions: list[str],
+                   work: pathlib.Path, execute: bool = True) -> tuple[pathlib.Path, pathlib.Path]:
+    """Write the _config.yml and _toc.yml of one edition into ``work``; return their paths."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    sphinx_config = {
+        "language": edition.sphinx,
+        "locale_dirs": [str(locale_dir(root))],
+        "mlpbook_edition": edition.code,
+        "mlpbook_editions": editions,
+        **edition.overrides,
+    }
+    config = _merged(config, {"sphinx": {"config": sphinx_config}})
+    if not execute:
+        config = _merged(config, {"execute": {"execute_notebooks": "off"}})
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc.get("parts", []):
+        part["caption"] = edition.captions.get(part.get("caption"), part.get("caption"))
+    work.mkdir(parents=True, exist_ok=True)
+    config_path, toc_path = work / "_config.yml", work / "_toc.yml"
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    toc_path.write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+    return config_path, toc_path
+
+
+def _edition_command(root: pathlib.Path, code: str, editions: list[str], strict: bool):
+    """The jupyter-book command line and environment that build one edition."""
+    edition = EDITIONS[code]
+    work = root / "_build" / ".editions" / code
+    config, toc = edition_config(root, edition, editions, work)
+    command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(root), "--all",
+               "--config", str(config), "--toc", str(toc)]
+    if strict:
+        command += ["--warningiserror", "--keep-going"]
+    if edition.folder:  # built beside, then copied under _build/html/<folder>
+        command += ["--path-output", str(work)]
+    return command, dict(os.environ, MLPBOOK_LANGUAGE=edition.code)
+
+
+def _place(root: pathlib.Path, code: str) -> None:
+    edition = EDITIONS[code]
+    if edition.folder:
+        target = root / "_build" / "html" / edition.folder
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(root / "_build" / ".editions" / code / "_build" / "html", target)
+
+
+def build_editions(codes: list[str], strict: bool = False, root: pathlib.Path | None = None,
+                   out=sys.stdout) -> dict[str, int]:
+    """Build the editions side by side (one process each: the machine's cores are used and
+    the notebooks write no files, so nothing collides); each line of their output is
+    echoed with the edition's code in front. Returns each edition's exit code."""
+    import threading
+
+    root = root or project_root()
+    running = {}
+    for code in codes:
+        command, env = _edition_command(root, code, list(codes), strict)
+        running[code] = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, text=True, bufsize=1)
+    lock = threading.Lock()
+
+    def echo(code, stream):
+        for line in stream:
+            with lock:
+                out.write(f"[{code}] {line}" if len(codes) > 1 else line)
+                out.flush()
+
+    threads = [threading.Thread(target=echo, args=(code, proc.stdout)) for code, proc in
+               running.items()]
+    for thread in threads:
+        thread.start()
+    results = {code: proc.wait() for code, proc in running.items()}
+    for thread in threads:
+        thread.join()
+    for code, result in results.items():
+        if result == 0:
+            _place(root, code)
+    return results
+
+
+def extract(root: pathlib.Path | None = None, work: pathlib.Path | None = None) -> pathlib.Path:
+    """Run Sphinx's gettext builder on the English source (no chapter is executed); return
+    the folder of the message templates (.pot), one per page."""
+    root = root or project_root()
+    work = work or root / "_build" / ".editions" / "gettext"
+    config, toc = edition_config(root, EDITIONS["en"], ["en"], work, execute=False)
+    command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(root), "--all", "--config",
+               str(config), "--toc", str(toc), "--builder", "custom", "--custom-builder",
+               "gettext", "--path-output", str(work)]
+    done = subprocess.run(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"extracting the English messages failed:\n{done.stdout[-3000:]}")
+    return work / "_build" / "gettext"
+
+
+def extract_messages(root: pathlib.Path | None = None,
+                     work: pathlib.Path | None = None) -> dict[str, set[str]]:
+    """Today's English messages: page name -> the set of its message ids."""
+    pot_dir = extract(root, work)
+    return {str(path.relative_to(pot_dir).with_suffix("")): {e.id for e in read_catalog(path)}
+            for path in sorted(pot_dir.rglob("*.pot"))}
+
+
+def update_catalogs(root: pathlib.Path | None = None, languages=("zh",)) -> None:
+    """Extract the English prose and merge it into each language's catalogs: new messages
+    are added empty, edited ones kept as fuzzy suggestions, removed ones dropped."""
+    from sphinx_intl import basic
+
+    root = root or project_root()
+    basic.update(str(locale_dir(root)), str(extract(root)),
+                 [EDITIONS[lang].sphinx for lang in languages], line_width=0,
+                 ignore_obsolete=True)
+
+
+@dataclasses.dataclass
+class CatalogStatus:
+    page: str
+    entries: int
+    untranslated: int
+    fuzzy: int
+
+
+def catalog_status(language: str = "zh", root: pathlib.Path | None = None) -> list[CatalogStatus]:
+    """One row per catalog of ``language``: entries, untranslated and fuzzy counts."""
+    folder = locale_dir(root) / EDITIONS[language].sphinx / "LC_MESSAGES"
+    rows = []
+    for path in sorted(folder.rglob("*.po")):
+        entries = read_catalog(path)
+        rows.append(CatalogStatus(
+            str(path.relative_to(folder).with_suffix("")), len(entries),
+            sum(1 for e in entries if not e.string), sum(1 for e in entries if e.fuzzy)))
+    return rows
+
+
+def glossary_names(root: pathlib.Path | None = None) -> list[str]:
+    """Every name of every glossary entry (English and Chinese), in file order."""
+    text = ((root or project_root()) / "glossary.md").read_text(encoding="utf-8")
+    block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.splitlines()
+            if line.strip() and not line.startswith((" ", "\t", ":"))]
+
+
+def read_catalog(path: pathlib.Path) -> list:
+    """The live entries of a .po file (babel Messages: .id, .string, .fuzzy), header left out."""
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as handle:
+        catalog = read_po(handle)
+    return [message for message in catalog if message.id]
