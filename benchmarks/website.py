@@ -32,7 +32,8 @@ from test_website import COUNT_WIDGET_VIEWS, HTML_DIR, toc_pages  # noqa: E402
 READY = """async (n) => {
     const t0 = performance.timeOrigin;
     const until = async (test) => { while (!test()) await new Promise(r => setTimeout(r, 10)); };
-    if (n) await until(() => document.querySelectorAll('.mlpbook-widget').length >= n);
+    if (n) await until(() => document.querySelectorAll(
+        '.mlpbook-static-widget[data-rendered="yes"]').length >= n);
     const widgets = performance.now();
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
     return {widgets_ms: n ? widgets : null, math_ms: performance.now()};

@@ -9,9 +9,7 @@ English, where the texts must be English only and the very ones the English edit
 from __future__ import annotations
 
 import io
-import logging
 import re
-import warnings
 
 import matplotlib
 
@@ -20,35 +18,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
 
 import mlpbook  # noqa: E402
 from mlpbook import descent, i18n, viz  # noqa: E402
 from mlpbook.train import History  # noqa: E402
 from mlpbook.viz._language import chinese_font, tr  # noqa: E402
 
+from figure_text import CHINESE, NAMES, drawn_texts, english_words, missing_glyphs  # noqa: E402
+
 #: Words allowed in a Chinese figure: names, and the names of maths functions.
-ALLOWED = {"mnist", "relu", "sigmoid", "softmax", "best_16", "classic", "wide", "numba",
-           "numpy", "max", "min", "log", "exp"}
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
-MATH = re.compile(r"\$[^$]*\$")
-WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
-
-
-def drawn_texts(fig):
-    """Every non-empty text the figure draws (tick labels included, so draw it first)."""
-    fig.canvas.draw()
-    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
-
-
-def english_words(fig):
-    """English words of 3+ letters drawn in ``fig``, outside $math$ and the allowed names."""
-    words = []
-    for text in drawn_texts(fig):
-        for word in WORD.findall(MATH.sub(" ", text)):
-            if len(word) >= 3 and word.lower() not in ALLOWED:
-                words.append(word)
-    return words
+ALLOWED = NAMES | {"max", "min", "log", "exp"}
 
 
 def _history():
@@ -155,7 +134,7 @@ def _worded(texts):
 def _draw(name):
     fig = FIGURES[name]()
     try:
-        return drawn_texts(fig), english_words(fig)
+        return drawn_texts(fig), english_words(fig, ALLOWED)
     finally:
         plt.close(fig)
 
@@ -193,22 +172,18 @@ def test_figure_in_english_is_unchanged(name, language):
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
-def test_chinese_figure_has_every_glyph(name, language, caplog):
+def test_chinese_figure_has_every_glyph(name, language):
     """Saved as PNG, the Chinese figure misses no glyph (no boxes instead of characters)."""
     language("zh")
     fig = FIGURES[name]()
     try:
         texts = drawn_texts(fig)
-        with warnings.catch_warnings(record=True) as caught, \
-                caplog.at_level(logging.WARNING, logger="matplotlib"):
-            warnings.simplefilter("always")
+        with missing_glyphs() as missing:
             fig.savefig(io.BytesIO(), format="png")
     finally:
         plt.close(fig)
     # mathtext draws a whole label in one font: Chinese next to $...$ would be boxes
     assert not [t for t in texts if "$" in t and CHINESE.search(t)]
-    missing = [str(w.message) for w in caught if "glyph" in str(w.message).lower()]
-    missing += [r.getMessage() for r in caplog.records if "glyph" in r.getMessage().lower()]
     assert not missing, f"{name}: {missing[:3]}"
 
 
@@ -217,6 +192,6 @@ def test_english_words_finds_english_outside_math():
     ax.set_title("cost $C(w)$ of ReLU")
     ax.set_xlabel(r"$\sigma(z)$ 输入")
     try:
-        assert english_words(fig) == ["cost"]
+        assert english_words(fig, ALLOWED) == ["cost"]
     finally:
         plt.close(fig)

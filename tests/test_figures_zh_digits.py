@@ -7,9 +7,7 @@ data in both languages, and every piece of text matplotlib would draw is read ba
 """
 
 import io
-import logging
 import re
-import warnings
 
 import matplotlib
 
@@ -24,8 +22,8 @@ from mlpbook.viz import digits, mistakes, network, weights  # noqa: E402
 from mlpbook.viz import neuron as neuron_figures  # noqa: E402
 from mlpbook.viz._language import chinese_font  # noqa: E402
 
-#: Names that stay as they are in both languages.
-ALLOWED = {"MNIST", "ReLU", "sigmoid", "softmax", "BEST_16", "CLASSIC", "WIDE", "Numba", "NumPy"}
+from figure_text import drawn_texts, english_words, has_chinese, missing_glyphs  # noqa: E402
+
 MODULES = (digits, weights, network, neuron_figures, mistakes)
 
 RNG = np.random.default_rng(0)
@@ -84,51 +82,13 @@ ENGLISH = {
 }
 
 
-def texts(fig):
-    """Every non-empty text the figure draws (titles, labels, ticks, annotations, legends)."""
-    fig.canvas.draw()   # tick labels are only filled in when the figure is drawn
-    return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
-
-
-def english_words(fig):
-    """The English words of 3+ letters a figure draws, outside math and the allowed names."""
-    found = []
-    for text in texts(fig):
-        prose = re.sub(r"\$[^$]*\$", " ", text)          # $\sigma(z)$, $w_i a_i$: symbols
-        found += [w for w in re.findall(r"[A-Za-z_]{3,}", prose) if w not in ALLOWED]
-    return found
-
-
-def has_chinese(text):
-    return re.search(r"[\u4e00-\u9fff]", text) is not None
-
-
-class _Records(logging.Handler):
-    """Keeps the messages matplotlib logs (mathtext logs a glyph it lacks, not warns)."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 def draw(name):
-    """Draw one figure; return its texts and any complaint about a glyph no font has."""
-    records, logger = _Records(), logging.getLogger("matplotlib")
-    logger.addHandler(records)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            fig = FIGURES[name]()
-            found, words = texts(fig), english_words(fig)
-            fig.savefig(io.BytesIO(), format="png")   # the glyphs are looked up here too
-    finally:
-        logger.removeHandler(records)
+    """Draw one figure; return its texts, its English words and any glyph no font has."""
+    with missing_glyphs() as missing:
+        fig = FIGURES[name]()
+        found, words = drawn_texts(fig), english_words(fig)
+        fig.savefig(io.BytesIO(), format="png")   # the glyphs are looked up here too
     plt.close(fig)
-    complaints = [str(w.message) for w in caught] + records.messages
-    missing = [m for m in complaints if "missing from" in m or "does not have a glyph" in m]
     return found, words, missing
 
 

@@ -9,9 +9,7 @@ figure is drawn from small synthetic data in both languages and every text read 
 """
 
 import io
-import logging
 import re
-import warnings
 
 import matplotlib
 
@@ -26,8 +24,8 @@ from mlpbook.ablation import SeedRuns, ladder  # noqa: E402
 from mlpbook.recipes import BEST_16  # noqa: E402
 from mlpbook.viz._language import chinese_font  # noqa: E402
 
-#: Names that stay as they are in both languages.
-ALLOWED = {"MNIST", "ReLU", "sigmoid", "softmax", "BEST_16", "CLASSIC", "WIDE", "Numba", "NumPy"}
+from figure_text import drawn_texts, english_words, has_chinese, missing_glyphs  # noqa: E402
+
 MODULES = (figures_training, figures_inspect)
 
 RNG = np.random.default_rng(0)
@@ -107,54 +105,15 @@ ENGLISH = {
 NO_WORDS_OF_THEIR_OWN = {"plot_nudge_rows", "show_neurons_and_edges", "show_ideal_digits_alone"}
 
 
-def texts(fig):
-    """Every non-empty text the figure draws (titles, labels, ticks, annotations, legends)."""
-    fig.canvas.draw()   # tick labels are only filled in when the figure is drawn
-    return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
-
-
-def english_words(fig):
-    """The English words of 3+ letters a figure draws, outside math and the allowed names."""
-    found = []
-    for text in texts(fig):
-        prose = re.sub(r"\$[^$]*\$", " ", text)          # $\Delta z$, $w_k$: symbols
-        words = re.findall(r"[A-Za-z][A-Za-z0-9_]*", prose)     # BEST_16 is one word
-        found += [w for w in words if len(re.findall("[A-Za-z]", w)) >= 3 and w not in ALLOWED]
-    return found
-
-
-def has_chinese(text):
-    return re.search(r"[\u4e00-\u9fff]", text) is not None
-
-
-class _Glyphs(logging.Handler):
-    """Collects mathtext's complaints about glyphs its font lacks (logged, not warned)."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages = []
-
-    def emit(self, record):
-        if "glyph" in record.getMessage():
-            self.messages.append(record.getMessage())
-
-
 def draw(name):
-    """Draw one figure; return its texts, its English words and every missing glyph."""
-    logger = logging.getLogger("matplotlib.mathtext")
-    glyphs = _Glyphs()
-    logger.addHandler(glyphs)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            fig = FIGURES[name]()
-            found, words = texts(fig), english_words(fig)
-            fig.savefig(io.BytesIO(), format="png")   # the glyphs really drawn
-    finally:
-        logger.removeHandler(glyphs)
+    """Draw one figure; return its texts (the invisible ones of shared axes too), its English
+    words and every missing glyph."""
+    with missing_glyphs() as missing:
+        fig = FIGURES[name]()
+        found, words = drawn_texts(fig, invisible=True), english_words(fig)
+        fig.savefig(io.BytesIO(), format="png")   # the glyphs really drawn
     plt.close(fig)
-    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
-    return found, words, missing + glyphs.messages
+    return found, words, missing
 
 
 @pytest.fixture

@@ -74,7 +74,8 @@ def placeholders(text: str) -> dict[str, collections.Counter]:
 
 
 def catalog_files() -> list[Path]:
-    return sorted(CATALOGS.rglob("*.po"))
+    """The pages' catalogs (the theme's hand-made sphinx.po is not a page)."""
+    return editions.page_catalogs(CATALOGS)
 
 
 def entries(path: Path):

@@ -382,6 +382,30 @@ RAW_MARKUP = """() => {
 }"""
 
 
+# The page's interface around the article (theme buttons, tooltips, labels for screen
+# readers, footer) in words with no Chinese, names excepted.
+INTERFACE_ENGLISH = """(allowed) => {
+    const found = new Set();
+    const english = (t) => /[A-Za-z]{3,}/.test(t) && !/[\\u4e00-\\u9fff]/.test(t)
+        && !allowed.some(name => t.trim() === name);
+    const walk = (el) => {
+        if (el.closest('article, script, style, .bd-sidebar-primary .navbar-brand')) return;
+        for (const name of ['title', 'aria-label', 'data-bs-title', 'placeholder']) {
+            const v = el.getAttribute(name);
+            if (v && english(v)) found.add(`${name}="${v}"`);
+        }
+        for (const node of el.childNodes) {
+            if (node.nodeType === 3 && english(node.textContent)) found.add(node.textContent.trim());
+            else if (node.nodeType === 1) walk(node);
+        }
+    };
+    walk(document.body);
+    return [...found];
+}"""
+INTERFACE_NAMES = ["Ctrl", "Binder", "GitHub", "repository", ".ipynb", ".pdf", "English",
+                   "ReLU", "MNIST"]
+
+
 def test_chinese_pages_are_chinese(site_url, visit):
     page, problems, counts = visit.page, [], {}
     for page_path in toc_pages():
@@ -393,6 +417,8 @@ def test_chinese_pages_are_chinese(site_url, visit):
         problems += [f"zh/{page_path}: English paragraph: {text!r}" for text in english[:3]]
         problems += [f"zh/{page_path}: raw markup shows: {raw!r}"
                      for raw in page.evaluate(RAW_MARKUP)]
+        problems += [f"zh/{page_path}: interface in English: {text!r}"
+                     for text in page.evaluate(INTERFACE_ENGLISH, INTERFACE_NAMES)]
     print("English paragraphs per Chinese page:", counts)
     # The same measure sees the English edition's prose as English (it can fail).
     page.goto(f"{site_url}/intro.html", wait_until="load")

@@ -37,6 +37,7 @@ class Edition:
     name: str  # the name of the language in itself, for the switch
     overrides: dict = dataclasses.field(default_factory=dict)  # Sphinx settings for it
     captions: dict = dataclasses.field(default_factory=dict)  # _toc.yml part captions
+    theme_words: dict = dataclasses.field(default_factory=dict)  # untranslatable theme words
 
 
 EDITIONS = {
@@ -54,6 +55,15 @@ EDITIONS = {
             "nb_code_prompt_hide": "隐藏代码单元",
         },
         captions={"The book": "正文", "Reference": "参考"},
+        # Words the theme writes into its templates without a translation hook (button
+        # tooltips and labels for screen readers): replaced in the built pages.
+        theme_words={"Toggle primary sidebar": "切换主侧栏",
+                     "Toggle secondary sidebar": "切换次侧栏",
+                     "Launch interactive content": "启动交互式内容",
+                     "Source repositories": "源代码仓库", "Source repository": "源代码仓库",
+                     "Download this page": "下载本页", "Fullscreen mode": "全屏模式",
+                     "Main": "主导航", "Page": "页面", "Section Navigation": "章节导航",
+                     "Site navigation": "站点导航", "Search": "搜索"},
     ),
 }
 
@@ -113,7 +123,15 @@ def _edition_command(root: pathlib.Path, code: str, editions: list[str], strict:
         command += ["--warningiserror", "--keep-going"]
     if edition.folder:  # built beside, then copied under _build/html/<folder>
         command += ["--path-output", str(work)]
-    return command, dict(os.environ, MLPBOOK_LANGUAGE=edition.code)
+    env = dict(os.environ, MLPBOOK_LANGUAGE=edition.code)
+    if len(editions) > 1:
+        # Builds side by side share the cores: each library gets its share of threads, or
+        # multithreaded BLAS on a busy machine slows down many times over, at random.
+        share = str(max(1, (os.cpu_count() or 1) // len(editions)))
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                     "NUMBA_NUM_THREADS"):
+            env.setdefault(name, share)
+    return command, env
 
 
 def _place(root: pathlib.Path, code: str) -> None:
@@ -205,7 +223,7 @@ def catalog_status(language: str = "zh", root: pathlib.Path | None = None) -> li
     """One row per catalog of ``language``: entries, untranslated and fuzzy counts."""
     folder = locale_dir(root) / EDITIONS[language].sphinx / "LC_MESSAGES"
     rows = []
-    for path in sorted(folder.rglob("*.po")):
+    for path in page_catalogs(folder):
         entries = read_catalog(path)
         rows.append(CatalogStatus(
             str(path.relative_to(folder).with_suffix("")), len(entries),
@@ -215,10 +233,44 @@ def catalog_status(language: str = "zh", root: pathlib.Path | None = None) -> li
 
 def glossary_names(root: pathlib.Path | None = None) -> list[str]:
     """Every name of every glossary entry (English and Chinese), in file order."""
-    text = ((root or project_root()) / "glossary.md").read_text(encoding="utf-8")
+    path = (root or project_root()) / "glossary.md"
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    if "```{glossary}" not in text:
+        return []
     block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
     return [line.strip() for line in block.splitlines()
             if line.strip() and not line.startswith((" ", "\t", ":"))]
+
+
+THEME_CATALOG = "sphinx"  # locales/<lang>/LC_MESSAGES/sphinx.po: the theme's words, by hand
+
+
+def page_catalogs(folder: pathlib.Path) -> list[pathlib.Path]:
+    """The catalogs of the book's pages (the theme's own catalog left out)."""
+    return [path for path in sorted(folder.rglob("*.po")) if path.stem != THEME_CATALOG
+            or path.parent != folder]
+
+
+def translate_theme_words(html_dir: pathlib.Path, words: dict[str, str]) -> int:
+    """Replace the theme's untranslatable words in attributes of the built pages (exact
+    values of aria-label, title, data-bs-title, placeholder); returns how many pages
+    changed."""
+    import re
+
+    if not words:
+        return 0
+    pattern = re.compile(r'((?:aria-label|title|data-bs-title|placeholder)=")('
+                         + "|".join(re.escape(word) for word in words) + r')(")')
+    changed = 0
+    for page in html_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = pattern.sub(lambda m: m.group(1) + words[m.group(2)] + m.group(3), text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def read_catalog(path: pathlib.Path) -> list:

@@ -280,6 +280,11 @@ def _chinese_search_dictionary(app, config) -> None:
 
 def on_build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
+        from .editions import EDITIONS, translate_theme_words
+
+        edition = EDITIONS.get(app.config.mlpbook_edition)
+        if edition is not None:
+            translate_theme_words(pathlib.Path(app.outdir), edition.theme_words)
         static = pathlib.Path(app.outdir) / "_static"
         assets.install_web_assets(static)
         if app.config.mlpbook_needs_data and _executes(app.config):

@@ -8,13 +8,67 @@ helpers followed by the widget's own code.
 
 from __future__ import annotations
 
+import math
 import pathlib
 
 import anywidget
+import numpy as np
 
 from ..i18n import get_language
 
 _HERE = pathlib.Path(__file__).resolve().parent
+
+#: Languages the widgets' text exists in.
+LANGUAGES = ("en", "zh")
+
+
+# ---------------------------------------------------------------- checks at the public edge
+# Small checks several widgets make of what they are handed; each raises a ValueError that
+# names the problem.
+
+def check_finite(name, value):
+    """``value`` as a finite float, or a ValueError naming ``name``."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {number}")
+    return number
+
+
+def check_number(name, value, lo, hi, hint=""):
+    """``value`` as a finite float inside its slider's range [lo, hi]; ``hint`` ends the
+    error message."""
+    number = check_finite(name, value)
+    if not lo <= number <= hi:
+        raise ValueError(f"{name} = {number:g} is outside its slider's range {lo:g}..{hi:g}"
+                         + hint)
+    return number
+
+
+def check_choice(name, value, allowed):
+    """``value`` if it is one of ``allowed``, or a ValueError listing them."""
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, "
+                         f"got {value!r}")
+    return value
+
+
+def check_language(value):
+    """``value`` if the widgets' text exists in that language (:data:`LANGUAGES`)."""
+    return check_choice("language", value, LANGUAGES)
+
+
+# ---------------------------------------------------------------- arrays as bytes traits
+def float32_bytes(array):
+    """``array`` as little-endian float32 bytes (what ``floats()`` reads in the page)."""
+    return np.ascontiguousarray(array, dtype="<f4").tobytes()
+
+
+def float64_bytes(array):
+    """``array`` as little-endian float64 bytes (``floats(value, Float64Array)`` in the page)."""
+    return np.ascontiguousarray(array, dtype="<f8").tobytes()
 
 
 def read_esm(name: str) -> str:

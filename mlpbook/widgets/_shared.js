@@ -97,3 +97,112 @@ export function weightColor(value, limit) {
   const mix = (c) => Math.round(255 + (c - 255) * a);
   return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
 }
+
+// ---- the network's forward pass: sigmoid for every widget, layerActivations for
+// drawing_pad.js and network_viewer.js (each exports it under the name `forward`).
+
+/** The logistic function, written as in mlpbook.reference.sigmoid (never overflows). */
+export function sigmoid(z) {
+  return 0.5 * (1 + Math.tanh(0.5 * z));
+}
+
+/** Activations of every layer, input first (twin of Network.feedforward for the last one).
+ * weights: every layer's (n_out, n_in) matrix row-major, one after the other; biases alike.
+ * Hidden layers use `activation` ("sigmoid" or "relu"), the output layer `output`
+ * ("sigmoid" or "softmax"). */
+export function layerActivations(sizes, weights, biases, x, activation = "sigmoid",
+  output = "sigmoid") {
+  const layers = [Float64Array.from(x)];
+  let wOff = 0, bOff = 0;
+  const last = sizes.length - 2;
+  for (let l = 0; l <= last; l++) {
+    const nIn = sizes[l], nOut = sizes[l + 1], a = layers[l];
+    const next = new Float64Array(nOut);
+    for (let j = 0; j < nOut; j++) {
+      let z = biases[bOff + j];
+      const row = wOff + j * nIn;
+      for (let k = 0; k < nIn; k++) z += weights[row + k] * a[k];
+      next[j] = z;
+    }
+    if (l < last || output !== "softmax") {
+      const relu = l < last && activation === "relu";
+      for (let j = 0; j < nOut; j++) next[j] = relu ? Math.max(next[j], 0) : sigmoid(next[j]);
+    } else {
+      let top = -Infinity, total = 0;
+      for (let j = 0; j < nOut; j++) top = Math.max(top, next[j]);
+      for (let j = 0; j < nOut; j++) { next[j] = Math.exp(next[j] - top); total += next[j]; }
+      for (let j = 0; j < nOut; j++) next[j] /= total;
+    }
+    layers.push(next);
+    wOff += nIn * nOut;
+    bOff += nOut;
+  }
+  return layers;
+}
+
+// ---- plots on a canvas (cost_explorer.js, descent_explorer.js): a panel maps data to
+// pixels, drawAxes draws its axes, ticks, labels and title.
+
+/** About `count` round tick values covering [lo, hi]: {ticks, digits} (decimals they need). */
+export function niceTicks(lo, hi, count = 5) {
+  const raw = (hi - lo) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) || raw;
+  const ticks = [];
+  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + 1e-9 * step; t += step) {
+    ticks.push(Math.abs(t) < 1e-12 ? 0 : t);
+  }
+  return {ticks, digits: Math.max(0, -Math.floor(Math.log10(step) + 1e-9))};
+}
+
+/** A plotting box: maps data (x, y) to canvas pixels. */
+export function plotPanel(left, top, width, height, [x0, x1], [y0, y1]) {
+  return {left, top, width, height, x0, x1, y0, y1,
+    x: (v) => left + ((v - x0) / (x1 - x0)) * width,
+    y: (v) => top + height - ((v - y0) / (y1 - y0)) * height};
+}
+
+/** The axes of panel `p` with ticks, the axis labels and a title (none when empty);
+ * the y label stands `yLabelGap` pixels left of the axis. */
+export function drawAxes(ctx, p, {xTicks, yTicks, xLabel, yLabel, title, ink, font, xFormat,
+  yFormat, yLabelGap = 34}) {
+  ctx.save();
+  ctx.strokeStyle = ink;
+  ctx.fillStyle = ink;
+  ctx.lineWidth = 1;
+  ctx.font = `11px ${font}`;
+  ctx.beginPath();
+  ctx.moveTo(p.left, p.top);
+  ctx.lineTo(p.left, p.top + p.height);
+  ctx.lineTo(p.left + p.width, p.top + p.height);
+  ctx.stroke();
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  for (const t of xTicks) {
+    const x = p.x(t);
+    ctx.beginPath();
+    ctx.moveTo(x, p.top + p.height);
+    ctx.lineTo(x, p.top + p.height + 4);
+    ctx.stroke();
+    ctx.fillText(xFormat(t), x, p.top + p.height + 6);
+  }
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  for (const t of yTicks) {
+    const y = p.y(t);
+    ctx.beginPath();
+    ctx.moveTo(p.left - 4, y);
+    ctx.lineTo(p.left, y);
+    ctx.stroke();
+    ctx.fillText(yFormat(t), p.left - 6, y);
+  }
+  ctx.font = `12px ${font}`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "bottom";
+  ctx.fillText(xLabel, p.left + p.width / 2, p.top + p.height + 34);
+  if (title) ctx.fillText(title, p.left + p.width / 2, p.top - 8);
+  ctx.translate(p.left - yLabelGap, p.top + p.height / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.fillText(yLabel, 0, 0);
+  ctx.restore();
+}

@@ -1,5 +1,6 @@
 // Chapter 4's cost explorer (see cost_explorer.py). _base.py puts _shared.js in front of
-// this file, so h, uniqueId, fmt, slider, hidpiCanvas and COLORS are in scope here.
+// this file, so h, uniqueId, fmt, slider, hidpiCanvas, COLORS and the plot helpers
+// plotPanel and drawAxes are in scope here.
 
 const TEXT = {
   en: {
@@ -96,70 +97,8 @@ const WIDTH = 680;
 const HEIGHT = 270;
 const GRID = Array.from({length: 197}, (_, i) => 0.01 + i * 0.005);
 
-/** About `count` round tick values covering [lo, hi]. */
-function niceTicks(lo, hi, count = 5) {
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) || raw;
-  const ticks = [];
-  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + 1e-9 * step; t += step) {
-    ticks.push(Math.abs(t) < 1e-12 ? 0 : t);
-  }
-  return ticks;
-}
-
-/** A plotting box: maps data (x, y) to canvas pixels. */
-function panel(left, top, width, height, [x0, x1], [y0, y1]) {
-  return {left, top, width, height, x0, x1, y0, y1,
-    x: (v) => left + ((v - x0) / (x1 - x0)) * width,
-    y: (v) => top + height - ((v - y0) / (y1 - y0)) * height};
-}
-
-function drawAxes(ctx, p, {xTicks, yTicks, xLabel, yLabel, title, ink, font, xFormat, yFormat}) {
-  ctx.save();
-  ctx.strokeStyle = ink;
-  ctx.fillStyle = ink;
-  ctx.lineWidth = 1;
-  ctx.font = `11px ${font}`;
-  ctx.beginPath();
-  ctx.moveTo(p.left, p.top);
-  ctx.lineTo(p.left, p.top + p.height);
-  ctx.lineTo(p.left + p.width, p.top + p.height);
-  ctx.stroke();
-  ctx.textAlign = "center";
-  ctx.textBaseline = "top";
-  for (const t of xTicks) {
-    const x = p.x(t);
-    ctx.beginPath();
-    ctx.moveTo(x, p.top + p.height);
-    ctx.lineTo(x, p.top + p.height + 4);
-    ctx.stroke();
-    ctx.fillText(xFormat(t), x, p.top + p.height + 6);
-  }
-  ctx.textAlign = "right";
-  ctx.textBaseline = "middle";
-  for (const t of yTicks) {
-    const y = p.y(t);
-    ctx.beginPath();
-    ctx.moveTo(p.left - 4, y);
-    ctx.lineTo(p.left, y);
-    ctx.stroke();
-    ctx.fillText(yFormat(t), p.left - 6, y);
-  }
-  ctx.font = `12px ${font}`;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "bottom";
-  ctx.fillText(xLabel, p.left + p.width / 2, p.top + p.height + 34);
-  ctx.fillText(title, p.left + p.width / 2, p.top - 8);
-  ctx.translate(p.left - 34, p.top + p.height / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textBaseline = "bottom";
-  ctx.fillText(yLabel, 0, 0);
-  ctx.restore();
-}
-
 function drawBars(ctx, a, label, text, style) {
-  const p = panel(52, 28, 300, HEIGHT - 28 - 44, [-0.6, 9.6], [0, 1.05]);
+  const p = plotPanel(52, 28, 300, HEIGHT - 28 - 44, [-0.6, 9.6], [0, 1.05]);
   drawAxes(ctx, p, {xTicks: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], yTicks: [0, 0.25, 0.5, 0.75, 1],
     xLabel: text.digitAxis, yLabel: text.activationAxis, title: text.barsTitle,
     xFormat: String, yFormat: (v) => fmt(v, 2), ...style});
@@ -178,7 +117,7 @@ function drawBars(ctx, a, label, text, style) {
 }
 
 function drawCurves(ctx, label, confidence, rival, now, text, style) {
-  const p = panel(432, 28, 232, HEIGHT - 28 - 44, [0, 1], [0, 5]);
+  const p = plotPanel(432, 28, 232, HEIGHT - 28 - 44, [0, 1], [0, 5]);
   drawAxes(ctx, p, {xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [0, 1, 2, 3, 4, 5],
     xLabel: text.curveAxis(label), yLabel: text.costAxis, title: text.curvesTitle,
     xFormat: (v) => fmt(v, 2), yFormat: String, ...style});

@@ -1,5 +1,6 @@
 // Chapter 5's descent explorer (see descent_explorer.py). _base.py puts _shared.js in front
-// of this file, so h, uniqueId, fmt, slider, hidpiCanvas and COLORS are in scope here.
+// of this file, so h, uniqueId, fmt, slider, hidpiCanvas, COLORS and the plot helpers
+// niceTicks, plotPanel and drawAxes are in scope here.
 
 const TEXT = {
   en: {
@@ -136,67 +137,6 @@ const WIDTH = 680;
 const HEIGHT = 270;
 const CURVE_POINTS = 600;
 
-/** About `count` round tick values covering [lo, hi]. */
-function niceTicks(lo, hi, count = 5) {
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) || raw;
-  const ticks = [];
-  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + 1e-9 * step; t += step) {
-    ticks.push(Math.abs(t) < 1e-12 ? 0 : t);
-  }
-  return {ticks, digits: Math.max(0, -Math.floor(Math.log10(step) + 1e-9))};
-}
-
-/** A plotting box: maps data (x, y) to canvas pixels. */
-function panel(left, top, width, height, [x0, x1], [y0, y1]) {
-  return {left, top, width, height,
-    x: (v) => left + ((v - x0) / (x1 - x0)) * width,
-    y: (v) => top + height - ((v - y0) / (y1 - y0)) * height};
-}
-
-function drawAxes(ctx, p, {xTicks, yTicks, xLabel, yLabel, title, ink, font, xFormat, yFormat}) {
-  ctx.save();
-  ctx.strokeStyle = ink;
-  ctx.fillStyle = ink;
-  ctx.lineWidth = 1;
-  ctx.font = `11px ${font}`;
-  ctx.beginPath();
-  ctx.moveTo(p.left, p.top);
-  ctx.lineTo(p.left, p.top + p.height);
-  ctx.lineTo(p.left + p.width, p.top + p.height);
-  ctx.stroke();
-  ctx.textAlign = "center";
-  ctx.textBaseline = "top";
-  for (const t of xTicks) {
-    const x = p.x(t);
-    ctx.beginPath();
-    ctx.moveTo(x, p.top + p.height);
-    ctx.lineTo(x, p.top + p.height + 4);
-    ctx.stroke();
-    ctx.fillText(xFormat(t), x, p.top + p.height + 6);
-  }
-  ctx.textAlign = "right";
-  ctx.textBaseline = "middle";
-  for (const t of yTicks) {
-    const y = p.y(t);
-    ctx.beginPath();
-    ctx.moveTo(p.left - 4, y);
-    ctx.lineTo(p.left, y);
-    ctx.stroke();
-    ctx.fillText(yFormat(t), p.left - 6, y);
-  }
-  ctx.font = `12px ${font}`;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "bottom";
-  ctx.fillText(xLabel, p.left + p.width / 2, p.top + p.height + 34);
-  if (title) ctx.fillText(title, p.left + p.width / 2, p.top - 8);
-  ctx.translate(p.left - 36, p.top + p.height / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.fillText(yLabel, 0, 0);
-  ctx.restore();
-}
-
 function dot(ctx, x, y, radius, fill, stroke, width = 1) {
   ctx.beginPath();
   ctx.arc(x, y, radius, 0, 2 * Math.PI);
@@ -220,11 +160,11 @@ function drawPath(ctx, path, shown, text, style) {
   const cMin = Math.min(...cs);
   const cMax = Math.max(...cs);
   const pad = (cMax - cMin) * 0.08 || 1;
-  const p = panel(54, 16, 370, HEIGHT - 16 - 44, [lo, hi], [cMin - pad, cMax + pad]);
+  const p = plotPanel(54, 16, 370, HEIGHT - 16 - 44, [lo, hi], [cMin - pad, cMax + pad]);
   const yt = niceTicks(cMin - pad, cMax + pad, 5);
   drawAxes(ctx, p, {xTicks: niceTicks(lo, hi, 8).ticks, yTicks: yt.ticks, xLabel: text.wAxis,
     yLabel: text.costAxis, title: "", xFormat: (v) => fmt(v, 0), yFormat: (v) => fmt(v, yt.digits),
-    ...style});
+    yLabelGap: 36, ...style});
   ctx.save();
   ctx.strokeStyle = COLORS.grey;
   ctx.lineWidth = 1.6;
@@ -294,11 +234,11 @@ function drawStepSizes(ctx, sizes, shown, text, style) {
   }
   const biggest = Math.max(...sizes) || 1;
   const yt = niceTicks(0, biggest * 1.05, 4);
-  const p = panel(left, top, width, height, [0.4, n + 0.6], [0, biggest * 1.05]);
+  const p = plotPanel(left, top, width, height, [0.4, n + 0.6], [0, biggest * 1.05]);
   const xt = niceTicks(1, n, Math.min(n, 5)).ticks.filter((t) => t >= 1 && Number.isInteger(t));
   drawAxes(ctx, p, {xTicks: xt, yTicks: yt.ticks, xLabel: text.stepAxis,
     yLabel: text.stepLengthAxis, title: text.stepsTitle, xFormat: String,
-    yFormat: (v) => fmt(v, yt.digits), ...style});
+    yFormat: (v) => fmt(v, yt.digits), yLabelGap: 36, ...style});
   ctx.fillStyle = COLORS.blue;
   const half = 0.4;
   for (let k = 0; k < shown; k++) {

@@ -15,13 +15,11 @@ each step of the slider multiplies η by the same factor, and the readout shows 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import traitlets
 
 from ..descent import COST1D_RANGE, cost1d, descend, slope1d, step_sizes
-from ._base import BookWidget
+from ._base import BookWidget, check_number
 
 __all__ = ["DescentExplorer", "descent_explorer", "START_RANGE", "LR_RANGE", "STEPS_RANGE"]
 
@@ -33,23 +31,9 @@ LR_RANGE = (1e-3, 2.0)
 STEPS_RANGE = (0, 100)
 
 
-def _check_number(name, value, lo, hi, hint=""):
-    """``value`` as a float inside [lo, hi], or a ValueError that says what to pass."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number, got {number}")
-    if not lo <= number <= hi:
-        raise ValueError(f"{name} = {number:g} is outside its slider's range {lo:g}..{hi:g}"
-                         + hint)
-    return number
-
-
 def _check_lr(value):
-    return _check_number("the learning rate lr", value, *LR_RANGE,
-                         hint="; it must be a positive number (steps go downhill)")
+    return check_number("the learning rate lr", value, *LR_RANGE,
+                        hint="; it must be a positive number (steps go downhill)")
 
 
 def _check_steps(value):
@@ -75,12 +59,12 @@ class DescentExplorer(BookWidget):
     language = traitlets.Unicode("en").tag(sync=True)
 
     def __init__(self, start=-2.0, lr=0.05, steps=30, **kwargs):
-        super().__init__(start=_check_number("start", start, *START_RANGE[:2]),
+        super().__init__(start=check_number("start", start, *START_RANGE[:2]),
                          lr=_check_lr(lr), steps=_check_steps(steps), **kwargs)
 
     @traitlets.validate("start")
     def _valid_start(self, proposal):
-        return _check_number("start", proposal["value"], *START_RANGE[:2])
+        return check_number("start", proposal["value"], *START_RANGE[:2])
 
     @traitlets.validate("lr")
     def _valid_lr(self, proposal):

@@ -181,48 +181,14 @@ export function mnistLike(img, rows, cols, threshold = INK_THRESHOLD) {
 
 // ---------------------------------------------------------------- the network
 
-/** The logistic function, written as in mlpbook.reference.sigmoid (never overflows). */
-export function sigmoid(z) {
-  return 0.5 * (1 + Math.tanh(0.5 * z));
-}
-
-/** Activations of every layer, input first (twin of Network.feedforward for the last one).
- * weights: every layer's (n_out, n_in) matrix row-major, one after the other; biases alike.
- * Hidden layers use `activation` ("sigmoid" or "relu"), the output layer `output`
- * ("sigmoid" or "softmax"). */
-export function forward(sizes, weights, biases, x, activation = "sigmoid", output = "sigmoid") {
-  const layers = [Float64Array.from(x)];
-  let wOff = 0, bOff = 0;
-  const last = sizes.length - 2;
-  for (let l = 0; l <= last; l++) {
-    const nIn = sizes[l], nOut = sizes[l + 1], a = layers[l];
-    const next = new Float64Array(nOut);
-    for (let j = 0; j < nOut; j++) {
-      let z = biases[bOff + j];
-      const row = wOff + j * nIn;
-      for (let k = 0; k < nIn; k++) z += weights[row + k] * a[k];
-      next[j] = z;
-    }
-    if (l < last || output !== "softmax") {
-      const relu = l < last && activation === "relu";
-      for (let j = 0; j < nOut; j++) next[j] = relu ? Math.max(next[j], 0) : sigmoid(next[j]);
-    } else {
-      let top = -Infinity, total = 0;
-      for (let j = 0; j < nOut; j++) top = Math.max(top, next[j]);
-      for (let j = 0; j < nOut; j++) { next[j] = Math.exp(next[j] - top); total += next[j]; }
-      for (let j = 0; j < nOut; j++) next[j] /= total;
-    }
-    layers.push(next);
-    wOff += nIn * nOut;
-    bOff += nOut;
-  }
-  return layers;
-}
+// The forward pass is _shared.js's layerActivations; exported as `forward`, the name its
+// tests call.
+export {layerActivations as forward};
 
 /** The output activations only (what Network.feedforward returns). */
 export function feedforward(sizes, weights, biases, x, activation = "sigmoid",
   output = "sigmoid") {
-  const layers = forward(sizes, weights, biases, x, activation, output);
+  const layers = layerActivations(sizes, weights, biases, x, activation, output);
   return layers[layers.length - 1];
 }
 
@@ -419,7 +385,7 @@ export default {
         100 / FIELD);
       stepsText.textContent = text.steps(right - left, bottom - top, steps.fittedCols,
         steps.fittedRows);
-      const layers = forward(net.sizes, net.weights, net.biases, lastInput, net.activation,
+      const layers = layerActivations(net.sizes, net.weights, net.biases, lastInput, net.activation,
         net.output);
       const out = layers[layers.length - 1];
       let best = 0;

@@ -23,12 +23,10 @@ import traitlets
 from ..network import Network
 from ..preprocess import FIELD
 from ..i18n import get_language
-from ._base import BookWidget
+from ._base import LANGUAGES, BookWidget, check_language, float32_bytes
 
 __all__ = ["DrawingPad", "network_state", "check_network", "LANGUAGES"]
 
-#: Languages the widget's text exists in.
-LANGUAGES = ("en", "zh")
 #: Hidden layers wider than this would not fit the page's rows of cells and circles.
 MAX_HIDDEN = 128
 _N_PIXELS = FIELD * FIELD
@@ -55,18 +53,11 @@ def check_network(network, max_hidden=MAX_HIDDEN):
 
 def network_state(network):
     """The traits that carry a network to the page: sizes, activations, float32 bytes."""
-    weights = np.concatenate([W.reshape(-1) for W in network.weights]).astype("<f4")
-    biases = np.concatenate([b.reshape(-1) for b in network.biases]).astype("<f4")
+    weights = np.concatenate([W.reshape(-1) for W in network.weights])
+    biases = np.concatenate([b.reshape(-1) for b in network.biases])
     return {"sizes": [int(n) for n in network.sizes], "activation": network.activation,
-            "output": network.output_activation, "weights": weights.tobytes(),
-            "biases": biases.tobytes()}
-
-
-def check_language(value):
-    if value not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, "
-                         f"got {value!r}")
-    return value
+            "output": network.output_activation, "weights": float32_bytes(weights),
+            "biases": float32_bytes(biases)}
 
 
 def _check_strokes(strokes):

@@ -87,11 +87,6 @@ const CLASS_RGB = [[31, 119, 180], [255, 127, 14]];   // COLORS.blue, COLORS.ora
 const SIDE = 340;                    // each panel, CSS pixels (two fit a 700 px column)
 
 // ------------------------------------------------------------------ the maths (twins)
-/** The logistic function, written as mlpbook.reference.sigmoid (never overflows). */
-export function sigmoid(z) {
-  return 0.5 * (1 + Math.tanh(0.5 * z));
-}
-
 /** {W1, b1, W2, b2} from the nine slider values (twin of toy2d.params_from_vector, h = 2). */
 export function paramsFromVector(v) {
   return {W1: [[v[0], v[1]], [v[3], v[4]]], b1: [v[2], v[5]], W2: [[v[6], v[7]]], b2: [v[8]]};

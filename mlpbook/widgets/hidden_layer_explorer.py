@@ -18,14 +18,12 @@ computes exactly what Python computes.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import traitlets
 
 from .. import toy2d
 from ..i18n import get_language
-from ._base import BookWidget
+from ._base import LANGUAGES, BookWidget, check_finite, check_language, float64_bytes
 
 __all__ = ["HiddenLayerExplorer", "PARAMETER_NAMES", "SLIDER_RANGE", "LANGUAGES"]
 
@@ -36,27 +34,10 @@ PARAMETER_NAMES = ("w11", "w12", "b1", "w21", "w22", "b2", "v1", "v2", "c")
 #: Every parameter slider's range and step (values outside stay valid; the slider pins).
 SLIDER_RANGE = (-15.0, 15.0, 0.1)
 
-#: Languages the page's text exists in.
-LANGUAGES = ("en", "zh")
-
-
-def _float64_bytes(array):
-    return np.ascontiguousarray(array, dtype="<f8").tobytes()
-
 
 def _dataset_bytes(name):
     X, y = toy2d.dataset(name)
-    return _float64_bytes(np.c_[X, y])
-
-
-def _finite(name, value):
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number, got {number}")
-    return number
+    return float64_bytes(np.c_[X, y])
 
 
 class HiddenLayerExplorer(BookWidget):
@@ -96,7 +77,7 @@ class HiddenLayerExplorer(BookWidget):
             params = toy2d.init_params(seed=toy2d.XOR_SEED)
         vector = self._vector(params)
         values = dict(zip(PARAMETER_NAMES, vector.tolist()))
-        super().__init__(dataset=dataset, language=language or get_language(), start=_float64_bytes(vector),
+        super().__init__(dataset=dataset, language=language or get_language(), start=float64_bytes(vector),
                          data_xor=_dataset_bytes("xor"),
                          data_clusters=_dataset_bytes("clusters"), **values, **kwargs)
 
@@ -131,18 +112,15 @@ class HiddenLayerExplorer(BookWidget):
 
     @traitlets.validate("language")
     def _valid_language(self, proposal):
-        if proposal["value"] not in LANGUAGES:
-            raise ValueError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, "
-                             f"got {proposal['value']!r}")
-        return proposal["value"]
+        return check_language(proposal["value"])
 
     @traitlets.validate(*PARAMETER_NAMES)
     def _valid_parameter(self, proposal):
-        return _finite(f"the parameter {proposal['trait'].name}", proposal["value"])
+        return check_finite(f"the parameter {proposal['trait'].name}", proposal["value"])
 
     @traitlets.validate("learning_rate", "target_loss")
     def _valid_positive(self, proposal):
-        value = _finite(proposal["trait"].name, proposal["value"])
+        value = check_finite(proposal["trait"].name, proposal["value"])
         if value <= 0:
             raise ValueError(f"{proposal['trait'].name} must be positive, got {value}")
         return value

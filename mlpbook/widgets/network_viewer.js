@@ -3,8 +3,8 @@
 // strongest contributions w*a into every neuron as lines (green: positive weight, red:
 // negative; the larger the weight, the more opaque), outputs labelled 0-9 with the answer
 // marked. Pointing at or clicking a first-hidden-layer neuron shows its 784 weights as a
-// 28x28 image. `forward` is the twin of Network.feedforward (tested equal), as in drawing_pad.js
-// (each widget's module is self-contained, so the few lines are repeated there).
+// 28x28 image. `forward` (_shared.js's layerActivations, shared with drawing_pad.js) is the
+// twin of Network.feedforward (tested equal).
 
 const TEXT = {
   en: {
@@ -54,41 +54,9 @@ const N_PIXELS = SIDE * SIDE;
 /** How many incoming contributions per neuron are drawn as lines. */
 export const LINES_PER_NEURON = 3;
 
-/** The logistic function, written as in mlpbook.reference.sigmoid (never overflows). */
-export function sigmoid(z) {
-  return 0.5 * (1 + Math.tanh(0.5 * z));
-}
-
-/** Activations of every layer, input first (twin of Network.feedforward for the last one);
- * same layout as drawing_pad.js's forward. */
-export function forward(sizes, weights, biases, x, activation = "sigmoid", output = "sigmoid") {
-  const layers = [Float64Array.from(x)];
-  let wOff = 0, bOff = 0;
-  const last = sizes.length - 2;
-  for (let l = 0; l <= last; l++) {
-    const nIn = sizes[l], nOut = sizes[l + 1], a = layers[l];
-    const next = new Float64Array(nOut);
-    for (let j = 0; j < nOut; j++) {
-      let z = biases[bOff + j];
-      const row = wOff + j * nIn;
-      for (let k = 0; k < nIn; k++) z += weights[row + k] * a[k];
-      next[j] = z;
-    }
-    if (l < last || output !== "softmax") {
-      const relu = l < last && activation === "relu";
-      for (let j = 0; j < nOut; j++) next[j] = relu ? Math.max(next[j], 0) : sigmoid(next[j]);
-    } else {
-      let top = -Infinity, total = 0;
-      for (let j = 0; j < nOut; j++) top = Math.max(top, next[j]);
-      for (let j = 0; j < nOut; j++) { next[j] = Math.exp(next[j] - top); total += next[j]; }
-      for (let j = 0; j < nOut; j++) next[j] /= total;
-    }
-    layers.push(next);
-    wOff += nIn * nOut;
-    bOff += nOut;
-  }
-  return layers;
-}
+// The forward pass is _shared.js's layerActivations; exported as `forward`, the name its
+// tests call.
+export {layerActivations as forward};
 
 /** Where each layer's weights start in the flat weights array. */
 export function weightOffsets(sizes) {
@@ -240,7 +208,8 @@ export default {
       pending = false;
       const index = Math.min(Number(model.get("index")), net.count - 1);
       const x = net.images.subarray(index * N_PIXELS, (index + 1) * N_PIXELS);
-      const layers = forward(net.sizes, net.weights, net.biases, x, net.activation, net.output);
+      const layers = layerActivations(net.sizes, net.weights, net.biases, x, net.activation,
+        net.output);
       const out = layers[layers.length - 1];
       let best = 0;
       for (let d = 1; d < out.length; d++) if (out[d] > out[best]) best = d;

@@ -16,8 +16,8 @@ import traitlets
 
 from ..preprocess import FIELD
 from ..i18n import get_language
-from ._base import BookWidget
-from .drawing_pad import check_language, check_network, network_state
+from ._base import BookWidget, check_language
+from .drawing_pad import check_network, network_state
 
 __all__ = ["NetworkViewer", "MAX_IMAGES", "MAX_HIDDEN", "MAX_HIDDEN_LAYERS"]
 

@@ -44,11 +44,6 @@ const TEXT = {
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
 
-/** The logistic function, written as in mlpbook.reference.sigmoid (never overflows). */
-export function sigmoid(z) {
-  return 0.5 * (1 + Math.tanh(0.5 * z));
-}
-
 /** The products w_i·a_i, pixel by pixel (twin of neuron.weighted_products, flattened). */
 export function weightedProducts(weights, image) {
   if (weights.length !== image.length) {

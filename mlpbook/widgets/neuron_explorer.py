@@ -16,13 +16,11 @@ The images travel inside the page, so a widget holds at most :data:`MAX_IMAGES` 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import traitlets
 
 from .. import neuron
-from ._base import BookWidget
+from ._base import BookWidget, check_finite, float32_bytes
 
 __all__ = ["NeuronExplorer", "neuron_explorer", "choose_examples", "MAX_IMAGES"]
 
@@ -71,19 +69,8 @@ def _as_labels(labels, n):
 
 
 def _all_patterns():
-    """Every weight pattern of neuron.PATTERNS as float32 rows (one per pattern)."""
-    rows = [neuron.weight_pattern(name).reshape(-1) for name in neuron.PATTERNS]
-    return np.ascontiguousarray(np.stack(rows), dtype="<f4")
-
-
-def _finite(name, value):
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number, got {number}")
-    return number
+    """Every weight pattern of neuron.PATTERNS as rows (one per pattern)."""
+    return np.stack([neuron.weight_pattern(name).reshape(-1) for name in neuron.PATTERNS])
 
 
 class NeuronExplorer(BookWidget):
@@ -113,16 +100,18 @@ class NeuronExplorer(BookWidget):
         rows = _as_images(images)
         names = _as_labels(labels, len(rows))
         try:
-            lo, hi = (_finite("bias_range", v) for v in bias_range)
+            lo, hi = (check_finite("bias_range", v) for v in bias_range)
         except TypeError:
             raise ValueError(f"bias_range must be (min, max), got {bias_range!r}") from None
         if not lo < hi:
             raise ValueError(f"bias_range must be (min, max) with min < max, got {bias_range!r}")
         if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
             raise ValueError(f"index must be a whole number, got {index!r}")
-        super().__init__(images=rows.tobytes(), labels=names, patterns=_all_patterns().tobytes(),
+        super().__init__(images=float32_bytes(rows), labels=names,
+                         patterns=float32_bytes(_all_patterns()),
                          pattern_names=list(neuron.PATTERNS), bias_min=lo, bias_max=hi,
-                         index=int(index), bias=_finite("bias", bias), pattern=pattern, **kwargs)
+                         index=int(index), bias=check_finite("bias", bias), pattern=pattern,
+                         **kwargs)
 
     @property
     def n_images(self):
@@ -139,7 +128,7 @@ class NeuronExplorer(BookWidget):
 
     @traitlets.validate("bias")
     def _valid_bias(self, proposal):
-        value = _finite("bias", proposal["value"])
+        value = check_finite("bias", proposal["value"])
         if not self.bias_min <= value <= self.bias_max:
             raise ValueError(f"bias = {value:g} is outside the slider's range "
                              f"{self.bias_min:g}..{self.bias_max:g}; widen bias_range")

@@ -39,11 +39,6 @@ const Y_RANGE = {sigmoid: [-0.05, 1.05], relu: [-0.5, 10]};
 const Y_TICKS = {sigmoid: [0, 0.5, 1], relu: [0, 2, 4, 6, 8, 10]};
 const SYMBOL = {sigmoid: "\u03c3", relu: "ReLU"};
 
-/** The logistic function, written as in mlpbook.reference.sigmoid (never overflows). */
-export function sigmoid(z) {
-  return 0.5 * (1 + Math.tanh(0.5 * z));
-}
-
 /** max(0, z). */
 export function relu(z) {
   return Math.max(z, 0);

@@ -10,12 +10,10 @@ Its maths is :func:`mlpbook.activations.squish_curve` and
 
 from __future__ import annotations
 
-import math
-
 import traitlets
 
 from ..activations import ACTIVATIONS, squish_curve, step_position
-from ._base import BookWidget
+from ._base import BookWidget, check_number
 
 __all__ = ["SquishExplorer", "squish_explorer", "W_RANGE", "B_RANGE"]
 
@@ -23,19 +21,6 @@ __all__ = ["SquishExplorer", "squish_explorer", "W_RANGE", "B_RANGE"]
 W_RANGE = (-5.0, 10.0, 0.1)
 #: The bias slider's range and step.
 B_RANGE = (-10.0, 10.0, 0.5)
-
-
-def _check_number(name, value, lo, hi):
-    """``value`` as a float inside [lo, hi], or a ValueError that says what to pass."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number, got {number}")
-    if not lo <= number <= hi:
-        raise ValueError(f"{name} = {number:g} is outside its slider's range {lo:g}..{hi:g}")
-    return number
 
 
 class SquishExplorer(BookWidget):
@@ -53,17 +38,17 @@ class SquishExplorer(BookWidget):
 
     def __init__(self, w=1.0, b=0.0, activation="sigmoid", **kwargs):
         # checked here too, so that a wrong type is a ValueError like every other mistake
-        super().__init__(w=_check_number("the weight w", w, *W_RANGE[:2]),
-                         b=_check_number("the bias b", b, *B_RANGE[:2]),
+        super().__init__(w=check_number("the weight w", w, *W_RANGE[:2]),
+                         b=check_number("the bias b", b, *B_RANGE[:2]),
                          activation=activation, **kwargs)
 
     @traitlets.validate("w")
     def _valid_w(self, proposal):
-        return _check_number("the weight w", proposal["value"], *W_RANGE[:2])
+        return check_number("the weight w", proposal["value"], *W_RANGE[:2])
 
     @traitlets.validate("b")
     def _valid_b(self, proposal):
-        return _check_number("the bias b", proposal["value"], *B_RANGE[:2])
+        return check_number("the bias b", proposal["value"], *B_RANGE[:2])
 
     @traitlets.validate("activation")
     def _valid_activation(self, proposal):
