@@ -34,7 +34,7 @@ from typing import Mapping, Optional, Sequence
 
 import numpy as np
 
-from .recipes import BEST_16, CLASSIC, Recipe, Table, get_recipe
+from .recipes import BEST_16, CLASSIC, Recipe, Table, get_recipe, training_part
 from .train import train
 
 __all__ = ["Change", "BEST_16_LADDER", "SCALED_FIRST", "ladder", "describe_change", "SeedRuns",
@@ -216,11 +216,8 @@ def _split(recipe, data, on, n_validation):
         X, y = data.train_images, data.train_labels
         X_eval, y_eval = data.test_images, data.test_labels
         where = f"the {len(y):,} training images"
-    n = len(y) if recipe.train_size is None else recipe.train_size
-    if n > len(y):
-        raise ValueError(f"recipe {recipe.name!r} trains on {n:,} images but {where} are fewer; "
-                         f"set train_size=None (all of them) or a smaller number")
-    return X[:n], y[:n], X_eval, y_eval
+    X, y = training_part(recipe, X, y, where)
+    return X, y, X_eval, y_eval
 
 
 def score_seeds(recipe, data, seeds=(0, 1, 2), *, on="validation", n_validation=10_000,

@@ -34,7 +34,7 @@ from typing import Mapping, Optional, Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .recipes import WIDE, get_recipe
+from .recipes import WIDE, get_recipe, training_part
 from .train import Callback, History, train
 
 __all__ = ["shuffled_labels", "expected_agreement", "LabelRun", "memorisation_runs",
@@ -299,11 +299,7 @@ def train_seeds(recipe, data, seeds=range(10), *, epochs=None, progress=False):
     recipe = get_recipe(recipe)
     seeds = _check_seeds(seeds)
     epochs = recipe.epochs if epochs is None else epochs
-    n = len(data.train_labels) if recipe.train_size is None else recipe.train_size
-    if n > len(data.train_labels):
-        raise ValueError(f"recipe {recipe.name!r} trains on {n:,} images but the data has only "
-                         f"{len(data.train_labels):,}")
-    X, y = data.train_images[:n], data.train_labels[:n]
+    X, y = training_part(recipe, data.train_images, data.train_labels)
     bar = None
     if progress:
         from tqdm.auto import tqdm

@@ -252,6 +252,16 @@ class TrainingSample(Callback):
         history.train_accuracy.append(accuracy)
 
 
+def training_part(recipe, X, y, where="the data"):
+    """The first ``recipe.train_size`` rows of ``X, y`` (all of them when it is None), or a
+    ValueError that names the recipe, the shortfall and the fix."""
+    n = len(y) if recipe.train_size is None else recipe.train_size
+    if n > len(y):
+        raise ValueError(f"recipe {recipe.name!r} trains on {n:,} images but {where} has only "
+                         f"{len(y):,}; set train_size=None (all of them) or a smaller number")
+    return X[:n], y[:n]
+
+
 def fit(recipe, data, *, progress=False, callbacks: Sequence[Callback] = (), epochs=None,
         monitor=10_000):
     """Train a fresh network with ``recipe`` on ``data``; returns ``(network, history)``.
@@ -272,11 +282,8 @@ def fit(recipe, data, *, progress=False, callbacks: Sequence[Callback] = (), epo
     """
     recipe = get_recipe(recipe)
     epochs = recipe.epochs if epochs is None else epochs
-    n = len(data.train_labels) if recipe.train_size is None else recipe.train_size
-    if n > len(data.train_labels):
-        raise ValueError(f"recipe {recipe.name!r} trains on {n:,} images but the data has only "
-                         f"{len(data.train_labels):,}")
-    X, y = data.train_images[:n], data.train_labels[:n]
+    X, y = training_part(recipe, data.train_images, data.train_labels)
+    n = len(y)
     net = recipe.network()
     hooks = list(callbacks)
     full = monitor is None or monitor >= n

@@ -21,7 +21,7 @@ import nbformat
 import pytest
 
 from mlpbook import data
-from mlpbook.book.commands import JUPYTER_BOOK
+from mlpbook.book.editions import JUPYTER_BOOK
 
 pytestmark = pytest.mark.timeout(600)
 

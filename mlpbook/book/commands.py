@@ -17,9 +17,6 @@ import sys
 
 from .browser import CHROMIUM_ENV, find_chromium
 
-#: `jupyter-book` run by this Python (its package has no ``__main__``).
-JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
-
 #: The project's folder (holds _config.yml and pyproject.toml): where both commands run.
 PROJECT = pathlib.Path(__file__).resolve().parents[2]
 

@@ -206,3 +206,29 @@ export function drawAxes(ctx, p, {xTicks, yTicks, xLabel, yLabel, title, ink, fo
   ctx.fillText(yLabel, 0, 0);
   ctx.restore();
 }
+
+// ---- a widget whose every label depends on the language -------------------------------
+
+/**
+ * The anywidget entry point of a widget built by `build(model, el)` (which returns its
+ * cleanup): it adds the widget's classes and builds it again, in the new language, when
+ * Python changes `language`.
+ */
+export function rebuiltOnLanguage(name, build) {
+  return {
+    render({model, el}) {
+      el.classList.add("mlpbook-widget", `mlpbook-${name}`);
+      let cleanup = build(model, el);
+      const relabel = () => {
+        cleanup();
+        el.replaceChildren();
+        cleanup = build(model, el);
+      };
+      model.on("change:language", relabel);
+      return () => {
+        model.off("change:language", relabel);
+        cleanup();
+      };
+    },
+  };
+}

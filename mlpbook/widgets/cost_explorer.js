@@ -272,19 +272,4 @@ function build(model, el) {
   };
 }
 
-export default {
-  render({model, el}) {
-    el.classList.add("mlpbook-widget", "mlpbook-cost_explorer");
-    let cleanup = build(model, el);
-    const relabel = () => {
-      cleanup();
-      el.replaceChildren();
-      cleanup = build(model, el);
-    };
-    model.on("change:language", relabel);
-    return () => {
-      model.off("change:language", relabel);
-      cleanup();
-    };
-  },
-};
+export default rebuiltOnLanguage("cost_explorer", build);

@@ -22,7 +22,6 @@ import traitlets
 
 from ..network import Network
 from ..preprocess import FIELD
-from ..i18n import get_language
 from ._base import LANGUAGES, BookWidget, check_language, float32_bytes
 
 __all__ = ["DrawingPad", "network_state", "check_network", "LANGUAGES"]
@@ -111,7 +110,7 @@ class DrawingPad(BookWidget):
 
     def __init__(self, network, language=None, strokes=None, **kwargs):
         self._network = check_network(network)
-        super().__init__(**network_state(network), language=check_language(language or get_language()),
+        super().__init__(**network_state(network), language=language,
                          strokes=_check_strokes(strokes), **kwargs)
 
     @property

@@ -22,7 +22,6 @@ import numpy as np
 import traitlets
 
 from .. import toy2d
-from ..i18n import get_language
 from ._base import LANGUAGES, BookWidget, check_finite, check_language, float64_bytes
 
 __all__ = ["HiddenLayerExplorer", "PARAMETER_NAMES", "SLIDER_RANGE", "LANGUAGES"]
@@ -77,7 +76,7 @@ class HiddenLayerExplorer(BookWidget):
             params = toy2d.init_params(seed=toy2d.XOR_SEED)
         vector = self._vector(params)
         values = dict(zip(PARAMETER_NAMES, vector.tolist()))
-        super().__init__(dataset=dataset, language=language or get_language(), start=float64_bytes(vector),
+        super().__init__(dataset=dataset, language=language, start=float64_bytes(vector),
                          data_xor=_dataset_bytes("xor"),
                          data_clusters=_dataset_bytes("clusters"), **values, **kwargs)
 

@@ -15,7 +15,6 @@ import numpy as np
 import traitlets
 
 from ..preprocess import FIELD
-from ..i18n import get_language
 from ._base import BookWidget, check_language
 from .drawing_pad import check_network, network_state
 
@@ -92,7 +91,7 @@ class NetworkViewer(BookWidget):
         pixels = _check_images(images)
         super().__init__(**network_state(network), images=pixels.tobytes(),
                          labels=_check_labels(labels, len(pixels)),
-                         language=check_language(language or get_language()), **kwargs)
+                         language=language, **kwargs)
         self.index = index
         self.neuron = neuron
 
