@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

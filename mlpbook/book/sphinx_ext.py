@@ -43,10 +43,6 @@ _current_notebook: contextvars.ContextVar[str] = contextvars.ContextVar("noteboo
 _DEFAULT_GRACE = 60  # seconds past nbclient's own timeout before the watchdog steps in
 
 
-class CellHangError(TimeoutError):
-    """A cell that did not finish within the watchdog's deadline."""
-
-
 def _first_lines(source: str, n: int = 3) -> str:
     lines = [line for line in source.strip().splitlines() if line.strip()]
     shown = "\n    ".join(lines[:n])

@@ -31,7 +31,7 @@ import traceback
 
 import numpy as np
 
-from ..i18n import T, get_language  # noqa: F401 (T is part of this module's API)
+from ..i18n import T  # noqa: F401 (T is part of this module's API)
 
 
 def text(value):
