@@ -54,15 +54,16 @@ def widget_page(chromium, widget_site):
 
 @pytest.fixture
 def esm(chromium, widget_site):
-    """``call = esm("name"); call("fn", *args)``: run a widget module's export in Chromium."""
+    """``call = esm("name"); call("fn", *args)``: run a widget module's export in Chromium
+    (``esm("name", parts=("_exercise",))`` for a module built with shared parts)."""
     from widget_browser import CALL_EXPORT, module_source
 
     _, url = widget_site
     watch = PageWatch(chromium)
     watch.page.goto(f"{url}/", wait_until="load")
 
-    def module(name):
-        src = module_source(name)
+    def module(name, parts=()):
+        src = module_source(name, tuple(parts))
 
         def call(fn, *args):
             return watch.page.evaluate(CALL_EXPORT, {"name": name, "src": src, "fn": fn,

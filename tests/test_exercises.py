@@ -76,7 +76,7 @@ def test_hints_solution_and_statement_render(chapter, ex):
 
 
 def test_progress_shows_what_is_done_and_remembers_it():
-    from mlpbook.exercises.core import progress_file
+    from mlpbook.exercises.progress import progress_file
 
     module = MODULES[0]
     module.EXERCISES.reset_progress()
@@ -107,16 +107,46 @@ def test_accepts_does_not_count_as_progress():
     assert f"0 of {len(module.EXERCISES.exercises)} done" in repr(module.progress())
 
 
-def test_a_damaged_or_unwritable_progress_file_is_not_an_error(tmp_path):
-    from mlpbook.exercises.core import progress_file
+def test_a_damaged_progress_file_is_kept_aside_and_recovered(capsys):
+    """The reader's work is never destroyed: a file that cannot be read is moved aside,
+    what can be read from it is kept, and the reader is told once."""
+    from mlpbook.exercises.progress import progress_file
 
     module = MODULES[0]
+    module.EXERCISES.reset_progress()
+    first, second = module.EXERCISES.exercises[:2]
     progress_file().parent.mkdir(parents=True, exist_ok=True)
-    progress_file().write_text("{not json", encoding="utf-8")
+    progress_file().write_text('{"Chapter 5/q1": "2026-11-02", "Chapter 6/q', encoding="utf-8")
+    assert first.check(first.reference).correct
+    saved = progress_file().read_text(encoding="utf-8")
+    assert first.key in saved and "Chapter 5/q1" in saved, "recovered and kept"
+    aside = list(progress_file().parent.glob("progress.json.damaged-*"))
+    assert len(aside) == 1 and "Chapter 6/q" in aside[0].read_text(encoding="utf-8")
+    told = capsys.readouterr().err
+    assert "could not be read" in told and str(aside[0]) in told and "1 solved" in told
+    assert second.check(second.reference).correct
+    assert "could not be read" not in capsys.readouterr().err, "said once"
+
+
+def test_a_folder_in_place_of_the_progress_file_is_not_an_error():
+    from mlpbook.exercises.progress import progress_file
+
+    module = MODULES[0]
     first = module.EXERCISES.exercises[0]
-    assert first.check(first.reference).correct  # rewrites the damaged file
-    assert first.key in progress_file().read_text(encoding="utf-8")
-    progress_file().unlink()
+    progress_file().parent.mkdir(parents=True, exist_ok=True)
     progress_file().mkdir()  # a folder where the file should be: writing fails quietly
     assert first.check(first.reference).correct
     assert "✓ " + first.name in repr(module.progress())
+    assert not list(progress_file().parent.glob(".*.tmp")), "no temporary file left behind"
+
+
+def test_starter_answers_are_no_attempt():
+    """Running the chapter's cells as they come (None, a function still `...`) marks
+    nothing as tried."""
+    for module in MODULES:
+        module.EXERCISES.reset_progress()
+        for ex in module.EXERCISES:
+            feedback = ex.check(ex.starter)
+            assert not feedback.correct and type(feedback).__name__ == "Pending", ex.key
+            assert ex.attempts == 0, ex.key
+        assert "…" not in repr(module.progress())

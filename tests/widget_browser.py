@@ -90,5 +90,5 @@ CALL_EXPORT = """async ({name, src, fn, args}) => {
 }"""
 
 
-def module_source(name: str) -> str:
-    return read_esm(name)
+def module_source(name: str, parts: tuple[str, ...] = ()) -> str:
+    return read_esm(name, parts)

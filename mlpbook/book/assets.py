@@ -170,7 +170,25 @@ def install_web_assets(static_dir: str | os.PathLike) -> pathlib.Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(WIDGET_LOADER, root / "widgets.js")
     shutil.copyfile(pathlib.Path(__file__).with_name("site.css"), root / "mlpbook.css")
+    (root / BOOK_PROGRESS).write_text(book_progress_script(), encoding="utf-8")
     return root
+
+
+#: The first page's progress table (a classic script, assembled by book_progress_script).
+BOOK_PROGRESS = "book_progress.js"
+
+
+def book_progress_script() -> str:
+    """``book_progress.js`` with the exercise helpers it uses in front of it, as one classic
+    script: ``mlpbook/widgets/_exercise.js`` (the answer boxes' own progress record) with its
+    ``export`` keywords dropped, so the two can never disagree about where progress lives."""
+    import re
+
+    here = pathlib.Path(__file__).resolve().parent
+    helpers = (here.parent / "widgets" / "_exercise.js").read_text(encoding="utf-8")
+    helpers = re.sub(r"^export ", "", helpers, flags=re.M)
+    own = (here / BOOK_PROGRESS).read_text(encoding="utf-8")
+    return f'(function () {{\n"use strict";\n{helpers}\n{own}\n}})();\n'
 
 
 def widget_scripts() -> dict[str, dict[str, str]]:

@@ -274,6 +274,53 @@ def _chinese_search_dictionary(app, config) -> None:
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
 
 
+def exercise_catalogue(env, language: str) -> dict:
+    """Every chapter's exercises, for the first page's progress table: the chapter's title
+    and page (from the built book) and its exercises (key, name, title, checkable here)."""
+    import importlib
+    import re
+
+    from ..exercises import CHAPTERS
+
+    pages = {}
+    for doc in env.found_docs:
+        match = re.fullmatch(r"chapters/(\d+)_\w+", doc)
+        if match:
+            pages[int(match.group(1))] = doc
+    chapters = []
+    for name in CHAPTERS:
+        module = importlib.import_module(f"mlpbook.exercises.{name}")
+        number = int(name[2:])
+        doc = pages.get(number)
+        if doc is None:
+            continue
+        title = env.titles[doc].astext() if doc in env.titles else doc
+        chapters.append({"label": getattr(module.EXERCISES.chapter, "en", ""),
+                         "title": title, "href": f"{doc}.html",
+                         "exercises": module.EXERCISES.catalogue(language)})
+    return {"language": language, "chapters": chapters}
+
+
+def write_exercise_catalogue(app, web_dir: pathlib.Path) -> None:
+    import json
+
+    from .editions import EDITIONS
+
+    edition = EDITIONS.get(app.config.mlpbook_edition, EDITIONS["en"])
+    catalogue = exercise_catalogue(app.env, edition.code)
+    web_dir.mkdir(parents=True, exist_ok=True)
+    (web_dir / "exercises.js").write_text(
+        "globalThis.mlpbookExercises = " + json.dumps(catalogue, ensure_ascii=False) + ";\n",
+        encoding="utf-8")
+
+
+def _progress_on_first_page(app, pagename, templatename, context, doctree) -> None:
+    """The first page shows the book's exercise progress: its two scripts, there only."""
+    if pagename == app.config.root_doc:
+        app.add_js_file(f"{assets.WEB_DIR}/exercises.js")
+        app.add_js_file(f"{assets.WEB_DIR}/{assets.BOOK_PROGRESS}")
+
+
 def on_build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         from .editions import EDITIONS, translate_theme_words
@@ -283,6 +330,7 @@ def on_build_finished(app, exception) -> None:
             translate_theme_words(pathlib.Path(app.outdir), edition.theme_words)
         static = pathlib.Path(app.outdir) / "_static"
         assets.install_web_assets(static)
+        write_exercise_catalogue(app, static / assets.WEB_DIR)
         if app.config.mlpbook_needs_data and _executes(app.config):
             # The in-page trainer's MNIST subset: made from the files the loader found,
             # never committed; fetched by a page only when its reader presses Train.
@@ -300,6 +348,7 @@ def setup(app):
     app.add_config_value("mlpbook_editions", ["en"], "html")  # all editions built beside it
     app.connect("config-inited", _chinese_search_dictionary)
     app.connect("html-page-context", _language_switch)
+    app.connect("html-page-context", _progress_on_first_page)
     app.add_css_file(assets.SITE_CSS)
     app.connect("config-inited", on_config_inited, priority=400)
     app.connect("builder-inited", on_builder_inited)

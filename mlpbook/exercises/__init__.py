@@ -11,12 +11,12 @@ Each chapter module defines ``EXERCISES`` (an :class:`ExerciseSet`) and exposes 
 exercises as module attributes ``q1``, ``q2``, ...
 """
 
-from .core import (Exercise, ExerciseSet, Feedback, Wrong, as_array, as_number,
+from .core import (Exercise, ExerciseSet, Feedback, Pending, Wrong, as_array, as_number,
                    call_readers_function, expect_array, expect_function, expect_number)
 
 CHAPTERS = ("ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "ch09", "ch10")
 
-__all__ = ["Exercise", "ExerciseSet", "Feedback", "Wrong", "as_array", "as_number",
+__all__ = ["Exercise", "ExerciseSet", "Feedback", "Pending", "Wrong", "as_array", "as_number",
            "call_readers_function", "expect_array", "expect_function", "expect_number",
            "CHAPTERS"]
 

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from .core import (Exercise, ExerciseSet, T, Wrong, as_number, call_readers_function,
-                   expect_function, expect_number)
+from .answers import Near, NumberAnswer, Rule
+from .core import Exercise, ExerciseSet, T, Wrong, call_readers_function, expect_function
 
 _YOUR_FUNCTION = T("your function", "你的函数")
 
@@ -12,26 +12,24 @@ _SIDE = 20
 _WHOLE_NUMBER = T("a whole number", "一个整数")
 
 
-def _check_q1(answer):
-    expect_number(answer, _SIDE * _SIDE, what=_WHOLE_NUMBER, mistakes=[
-        (_SIDE + _SIDE, T(
-            "20 + 20 = 40 counts the pixels along two edges of the image, not the "
-            "pixels in it: there is one input neuron per pixel, and a 20×20 image "
-            "has 20 rows of 20 pixels each, so multiply.",
-            "20 + 20 = 40 数的是图像两条边上的像素，而不是图像里的全部像素：每个像素对应一个"
-            "输入神经元，20×20 的图像有 20 行、每行 20 个像素，所以要相乘。")),
-        (_SIDE, T("That is the number of pixels in one row only; the image has 20 such rows.",
-                  "这只是一行的像素数；图像一共有 20 行这样的像素。")),
-        (784, T("784 = 28·28 is the count for MNIST's 28×28 images; this image is 20×20.",
-                "784 = 28·28 是 MNIST 的 28×28 图像的像素数；这里的图像是 20×20。")),
-        (_SIDE * _SIDE * 255, T(
-            "An input neuron holds one number (the brightness of its pixel), "
-            "whatever range that number has: count pixels, not grey levels.",
-            "一个输入神经元只存一个数（它那个像素的亮度），不管这个数的取值范围有多大："
-            "要数的是像素，而不是灰度级。")),
-    ])
-    if as_number(answer) != int(as_number(answer)):
-        raise Wrong(T("A count of neurons is a whole number.", "神经元的个数是整数。"))
+_Q1_ANSWER = NumberAnswer(_SIDE * _SIDE, what=_WHOLE_NUMBER, whole=T(
+    "A count of neurons is a whole number.", "神经元的个数是整数。"), mistakes=[
+    (_SIDE + _SIDE, T(
+        "20 + 20 = 40 counts the pixels along two edges of the image, not the "
+        "pixels in it: there is one input neuron per pixel, and a 20×20 image "
+        "has 20 rows of 20 pixels each, so multiply.",
+        "20 + 20 = 40 数的是图像两条边上的像素，而不是图像里的全部像素：每个像素对应一个"
+        "输入神经元，20×20 的图像有 20 行、每行 20 个像素，所以要相乘。")),
+    (_SIDE, T("That is the number of pixels in one row only; the image has 20 such rows.",
+              "这只是一行的像素数；图像一共有 20 行这样的像素。")),
+    (784, T("784 = 28·28 is the count for MNIST's 28×28 images; this image is 20×20.",
+            "784 = 28·28 是 MNIST 的 28×28 图像的像素数；这里的图像是 20×20。")),
+    (_SIDE * _SIDE * 255, T(
+        "An input neuron holds one number (the brightness of its pixel), "
+        "whatever range that number has: count pixels, not grey levels.",
+        "一个输入神经元只存一个数（它那个像素的亮度），不管这个数的取值范围有多大："
+        "要数的是像素，而不是灰度级。")),
+])
 
 
 q1 = Exercise(
@@ -43,7 +41,7 @@ How many neurons does its input layer have? Give a whole number.
 一个网络读取的是 20×20 像素的灰度图像，而不是 MNIST 的
 28×28 图像。它的输入层有多少个神经元？请给出一个整数。
 """),
-    checker=_check_q1,
+    answer=_Q1_ANSWER, needs="paper",
     hints=[
         T("Every pixel of the image is the activation of exactly one input neuron.",
           "图像的每个像素恰好是一个输入神经元的激活值。"),
@@ -55,7 +53,6 @@ One input neuron per pixel: 20 · 20 = 400 input neurons (MNIST: 28 · 28 = 784)
 """, """
 每个像素一个输入神经元：20 · 20 = 400 个输入神经元（MNIST：28 · 28 = 784）。
 """),
-    reference=_SIDE * _SIDE,
     mistakes=[(40, "multiply"), (20, "one row"), (784, "28×28")],
 )
 
@@ -68,13 +65,13 @@ _Q2_FRACTION = Q2_ZERO_PIXELS / 784
 _Q2_WHAT = T("a number between 0 and 1", "一个 0 到 1 之间的数")
 
 
-def _check_q2(answer):
-    value = as_number(answer, _Q2_WHAT)
-    if 1 < value <= 100 and abs(value / 100 - _Q2_FRACTION) < 0.003:
-        raise Wrong(T("That looks like a percentage. Give the fraction as a number between 0 "
-                      "and 1 (divide by 100).",
-                      "这看起来是一个百分数。请把比例写成 0 到 1 之间的数（除以 100）。"))
-    expect_number(value, _Q2_FRACTION, rel=0, abs_tol=0.003, what=_Q2_WHAT, mistakes=[
+_Q2_ANSWER = NumberAnswer(
+    _Q2_FRACTION, what=_Q2_WHAT, rel=0, abs_tol=0.003, fractions=True,
+    before=[Rule(Near(100 * _Q2_FRACTION, abs_tol=0.3), message=T(
+        "That looks like a percentage. Give the fraction as a number between 0 and 1 (divide "
+        "by 100).",
+        "这看起来是一个百分数。请把比例写成 0 到 1 之间的数（除以 100）。"))],
+    mistakes=[
         (Q2_ZERO_PIXELS, T(
             "That is the *number* of black pixels; the question asks for the "
             "fraction: divide by the number of pixels, 784.",
@@ -110,7 +107,7 @@ Give a number between 0 and 1, computed with numpy.
 784 个像素中，恰好为 0（纯黑）的占多大比例？请用 numpy
 算出来，给出一个 0 到 1 之间的数。
 """),
-    checker=_check_q2,
+    answer=_Q2_ANSWER, needs="python",
     hints=[
         T("`image == 0` is an array of True/False, one per pixel.",
           "`image == 0` 是一个由 True/False 构成的数组，每个像素一个值。"),
@@ -130,7 +127,6 @@ square, which is why most input neurons are 0 for any digit.
 MNIST 图像的大部分是背景：数字的笔迹只占方框的一小部分，所以无论是哪个数字，
 大多数输入神经元都是 0。
 """),
-    reference=_Q2_FRACTION,
     mistakes=[(Q2_ZERO_PIXELS, "fraction"), (1 - _Q2_FRACTION, "non-zero"),
               (85.2, "percentage")],
 )
@@ -254,27 +250,25 @@ _Q4_ANSWER = int(np.argmax(Q4_OUTPUTS))
 _Q4_WHAT = T("a digit from 0 to 9", "一个 0 到 9 的数字")
 
 
-def _check_q4(answer):
-    value = as_number(answer, _Q4_WHAT)
-    expect_number(value, _Q4_ANSWER, what=_Q4_WHAT, mistakes=[
-        (_Q4_ANSWER + 1, T(
-            "Off by one: you counted the neurons from 1. The output neurons are "
-            "numbered from 0, and neuron k stands for the digit k.",
-            "差了一：你是从 1 开始数神经元的。输出神经元从 0 开始编号，第 k 个神经元代表数字 k。")),
-        (max(Q4_OUTPUTS), T(
-            "That is the brightest activation itself; the answer is *which* "
-            "neuron has it (its position, counting from 0).",
-            "这是最亮的那个激活值本身；答案应当是*哪个*神经元有这个激活值"
-            "（它的位置，从 0 开始数）。")),
-        (int(np.argmin(Q4_OUTPUTS)), T(
-            "That is the darkest output neuron (the smallest "
-            "activation). The network answers with the brightest.",
-            "这是最暗的输出神经元（激活值最小）。网络的答案是最亮的那个。")),
-        (int(np.argsort(Q4_OUTPUTS)[-2]), T(
-            "That neuron is bright, but not the brightest: look "
-            "for the largest activation.",
-            "这个神经元是亮的，但不是最亮的：找激活值最大的那个。")),
-    ])
+_Q4_CHECK = NumberAnswer(_Q4_ANSWER, what=_Q4_WHAT, mistakes=[
+    (_Q4_ANSWER + 1, T(
+        "Off by one: you counted the neurons from 1. The output neurons are "
+        "numbered from 0, and neuron k stands for the digit k.",
+        "差了一：你是从 1 开始数神经元的。输出神经元从 0 开始编号，第 k 个神经元代表数字 k。")),
+    (max(Q4_OUTPUTS), T(
+        "That is the brightest activation itself; the answer is *which* "
+        "neuron has it (its position, counting from 0).",
+        "这是最亮的那个激活值本身；答案应当是*哪个*神经元有这个激活值"
+        "（它的位置，从 0 开始数）。")),
+    (int(np.argmin(Q4_OUTPUTS)), T(
+        "That is the darkest output neuron (the smallest "
+        "activation). The network answers with the brightest.",
+        "这是最暗的输出神经元（激活值最小）。网络的答案是最亮的那个。")),
+    (int(np.argsort(Q4_OUTPUTS)[-2]), T(
+        "That neuron is bright, but not the brightest: look "
+        "for the largest activation.",
+        "这个神经元是亮的，但不是最亮的：找激活值最大的那个。")),
+])
 
 
 q4 = Exercise(
@@ -292,7 +286,7 @@ Which digit is the network's answer? Give the digit (an integer).
 
 网络的答案是哪个数字？请给出这个数字（一个整数）。
 """),
-    checker=_check_q4,
+    answer=_Q4_CHECK, needs="paper",
     hints=[
         T("The answer is the digit whose output neuron is the brightest (the largest "
           "activation).",
@@ -312,7 +306,6 @@ do the digits, so the position is the digit itself.
 第 {_Q4_ANSWER} 个神经元的激活值最大，为 {max(Q4_OUTPUTS)}。Python 从 0 开始数，数字也从 0
 开始，所以这个位置就是数字本身。
 """),
-    reference=_Q4_ANSWER,
     mistakes=[(_Q4_ANSWER + 1, "counted the neurons from 1"),
               (max(Q4_OUTPUTS), "which"),
               (int(np.argmin(Q4_OUTPUTS)), "darkest")],

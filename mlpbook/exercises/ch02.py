@@ -3,8 +3,8 @@
 import numpy as np
 
 from .. import reference as _ref
-from .core import (Exercise, ExerciseSet, T, Wrong, as_array, as_number,
-                   expect_function, expect_number)
+from .answers import NumberAnswer
+from .core import Exercise, ExerciseSet, NotAttempted, T, Wrong, as_array, expect_function
 
 _WHOLE_NUMBER = T("a whole number", "一个整数")
 _DIGIT = T("a digit from 0 to 9", "一个 0 到 9 的数字")
@@ -164,8 +164,8 @@ def _check_q2(answer):
         raise Wrong(T("Expected 784 weights, shape (28, 28) or (784,); got shape {shape}.",
                       "这里需要 784 个权重，形状为 (28, 28) 或 (784,)；得到的形状却是 {shape}。")
                     .format(shape=arr.shape))
-    if not np.any(arr):
-        raise Wrong(T("All your weights are 0, so the neuron's weighted sum is 0 for every "
+    if not np.any(arr):  # the chapter's starter, np.zeros((28, 28)): not tried yet
+        raise NotAttempted(T("All your weights are 0, so the neuron's weighted sum is 0 for every "
                       "digit: give the weights of a vertical strip positive values.",
                       "你的权重全是 0，所以这个神经元对每个数字的加权和都是 0："
                       "让一条竖直条带上的权重取正值。"))
@@ -262,7 +262,7 @@ compare sums[data.test_labels == 1].mean() with sums[data.test_labels == 0].mean
 也在真实的测试数字上试试：令 sums = neuron.weighted_sums(w, data.test_images)，
 比较 sums[data.test_labels == 1].mean() 和 sums[data.test_labels == 0].mean()。
 """),
-    reference=_vertical_edge(),
+    reference=_vertical_edge(), starter=np.zeros((28, 28)),
     mistakes=[(_vertical_edge().T, "horizontal"), (-_vertical_edge(), "sign"),
               (np.ones((28, 28)), "equal"), (np.zeros((28, 28)), "all your weights are 0"),
               (np.clip(_vertical_edge(), 0, None), "only positive weights")],
@@ -272,27 +272,26 @@ compare sums[data.test_labels == 1].mean() with sums[data.test_labels == 0].mean
 _Q3_THRESHOLD = 10
 
 
-def _check_q3(answer):
-    expect_number(answer, -_Q3_THRESHOLD, abs_tol=1e-9, what=T("a number", "一个数"), mistakes=[
-        (_Q3_THRESHOLD, T(
-            "Check the sign: with b = +10 the neuron fires when the weighted sum is "
-            "above −10, not above 10. The bias must cancel the first 10 of the sum: "
-            "σ(s + b) > 0.5 exactly when s + b > 0.",
-            "检查符号：b = +10 时，加权和大于 −10 神经元就会被激活，而不是大于 10。偏置要抵消"
-            "加权和的前 10：σ(s + b) > 0.5 当且仅当 s + b > 0。")),
-        (0, T("With b = 0 the neuron fires as soon as the weighted sum is above 0 (σ(0) = 0.5). "
-              "Move that threshold up to 10 with the bias.",
-              "b = 0 时，加权和一旦大于 0，神经元就被激活（σ(0) = 0.5）。要用偏置把这个阈值"
-              "提高到 10。")),
-        (0.5, T("The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
-                "when z > 0, so you need s + b > 0 exactly when s > 10.",
-                "0.5 是阈值处的激活值，不是偏置：σ(z) > 0.5 当且仅当 z > 0，所以你需要让 "
-                "s + b > 0 恰好在 s > 10 时成立。")),
-        (-0.5, T("The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
-                 "when z > 0, so you need s + b > 0 exactly when s > 10.",
-                 "0.5 是阈值处的激活值，不是偏置（符号也不对）：σ(z) > 0.5 当且仅当 z > 0，"
-                 "所以你需要让 s + b > 0 恰好在 s > 10 时成立。")),
-    ])
+_Q3_CHECK = NumberAnswer(-_Q3_THRESHOLD, abs_tol=1e-9, what=T("a number", "一个数"), mistakes=[
+    (_Q3_THRESHOLD, T(
+        "Check the sign: with b = +10 the neuron fires when the weighted sum is "
+        "above −10, not above 10. The bias must cancel the first 10 of the sum: "
+        "σ(s + b) > 0.5 exactly when s + b > 0.",
+        "检查符号：b = +10 时，加权和大于 −10 神经元就会被激活，而不是大于 10。偏置要抵消"
+        "加权和的前 10：σ(s + b) > 0.5 当且仅当 s + b > 0。")),
+    (0, T("With b = 0 the neuron fires as soon as the weighted sum is above 0 (σ(0) = 0.5). "
+          "Move that threshold up to 10 with the bias.",
+          "b = 0 时，加权和一旦大于 0，神经元就被激活（σ(0) = 0.5）。要用偏置把这个阈值"
+          "提高到 10。")),
+    (0.5, T("The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
+            "when z > 0, so you need s + b > 0 exactly when s > 10.",
+            "0.5 是阈值处的激活值，不是偏置：σ(z) > 0.5 当且仅当 z > 0，所以你需要让 "
+            "s + b > 0 恰好在 s > 10 时成立。")),
+    (-0.5, T("The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
+             "when z > 0, so you need s + b > 0 exactly when s > 10.",
+             "0.5 是阈值处的激活值，不是偏置（符号也不对）：σ(z) > 0.5 当且仅当 z > 0，"
+             "所以你需要让 s + b > 0 恰好在 s > 10 时成立。")),
+])
 
 
 q3 = Exercise(
@@ -305,7 +304,7 @@ Which bias b does that? Give a number.
 一个神经元计算 σ(s + b)，其中 s = w₁a₁ + … + wₙaₙ 是它的加权和，b 是它的偏置。我们希望它只在加权和
 s 大于 10 时才被激活（激活值大于 0.5）。哪个偏置 b 能做到这一点？请给出一个数。
 """),
-    checker=_check_q3,
+    answer=_Q3_CHECK, needs='paper',
     hints=[
         T("σ(z) is above 0.5 exactly when z is above 0 (σ(0) = 0.5).",
           "σ(z) 大于 0.5 当且仅当 z 大于 0（σ(0) = 0.5）。"),
@@ -323,7 +322,6 @@ b = −10：这时 s + b = s − 10 > 0 当且仅当 s > 10，所以 σ(s − 10
     from mlpbook.reference import sigmoid
     sigmoid(9.9 - 10), sigmoid(10.1 - 10)     # 一个略小于二分之一，一个略大于二分之一
 """),
-    reference=-_Q3_THRESHOLD,
     mistakes=[(_Q3_THRESHOLD, "sign"), (0, "threshold"), (0.5, "not the bias")],
 )
 
@@ -331,27 +329,27 @@ b = −10：这时 s + b = s − 10 > 0 当且仅当 s > 10，所以 σ(s − 10
 _Q4_IN, _Q4_OUT = 784, 30
 
 
-def _check_q4(answer):
-    weights, biases = _Q4_IN * _Q4_OUT, _Q4_OUT
-    expect_number(answer, weights + biases, what=_WHOLE_NUMBER, mistakes=[
-        (weights, T("You counted the weights but forgot the biases: each of the 30 neurons has "
-                    "one bias too.",
-                    "你数了权重，却忘了偏置：这 30 个神经元每个还各有一个偏置。")),
-        (_Q4_IN + _Q4_OUT, T("Each of the 30 neurons has its own 784 weights, one per input "
-                             "(one weight per connection), so multiply.",
-                             "30 个神经元中的每一个都有自己的 784 个权重，每个输入一个"
-                             "（每条连接一个权重），所以要相乘。")),
-        (weights + _Q4_IN, T("There is one bias per neuron of the layer (30), not one per input "
-                             "(784).",
-                             "偏置是这一层的每个神经元一个（30 个），而不是每个输入一个（784 个）。")),
+_Q4_CHECK = NumberAnswer(
+    _Q4_IN * _Q4_OUT + _Q4_OUT, what=_WHOLE_NUMBER,
+    whole=T("A parameter count is a whole number.", "参数的个数是整数。"), mistakes=[
+        (_Q4_IN * _Q4_OUT, T(
+            "You counted the weights but forgot the biases: each of the 30 neurons has one "
+            "bias too.",
+            "你数了权重，却忘了偏置：这 30 个神经元每个还各有一个偏置。")),
+        (_Q4_IN + _Q4_OUT, T(
+            "Each of the 30 neurons has its own 784 weights, one per input (one weight per "
+            "connection), so multiply.",
+            "30 个神经元中的每一个都有自己的 784 个权重，每个输入一个（每条连接一个权重），"
+            "所以要相乘。")),
+        (_Q4_IN * _Q4_OUT + _Q4_IN, T(
+            "There is one bias per neuron of the layer (30), not one per input (784).",
+            "偏置是这一层的每个神经元一个（30 个），而不是每个输入一个（784 个）。")),
         (_Q4_IN + 1, T("That is one neuron (784 weights and 1 bias); the layer has 30 of them.",
                        "这是一个神经元的参数（784 个权重和 1 个偏置）；这一层有 30 个这样的神经元。")),
-        (weights + biases + _Q4_IN, T("The inputs have no biases: only the 30 neurons of the "
-                                      "layer do.",
-                                      "输入没有偏置：只有这一层的 30 个神经元才有。")),
+        (_Q4_IN * _Q4_OUT + _Q4_OUT + _Q4_IN, T(
+            "The inputs have no biases: only the 30 neurons of the layer do.",
+            "输入没有偏置：只有这一层的 30 个神经元才有。")),
     ])
-    if as_number(answer) != int(as_number(answer)):
-        raise Wrong(T("A parameter count is a whole number.", "参数的个数是整数。"))
 
 
 q4 = Exercise(
@@ -364,7 +362,7 @@ have in all? Give a whole number.
 一层 30 个神经元读取一张 MNIST 图像的全部 784 个像素：这 30
 个神经元中的每一个都是每个像素一个权重，外加一个偏置。这一层一共有多少个权重和偏置（参数）？请给出一个整数。
 """),
-    checker=_check_q4,
+    answer=_Q4_CHECK, needs='paper',
     hints=[
         T("One neuron has 784 weights and 1 bias.", "一个神经元有 784 个权重和 1 个偏置。"),
         T("The layer has 30 such neurons: 30 · (784 + 1).",
@@ -377,7 +375,6 @@ matrix of shape (30, 784) and the biases a vector of shape (30,).
 784 · 30 = 23,520 个权重，加上 30 个偏置，共 23,550 个参数；在 numpy 中，权重构成一个形状为
 (30, 784) 的矩阵，偏置构成一个形状为 (30,) 的向量。
 """),
-    reference=_Q4_IN * _Q4_OUT + _Q4_OUT,
     mistakes=[(_Q4_IN * _Q4_OUT, "forgot the biases"), (_Q4_IN + _Q4_OUT, "multiply"),
               (_Q4_IN * _Q4_OUT + _Q4_IN, "one bias per neuron")],
 )
@@ -390,21 +387,19 @@ Q5_LARGEST = 0
 Q5_SMALLEST = 1
 
 
-def _check_q5(answer):
-    value = as_number(answer, _DIGIT)
-    expect_number(value, Q5_LARGEST, what=_DIGIT, mistakes=[
-        (8, T("An 8 has two loops, but each is small and sits above or below the middle; its "
-              "crossing lands in the ring's negative hole. Compute the means and see.",
-              "8 有两个圈，但每个都很小，分别位于中间的上方和下方；它的交叉点正落在圆环中间"
-              "负权重的洞里。算一算平均值看看。")),
-        (Q5_SMALLEST, T("That is the digit with the *smallest* mean: a 1 puts its ink right in "
-                        "the negative hole. Which digit has the largest?",
-                        "这是平均值*最小*的数字：1 的笔迹正好落在负权重的洞里。哪个数字的平均值最大？")),
-        (6, T("A 6 has a loop, but a small one in its lower half. Compute the means per digit.",
-              "6 有一个圈，但它很小，位于下半部分。按数字分别算出平均值。")),
-        (9, T("A 9 has a loop, but a small one in its upper half. Compute the means per digit.",
-              "9 有一个圈，但它很小，位于上半部分。按数字分别算出平均值。")),
-    ])
+_Q5_CHECK = NumberAnswer(Q5_LARGEST, what=_DIGIT, mistakes=[
+    (8, T("An 8 has two loops, but each is small and sits above or below the middle; its "
+          "crossing lands in the ring's negative hole. Compute the means and see.",
+          "8 有两个圈，但每个都很小，分别位于中间的上方和下方；它的交叉点正落在圆环中间"
+          "负权重的洞里。算一算平均值看看。")),
+    (Q5_SMALLEST, T("That is the digit with the *smallest* mean: a 1 puts its ink right in "
+                    "the negative hole. Which digit has the largest?",
+                    "这是平均值*最小*的数字：1 的笔迹正好落在负权重的洞里。哪个数字的平均值最大？")),
+    (6, T("A 6 has a loop, but a small one in its lower half. Compute the means per digit.",
+          "6 有一个圈，但它很小，位于下半部分。按数字分别算出平均值。")),
+    (9, T("A 9 has a loop, but a small one in its upper half. Compute the means per digit.",
+          "9 有一个圈，但它很小，位于上半部分。按数字分别算出平均值。")),
+])
 
 
 q5 = Exercise(
@@ -421,7 +416,7 @@ neuron`）是一圈正权重，围着图像中间一个由负权重构成的洞�
 张测试图像分别算出它的加权和（`neuron.weighted_sums(w, data.test_images)`），再按数字 0–9 分别求平均值（用
 `data.test_labels`）。哪个数字的平均值最大？请给出这个数字。
 """),
-    checker=_check_q5,
+    answer=_Q5_CHECK, needs='python',
     hints=[
         T("`sums[data.test_labels == d].mean()` is the mean over the test images of digit d.",
           "`sums[data.test_labels == d].mean()` 是数字 d 的所有测试图像上的平均值。"),
@@ -446,7 +441,6 @@ one place, not of "loops" in general.
 0 是一个大圈，正好填满圆环。8 或 9 也有圈，但更小而且偏离中心，所以错过了圆环：一个固定的权重图案
 只能检测某个位置上的某一种形状，而不是泛泛的“圈”。
 """),
-    reference=Q5_LARGEST,
     mistakes=[(8, "two loops"), (Q5_SMALLEST, "smallest"), (6, "small one")],
 )
 

@@ -3,8 +3,8 @@
 import numpy as np
 
 from .. import reference
-from .core import (Exercise, ExerciseSet, ReadersError, T, Wrong, as_number,
-                   expect_array, expect_function, expect_number)
+from .answers import NumberAnswer, VectorAnswer
+from .core import Exercise, ExerciseSet, ReadersError, T, Wrong, expect_function
 
 
 def _english(error):
@@ -30,28 +30,26 @@ def _count_parameters(sizes):
     return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
 
 
-def _check_q1(answer):
-    sizes = (784, 100, 10)
-    weights = 784 * 100 + 100 * 10
-    biases = 100 + 10
-    expect_number(answer, weights + biases, what=T("a whole number", "一个整数"), mistakes=[
-        (weights, T("You counted the weights but forgot the biases: every neuron outside the "
-                    "input layer has one bias too.",
-                    "你数了权重，却忘了偏置：输入层以外的每个神经元还各有一个偏置。")),
-        (weights + biases + 784, T("The input layer has no biases: its 784 neurons just hold "
-                                   "the pixel values.",
-                                   "输入层没有偏置：它的 784 个神经元只是存放像素值。")),
-        (784 * 100 * 10, T("Weights connect *neighbouring* layers only: add 784·100 and 100·10, "
-                           "do not multiply all the sizes together.",
+_Q1_WEIGHTS = 784 * 100 + 100 * 10
+_Q1_BIASES = 100 + 10
+_Q1_CHECK = NumberAnswer(
+    _Q1_WEIGHTS + _Q1_BIASES, what=T("a whole number", "一个整数"),
+    whole=T("A parameter count is a whole number.", "参数的个数是整数。"), mistakes=[
+        (_Q1_WEIGHTS, T("You counted the weights but forgot the biases: every neuron outside "
+                        "the input layer has one bias too.",
+                        "你数了权重，却忘了偏置：输入层以外的每个神经元还各有一个偏置。")),
+        (_Q1_WEIGHTS + _Q1_BIASES + 784, T(
+            "The input layer has no biases: its 784 neurons just hold the pixel values.",
+            "输入层没有偏置：它的 784 个神经元只是存放像素值。")),
+        (784 * 100 * 10, T("Weights connect *neighbouring* layers only: add 784·100 and "
+                           "100·10, do not multiply all the sizes together.",
                            "权重只连接*相邻*的层：把 784·100 和 100·10 相加，而不是把所有层的"
                            "大小乘在一起。")),
-        (biases, T("That is only the biases; add the weights (one per connection).",
-                   "这只是偏置；还要加上权重（每条连接一个）。")),
-        (_count_parameters(sizes) - 1, T("Off by one: check that you counted every bias.",
+        (_Q1_BIASES, T("That is only the biases; add the weights (one per connection).",
+                       "这只是偏置；还要加上权重（每条连接一个）。")),
+        (_Q1_WEIGHTS + _Q1_BIASES - 1, T("Off by one: check that you counted every bias.",
                                          "差了一：检查一下是否每个偏置都数到了。")),
     ])
-    if as_number(answer) != int(as_number(answer)):
-        raise Wrong(T("A parameter count is a whole number.", "参数的个数是整数。"))
 
 
 q1 = Exercise(
@@ -63,7 +61,7 @@ Give a single whole number (compute it with Python, e.g. `784 * 100 + ...`).
 一个 784-100-10 的网络有多少个权重和偏置（参数）？请给出一个整数（用 Python 来算，例如
 `784 * 100 + ...`）。
 """),
-    checker=_check_q1,
+    answer=_Q1_CHECK, needs='paper',
     hints=[
         T("Between two neighbouring layers with n_in and n_out neurons there are n_in·n_out "
           "weights and n_out biases.",
@@ -80,7 +78,6 @@ Give a single whole number (compute it with Python, e.g. `784 * 100 + ...`).
 
     sum(n_in * n_out + n_out for n_in, n_out in [(784, 100), (100, 10)])
 """),
-    reference=_count_parameters((784, 100, 10)),
     mistakes=[(784 * 100 + 100 * 10, "forgot the biases"),
               (784 * 100 * 10, "neighbouring"),
               (79510 + 784, "input layer has no biases")],
@@ -376,9 +373,8 @@ _Q4_MISTAKES = [
 ]
 
 
-def _check_q4(answer):
-    expect_array(answer, _Q4_ANSWER, rtol=1e-4, atol=1e-6,
-                 what=T("an array of the 2 outputs", "由 2 个输出构成的数组"), mistakes=[
+_Q4_CHECK = VectorAnswer(
+    _Q4_ANSWER, digits=3, what=T("the 2 outputs", "2 个输出"), mistakes=[
         (_Q4_MISTAKES[0][0], T("You forgot the biases: add b1 in the hidden layer "
                                "and b2 in the output layer.",
                                "你忘了偏置：在隐含层加上 b1，在输出层加上 b2。")),
@@ -418,7 +414,7 @@ Compute its 2 output activations for the input x, step by step with numpy (the h
 用 numpy 一步一步地算出输入 x 对应的 2 个输出激活值（先算隐含层的激活值），然后把这个由 2
 个数构成的数组拿去检查。
 """),
-    checker=_check_q4,
+    answer=_Q4_CHECK, needs='paper',
     hints=[
         T("Hidden layer: h = σ(W1 @ x + b1), three numbers.",
           "隐含层：h = σ(W1 @ x + b1)，三个数。"),
@@ -441,7 +437,6 @@ the whole forward pass.
 
 把同样的两行代码用在真实网络的 16×784、16×16 和 10×16 矩阵上，就是整个前向传播。
 """),
-    reference=_Q4_ANSWER,
     mistakes=_Q4_MISTAKES,
 )
 

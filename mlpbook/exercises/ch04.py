@@ -9,8 +9,8 @@ gets a message saying so.
 import numpy as np
 
 from .. import reference
-from .core import (Exercise, ExerciseSet, T, Wrong, expect_function,
-                   expect_number)
+from .answers import NumberAnswer
+from .core import Exercise, ExerciseSet, T, Wrong, expect_function
 
 
 def _one_hot(label, n=10):
@@ -53,9 +53,8 @@ _Q1_MISTAKES = [
 ]
 
 
-def _check_q1(answer):
-    expect_number(answer, _Q1_ANSWER, rel=1e-4, abs_tol=1e-6, mistakes=_Q1_MISTAKES,
-                  what=T("a number", "一个数"))
+_Q1_CHECK = NumberAnswer(_Q1_ANSWER, digits=3, mistakes=_Q1_MISTAKES,
+                         what=T("a number", "一个数"))
 
 
 q1 = Exercise(
@@ -73,7 +72,7 @@ Compute the cost of this one image as in the video: the sum over the ten outputs
 
 按视频中的方式计算这一幅图像的代价：对十个输出，把输出与期望输出之差的平方加起来，即 Σ_j (a_j − y_j)²（前面没有 ½）。答案是一个数。
 """),
-    checker=_check_q1,
+    answer=_Q1_CHECK, needs='paper',
     hints=[
         T("The desired output y is one-hot: np.zeros(10) with y[7] = 1.",
           "期望输出 y 是独热的：先取 np.zeros(10)，再令 y[7] = 1。"),
@@ -91,7 +90,6 @@ of their activations, 0.1514 in all.
 
 正确数字贡献 (0.62 − 1)² = 0.1444；九个错误数字再加上各自激活值的平方，合计 0.1514。
 """),
-    reference=_Q1_ANSWER,
     mistakes=[(value, phrase) for value, phrase in zip(
         [m[0] for m in _Q1_MISTAKES],
         ["square", "squares", "one-hot", "without the ½", "all ten outputs", "sum"])],
@@ -349,16 +347,14 @@ _Q4_MISTAKES = [
 ]
 
 
-def _check_q4(answer):
-    expect_number(answer, _Q4_ANSWER, rel=1e-3, mistakes=_Q4_MISTAKES,
-                  what=T("a number", "一个数"))
-    return T("Right: every image costs (0.2 − 1)² + 9 × 0.2² = 0.64 + 0.36 = 1.0, whatever digit "
+_Q4_CHECK = NumberAnswer(_Q4_ANSWER, rel=1e-3, mistakes=_Q4_MISTAKES,
+                         what=T("a number", "一个数"), praise=T("Right: every image costs (0.2 − 1)² + 9 × 0.2² = 0.64 + 0.36 = 1.0, whatever digit "
              "it shows, so the average is 1.0 too. Compare it with the random network's cost in "
              "this chapter: a network that knows nothing but outputs 0.2 everywhere scores better "
              "than one that shouts random nonsense.",
              "对：每幅图像的代价都是 (0.2 − 1)² + 9 × 0.2² = 0.64 + 0.36 = 1.0，不管它是哪个"
              "数字，所以平均值也是 1.0。把它和本章里随机网络的代价比一比：一个什么都不懂、"
-             "只会处处输出 0.2 的网络，得分反而比胡乱喊叫的随机网络更好。")
+             "只会处处输出 0.2 的网络，得分反而比胡乱喊叫的随机网络更好。"))
 
 
 q4 = Exercise(
@@ -372,7 +368,7 @@ You can reason it out, or compute it with `np.full((60_000, 10), 0.2)` and the t
 
 你可以推理出来，也可以用 `np.full((60_000, 10), 0.2)` 和训练标签算出来。答案是一个数。
 """),
-    checker=_check_q4,
+    answer=_Q4_CHECK, needs="paper",
     hints=[
         T("Every image has one right digit, whose desired output is 1, and nine wrong ones, "
           "whose desired output is 0.",
@@ -395,7 +391,6 @@ the average over 60,000 images is 1.0 as well. In code:
     Y = np.eye(10)[data.train_labels]                # 独热的期望输出
     np.mean(np.sum((outputs - Y) ** 2, axis=1))     # 1.0
 """),
-    reference=_Q4_ANSWER,
     mistakes=[(value, phrase) for value, phrase in zip(
         [m[0] for m in _Q4_MISTAKES],
         ["without the ½", "only the right digit", "only the nine wrong digits",

@@ -3,8 +3,8 @@
 import numpy as np
 
 from .. import descent
-from .core import (Exercise, ExerciseSet, T, Wrong, as_number, call_readers_function,
-                   expect_number)
+from .answers import Near, NumberAnswer
+from .core import Exercise, ExerciseSet, T, Wrong, call_readers_function
 
 
 
@@ -45,13 +45,11 @@ _Q1_MISTAKES = [
 ]
 
 
-def _check_q1(answer):
-    expect_number(answer, _Q1_ANSWER, rel=1e-6, abs_tol=1e-9, mistakes=_Q1_MISTAKES,
-                  what=T("a number", "一个数"))
-    return T("Each step multiplies w by 1 − 2η = 0.5, so the steps halve every time: 2, 1, 0.5. "
+_Q1_CHECK = NumberAnswer(_Q1_ANSWER, rel=1e-6, abs_tol=1e-9, mistakes=_Q1_MISTAKES,
+                         what=T("a number", "一个数"), praise=T("Each step multiplies w by 1 − 2η = 0.5, so the steps halve every time: 2, 1, 0.5. "
              "The step is proportional to the slope, and the slope shrinks near the minimum.",
              "每一步都把 w 乘以 1 − 2η = 0.5，所以步长每次减半：2、1、0.5。步长与斜率成正比，"
-             "而斜率在最小值附近越来越小。")
+             "而斜率在最小值附近越来越小。"))
 
 
 q1 = Exercise(
@@ -63,7 +61,7 @@ Where are you after three steps? Give the number w (compute it by hand or with a
 """, """
 取代价 C(w) = w²，它的最小值在 w = 0 处。从 w = 4 出发，用学习率 η = 0.25 走三步梯度下降 w ← w − η·C'(w)。三步之后你在哪里？给出数 w（可以手算，也可以写一个小循环）。
 """),
-    checker=_check_q1,
+    answer=_Q1_CHECK, needs="paper",
     hints=[
         T("The slope of w² is C'(w) = 2w. Recompute it at the new w before every step.",
           "w² 的斜率是 C'(w) = 2w。每走一步之前，都要在新的 w 处重新计算它。"),
@@ -88,7 +86,6 @@ minimum.
 每一步移动 η·2w，也就是当前到最小值距离的一半，所以随着斜率变平，步长（2、1、0.5）
 越来越小：梯度下降在接近最小值时会自己慢下来。
 """),
-    reference=_Q1_ANSWER,
     mistakes=[(_q1_after(1 + 2 * _Q1_LR), "sign"),
               (_q1_after(1 - _Q1_LR), "2w"),
               (_Q1_START * (1 - 2 * _Q1_LR) ** 2, "two steps"),
@@ -252,34 +249,33 @@ _Q3_ANSWER = float(descent.descend(descent.slope1d, _Q3_START, _Q3_LR, _Q3_STEPS
 _Q3_GLOBAL = float(_Q3_MINIMA[np.argmin(descent.cost1d(_Q3_MINIMA))])
 
 
-def _check_q3(answer):
-    value = as_number(answer, T("a number (the position w where the path ends)",
-                                "一个数（路径终点的位置 w）"))
-    if abs(value - _Q3_ANSWER) <= 0.01:
-        return T("The ball rolls into the nearest valley downhill from where it starts, here the "
-                 "left one, even though the middle valley is deeper. Gradient descent only sees "
-                 "the local slope.",
-                 "小球滚进了从起点往下最近的那个山谷，这里是左边的山谷，尽管中间的山谷更深。"
-                 "梯度下降只看得到脚下的斜率。")
-    if abs(value - _Q3_GLOBAL) <= 0.05:
-        raise Wrong(T("That is the deepest valley (the global minimum), but gradient descent cannot "
-                      "see it from w = −2.6: it only follows the local slope. Run the descent and "
-                      "look at the last point.",
-                      "那是最深的山谷（全局最小值），但梯度下降从 w = −2.6 出发看不到它：它只会"
-                      "顺着脚下的斜率走。运行一下梯度下降，看看最后一个点。"))
-    if abs(value - _Q3_START) <= 0.01:
-        raise Wrong(T("That is where the path starts. Look at the last point of the path, "
+_Q3_CHECK = NumberAnswer(
+    _Q3_ANSWER, rel=0, abs_tol=0.01,
+    what=T("a number (the position w where the path ends)", "一个数（路径终点的位置 w）"),
+    praise=T("The ball rolls into the nearest valley downhill from where it starts, here the "
+             "left one, even though the middle valley is deeper. Gradient descent only sees "
+             "the local slope.",
+             "小球滚进了从起点往下最近的那个山谷，这里是左边的山谷，尽管中间的山谷更深。"
+             "梯度下降只看得到脚下的斜率。"),
+    mistakes=[
+        (Near(_Q3_GLOBAL, abs_tol=0.05), T(
+            "That is the deepest valley (the global minimum), but gradient descent cannot see "
+            "it from w = −2.6: it only follows the local slope. Run the descent and look at "
+            "the last point.",
+            "那是最深的山谷（全局最小值），但梯度下降从 w = −2.6 出发看不到它：它只会"
+            "顺着脚下的斜率走。运行一下梯度下降，看看最后一个点。")),
+        (_Q3_START, T("That is where the path starts. Look at the last point of the path, "
                       "path[-1].",
-                      "那是路径的起点。请看路径的最后一个点 path[-1]。"))
-    if abs(value - float(descent.cost1d(_Q3_ANSWER))) <= 0.01:
-        raise Wrong(T("That is the cost at the end of the path; the question asks for the position "
-                      "w (path[-1]), not C(w).",
-                      "那是路径终点处的代价；题目问的是位置 w（path[-1]），而不是 C(w)。"))
-    raise Wrong(T("{value:g} is not where this path ends. Run "
-                  "descend(slope1d, {start}, {lr}, {steps}) and read path[-1].",
-                  "这条路径并不停在 {value:g}。运行 descend(slope1d, {start}, {lr}, {steps})，"
-                  "读出 path[-1]。").format(value=value, start=_Q3_START, lr=_Q3_LR,
-                                           steps=_Q3_STEPS))
+                      "那是路径的起点。请看路径的最后一个点 path[-1]。")),
+        (float(descent.cost1d(_Q3_ANSWER)), T(
+            "That is the cost at the end of the path; the question asks for the position w "
+            "(path[-1]), not C(w).",
+            "那是路径终点处的代价；题目问的是位置 w（path[-1]），而不是 C(w)。")),
+    ],
+    otherwise=T("{{value:g}} is not where this path ends. Run "
+                "descend(slope1d, {start}, {lr}, {steps}) and read path[-1].",
+                "这条路径并不停在 {{value:g}}。运行 descend(slope1d, {start}, {lr}, {steps})，"
+                "读出 path[-1]。").format(start=_Q3_START, lr=_Q3_LR, steps=_Q3_STEPS))
 
 
 q3 = Exercise(
@@ -300,7 +296,7 @@ Where does it end? Give the final w (two decimals are enough).
 
 它停在哪里？给出最后的 w（两位小数就够了）。
 """),
-    checker=_check_q3,
+    answer=_Q3_CHECK, needs='python',
     hints=[
         T("The last point of the path is path[-1].", "路径的最后一个点是 path[-1]。"),
         T("Look at the picture of the cost: which side of the hump near w = −2.4 is −2.6 on?",
@@ -320,7 +316,6 @@ descent never finds out: it only ever looks at the slope where it stands.
 起点恰好位于左边山谷与中间山谷之间那个小山包的左侧，所以那里的斜率把小球引向左边的山谷。
 中间的山谷（w ≈ {_Q3_GLOBAL:.2f}）更深，但梯度下降永远发现不了：它只看自己所站之处的斜率。
 """),
-    reference=_Q3_ANSWER,
     mistakes=[(_Q3_GLOBAL, "deepest"), (_Q3_START, "where the path starts"),
               (float(descent.cost1d(_Q3_ANSWER)), "cost")],
 )
@@ -336,20 +331,20 @@ _Q4_POINT = (2.0, 0.25)
 _Q4_ANSWER = (2 * _Q4_POINT[0] * _Q4_POINT[1] + 1) / _Q4_POINT[1] ** 2     # 32
 
 
-def _check_q4(answer):
-    expect_number(answer, _Q4_ANSWER, rel=0.02, what=T("a number", "一个数"), mistakes=[
-        (1 / _Q4_ANSWER, T("That is the ratio the other way round: the question asks how many "
-                           "times MORE the cost changes when you nudge y than when you nudge x, "
-                           "a number larger than 1 here.",
-                           "这个比值反过来了：题目问的是微调 y 时代价的变化是微调 x 时的多少倍，"
-                           "这里应当是一个大于 1 的数。")),
-        (2 * _Q4_POINT[0] * _Q4_POINT[1] / _Q4_POINT[1] ** 2,
-         T("Close: you forgot the `+ y` term when differentiating with respect to y. "
-           "∂C/∂y = 2xy + 1.",
-           "很接近了：对 y 求导时你漏掉了 `+ y` 这一项。∂C/∂y = 2xy + 1。")),
-        (2.0, T("That is ∂C/∂y alone; divide it by ∂C/∂x to compare the two nudges.",
-                "这只是 ∂C/∂y；要把它除以 ∂C/∂x，才能比较两种微调。")),
-    ])
+_Q4_CHECK = NumberAnswer(_Q4_ANSWER, rel=0.02, what=T("a number", "一个数"), fractions=True,
+                         mistakes=[
+    (1 / _Q4_ANSWER, T("That is the ratio the other way round: the question asks how many "
+                       "times MORE the cost changes when you nudge y than when you nudge x, "
+                       "a number larger than 1 here.",
+                       "这个比值反过来了：题目问的是微调 y 时代价的变化是微调 x 时的多少倍，"
+                       "这里应当是一个大于 1 的数。")),
+    (2 * _Q4_POINT[0] * _Q4_POINT[1] / _Q4_POINT[1] ** 2,
+     T("Close: you forgot the `+ y` term when differentiating with respect to y. "
+       "∂C/∂y = 2xy + 1.",
+       "很接近了：对 y 求导时你漏掉了 `+ y` 这一项。∂C/∂y = 2xy + 1。")),
+    (2.0, T("That is ∂C/∂y alone; divide it by ∂C/∂x to compare the two nudges.",
+            "这只是 ∂C/∂y；要把它除以 ∂C/∂x，才能比较两种微调。")),
+])
 
 
 q4 = Exercise(
@@ -362,7 +357,7 @@ You can do it numerically or by computing the gradient by hand.
 """, """
 对代价 C(x, y) = x·y² + y，在点 (x, y) = (2, 0.25) 处把 x 微调一个很小的量（比如 1e-6），看 C 改变了多少；再换成对 y 做同样的微调。微调 y 引起的 C 的变化，是微调 x 引起的变化的多少倍？给出一个数（一个比值）。你可以用数值方法算，也可以手算梯度。
 """),
-    checker=_check_q4,
+    answer=_Q4_CHECK, needs='paper',
     hints=[
         T("Numerically: `C = lambda x, y: x * y**2 + y`, then "
           "`(C(2 + h, 0.25) - C(2, 0.25)) / h` for the x-nudge, and likewise for y.",
@@ -393,7 +388,6 @@ its own weight, so the large ones point at the weights that matter most right no
 有 13,002 个分量的梯度也这样读：每个分量说明代价对它自己那个权重有多敏感，
 所以大的分量指出了此刻最要紧的那些权重。
 """),
-    reference=_Q4_ANSWER,
     mistakes=[(1 / _Q4_ANSWER, "other way round"),
               (2 * _Q4_POINT[0] * _Q4_POINT[1] / _Q4_POINT[1] ** 2, "+ y")],
 )

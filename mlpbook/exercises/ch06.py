@@ -9,8 +9,8 @@ message saying so.)
 import numpy as np
 
 from ..reference import sigmoid, sigmoid_prime
-from .core import (Exercise, ExerciseSet, T, Wrong, call_readers_function, expect_function,
-                   expect_number)
+from .answers import NumberAnswer
+from .core import Exercise, ExerciseSet, T, Wrong, call_readers_function, expect_function
 
 
 # ---------------------------------------------------------------------- q1: one derivative by hand
@@ -53,13 +53,11 @@ _Q1_MISTAKES = [
 ]
 
 
-def _check_q1(answer):
-    expect_number(answer, _Q1_ANSWER, rel=1e-4, abs_tol=1e-8, mistakes=_Q1_MISTAKES,
-                  what=T("a number", "一个数"))
-    return T("The derivative is negative: increasing w₂₁ raises a₂ towards its target 1, which "
+_Q1_CHECK = NumberAnswer(_Q1_ANSWER, digits=3, mistakes=_Q1_MISTAKES,
+                         what=T("a number", "一个数"), praise=T("The derivative is negative: increasing w₂₁ raises a₂ towards its target 1, which "
              "lowers the cost. Check it with finite differences as in the chapter.",
              "这个导数是负的：增大 w₂₁ 会让 a₂ 向它的目标 1 升高，从而降低代价。"
-             "像本章那样用有限差分验证一下吧。")
+             "像本章那样用有限差分验证一下吧。"))
 
 
 q1 = Exercise(
@@ -85,7 +83,7 @@ Check a single number.
 
 代价为 C = ½ Σ_j (a_j − y_j)²。用链式法则一步一步算出 ∂C/∂w₂₁，即代价对从输入 1 到输出神经元 2 的权重（代码里的 W[1, 0]）的导数。答案是一个数。
 """),
-    checker=_check_q1,
+    answer=_Q1_CHECK, needs="paper",
     hints=[
         T("Forward first: z = W @ x + b, a = σ(z). Only output 2 depends on w₂₁.",
           "先做前向计算：z = W @ x + b，a = σ(z)。只有输出 2 依赖于 w₂₁。"),
@@ -116,7 +114,6 @@ to z₂, how z₂ reacts to the weight.
 
 这三个因子就是链条的三环：代价对 a₂ 的反应、a₂ 对 z₂ 的反应、z₂ 对这个权重的反应。
 """),
-    reference=_Q1_ANSWER,
     mistakes=[(_Q1_MISTAKES[0][0], "derivative of the sigmoid"),
               (_Q1_MISTAKES[1][0], "sign"),
               (_Q1_MISTAKES[2][0], "½"),

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from .core import (Exercise, ExerciseSet, T, Wrong, as_number,
-                   expect_function, expect_number)
+from .answers import Between, DigitPairAnswer, NumberAnswer, Rule
+from .core import Exercise, ExerciseSet, T, Wrong, as_number, expect_function
 
 # ---------------------------------------------------------------------- q1
 # Hidden cases: rows of different sizes, so accuracy, error rate and the mean of the
@@ -168,8 +168,8 @@ def _pair(answer):
     return int(values[0]), int(values[1])
 
 
-def _check_q2(answer):
-    true, pred = _pair(answer)
+def _judge_q2(pair):
+    true, pred = pair
     if (true, pred) == (_Q2_TRUE, _Q2_PRED):
         return T("Yes: {n} images of a {true} were called {pred} (and only {back} the other "
                  "way round).",
@@ -199,6 +199,13 @@ def _check_q2(answer):
         true=true, pred=pred, n=CONFUSION[true, pred]))
 
 
+_Q2_CHECK = DigitPairAnswer(
+    _judge_q2, (_Q2_TRUE, _Q2_PRED), read_object=_pair,
+    what=T("a pair of digits: true digit, predicted digit", "一对数字：真实数字，预测数字"),
+    not_digits=T("Both entries must be digits from 0 to 9: (true digit, predicted digit).",
+                 "两项都必须是 0 到 9 的数字：（真实数字，预测数字）。"))
+
+
 q2 = Exercise(
     "q2", title=T("The most frequent confusion", "最常见的混淆"),
     statement=T("""
@@ -208,7 +215,7 @@ digit, column = predicted digit). Which mistake does it make most often? Answer 
 """, "`ex.CONFUSION` 是某个网络在 10,000 张测试图像上的混淆矩阵（行 = 真实数字，"
         "列 = 预测数字）。它最常犯的是哪种错误？用数对 `(true_digit, predicted_digit)`"
         "（真实数字，预测数字）回答，按这个顺序。"),
-    checker=_check_q2,
+    answer=_Q2_CHECK, needs="paper",
     hints=[
         T("The diagonal holds the correct answers: blank it out first, on a copy "
           "(`m = ex.CONFUSION.copy(); np.fill_diagonal(m, 0)`).",
@@ -234,7 +241,6 @@ digit, column = predicted digit). Which mistake does it make most often? Answer 
 有 22 张 7 的图像被认成了 2；反过来，2 -> 7 只发生了 8 次。
 `mlpbook.recipes.most_confused(ex.CONFUSION)` 做的是同一件事，还会一并返回这个计数。
 """),
-    reference=(_Q2_TRUE, _Q2_PRED),
     mistakes=[((_Q2_PRED, _Q2_TRUE), "wrong order"),
               ((4, 9), "one direction"),
               ((1, 1), "diagonal")],
@@ -244,24 +250,25 @@ digit, column = predicted digit). Which mistake does it make most often? Answer 
 _Q3_ANSWER = 3.0  # 2 epochs on 10,000 images: lr 3.0 reaches ~85% test accuracy, lr 0.3 ~48%
 
 
-def _check_q3(answer):
-    value = as_number(answer, T("a learning rate (0.3 or 3.0)", "一个学习率（0.3 或 3.0）"))
-    if np.isclose(value, _Q3_ANSWER):
-        return T("Yes: with the quadratic cost and sigmoid outputs the gradients are small, and "
-                 "0.3 takes steps too short to get far in 2 epochs (about 48% against 85% for "
-                 "3.0 with seed 0).",
-                 "对：用二次代价函数和 S型输出神经元时梯度很小，0.3 的步子太短，2 个轮次走不远"
-                 "（种子为 0 时约 48%，而 3.0 约 85%）。")
-    if np.isclose(value, 0.3):
-        raise Wrong(T("Not with these settings: run both. The smaller steps of 0.3 are safer, "
+_Q3_ACCURACY_NOT_RATE = T("Give the learning rate itself (0.3 or 3.0), not the accuracy it "
+                          "reached.",
+                          "请给出学习率本身（0.3 或 3.0），而不是它达到的准确率。")
+_Q3_CHECK = NumberAnswer(
+    _Q3_ANSWER, rel=1e-5, abs_tol=1e-8,
+    what=T("a learning rate (0.3 or 3.0)", "一个学习率（0.3 或 3.0）"),
+    praise=T("Yes: with the quadratic cost and sigmoid outputs the gradients are small, and "
+             "0.3 takes steps too short to get far in 2 epochs (about 48% against 85% for "
+             "3.0 with seed 0).",
+             "对：用二次代价函数和 S型输出神经元时梯度很小，0.3 的步子太短，2 个轮次走不远"
+             "（种子为 0 时约 48%，而 3.0 约 85%）。"),
+    mistakes=[(0.3, T("Not with these settings: run both. The smaller steps of 0.3 are safer, "
                       "but in only 2 epochs they leave the network far from trained.",
                       "在这些设置下不是：两个都跑一下。0.3 的步子更小，也更稳妥，"
-                      "但只有 2 个轮次，网络离训练好还差得远。"))
-    if 0 < value < 1 or 30 <= value <= 100:
-        raise Wrong(T("Give the learning rate itself (0.3 or 3.0), not the accuracy it reached.",
-                      "请给出学习率本身（0.3 或 3.0），而不是它达到的准确率。"))
-    raise Wrong(T("Answer with one of the two learning rates tried: 0.3 or 3.0.",
-                  "请用试过的两个学习率之一回答：0.3 或 3.0。"))
+                      "但只有 2 个轮次，网络离训练好还差得远。"))],
+    after=[Rule(Between(0, 1, lo_in=False, hi_in=False), message=_Q3_ACCURACY_NOT_RATE),
+           Rule(Between(30, 100), message=_Q3_ACCURACY_NOT_RATE)],
+    otherwise=T("Answer with one of the two learning rates tried: 0.3 or 3.0.",
+                "请用试过的两个学习率之一回答：0.3 或 3.0。"))
 
 
 q3 = Exercise(
@@ -273,7 +280,7 @@ compare their test accuracy. Which learning rate is better here? Answer `0.3` or
 """, "用前 10,000 张训练图像把经典的 784-16-16-10 网络训练两次，每次 2 个轮次："
         "一次学习率为 0.3，一次为 3.0（其余设置与 `CLASSIC` 相同，种子为 0），"
         "比较两者在测试集上的准确率。这里哪个学习率更好？回答 `0.3` 或 `3.0`。"),
-    checker=_check_q3,
+    answer=_Q3_CHECK, needs='python',
     hints=[
         T("`dataclasses.replace(CLASSIC, lr=0.3, epochs=2, train_size=10_000)` makes the recipe; "
           "`fit(recipe, data)` trains it.",
@@ -301,7 +308,6 @@ learn slowly, and 0.3 makes the steps ten times shorter. Too large is also possi
 3.0 遥遥领先（约 85% 对 48%）：采用二次代价函数的 S型输出神经元本来就学得慢，
 而 0.3 又把步长缩短了十倍。学习率也可能太大：试试 30。
 """),
-    reference=_Q3_ANSWER,
     mistakes=[(0.3, "smaller steps"), (0.85, "learning rate itself")],
 )
 
@@ -309,10 +315,9 @@ learn slowly, and 0.3 makes the steps ten times shorter. Too large is also possi
 _Q4_IMAGES, _Q4_EPOCHS, _Q4_BATCH = 50_000, 30, 10
 
 
-def _check_q4(answer):
-    whole = T("a whole number", "一个整数")
-    value = as_number(answer, whole)
-    expect_number(value, _Q4_IMAGES * _Q4_EPOCHS, what=whole, mistakes=[
+_Q4_CHECK = NumberAnswer(
+    _Q4_IMAGES * _Q4_EPOCHS, what=T("a whole number", "一个整数"),
+    whole=T("A count of images is a whole number.", "图像的张数是整数。"), mistakes=[
         (60_000 * _Q4_EPOCHS, T("The classic recipe trains on the first 50,000 images only "
                                 "(train_size); the other 10,000 are kept back for validation.",
                                 "经典配方只用前 50,000 张图像训练（train_size）；"
@@ -329,8 +334,6 @@ def _check_q4(answer):
                                 "training images.",
                                 "测试图像从不用于训练：只用那 50,000 张训练图像。")),
     ])
-    if value != int(value):
-        raise Wrong(T("A count of images is a whole number.", "图像的张数是整数。"))
 
 
 q4 = Exercise(
@@ -340,7 +343,7 @@ How many times does backpropagation compute the gradient of the cost for a singl
 the `CLASSIC` recipe trains (once per image in every mini-batch)? Give one whole number.
 """, "用 `CLASSIC` 配方训练时，反向传播一共为单张图像计算了多少次代价函数的梯度"
         "（每个小批量中的每张图像各一次）？给出一个整数。"),
-    checker=_check_q4,
+    answer=_Q4_CHECK, needs='paper',
     hints=[
         T("Look at `CLASSIC.train_size` and `CLASSIC.epochs`.",
           "看看 `CLASSIC.train_size` 和 `CLASSIC.epochs`。"),
@@ -360,7 +363,6 @@ into 150,000 steps of gradient descent.
 
     CLASSIC.train_size * CLASSIC.epochs
 """),
-    reference=_Q4_IMAGES * _Q4_EPOCHS,
     mistakes=[(60_000 * 30, "50,000"), (150_000, "gradient steps"), (50_000, "30 passes")],
 )
 

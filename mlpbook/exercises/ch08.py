@@ -9,7 +9,8 @@ spoil the next check.
 import numpy as np
 
 from .. import reference
-from .core import Exercise, ExerciseSet, T, Wrong, as_number, expect_function
+from .answers import NumberAnswer, Outside, Rule
+from .core import Exercise, ExerciseSet, T, expect_function
 
 
 # ---------------------------------------------------------------------- q1: edge-likeness
@@ -192,23 +193,20 @@ _Q2_MISTAKES = [
 ]
 
 
-def _check_q2(answer):
-    value = as_number(answer, T("a fraction between 0 and 1", "一个 0 到 1 之间的比例"))
-    if np.isclose(value, _Q2_ANSWER, rtol=1e-9, atol=1e-12):
-        return T("Yes: {n} of the 200 noise images get an answer with more than 0.9, although "
-                 "none of them is a digit.",
-                 "对：200 张噪声图像中有 {n} 张得到了输出高于 0.9 的答案，"
-                 "尽管其中没有一张是数字。").format(n=np.sum(_TOP > 0.9))
-    for wrong, message in _Q2_MISTAKES:
-        if np.isclose(value, wrong, rtol=1e-9, atol=1e-12):
-            raise Wrong(message)
-    if not 0 <= value <= 1:
-        raise Wrong(T("A fraction of the images lies between 0 and 1.",
-                      "图像所占的比例在 0 到 1 之间。"))
-    raise Wrong(T("{value:g} is not right. Take the largest output of each row, compare it with "
-                  "0.9, and average the True/False values.",
-                  "{value:g} 不对。取每一行最大的输出，与 0.9 比较，"
-                  "再对得到的 True/False 值取平均。").format(value=value))
+_Q2_CHECK = NumberAnswer(
+    _Q2_ANSWER, rel=1e-9, abs_tol=1e-12, fractions=True,
+    what=T("a fraction between 0 and 1", "一个 0 到 1 之间的比例"),
+    praise=T("Yes: {n} of the 200 noise images get an answer with more than 0.9, although "
+             "none of them is a digit.",
+             "对：200 张噪声图像中有 {n} 张得到了输出高于 0.9 的答案，"
+             "尽管其中没有一张是数字。").format(n=np.sum(_TOP > 0.9)),
+    mistakes=_Q2_MISTAKES,
+    after=[Rule(Outside(0, 1), message=T("A fraction of the images lies between 0 and 1.",
+                                         "图像所占的比例在 0 到 1 之间。"))],
+    otherwise=T("{value:g} is not right. Take the largest output of each row, compare it with "
+                "0.9, and average the True/False values.",
+                "{value:g} 不对。取每一行最大的输出，与 0.9 比较，"
+                "再对得到的 True/False 值取平均。"))
 
 
 q2 = Exercise(
@@ -220,7 +218,7 @@ given with an output above 0.9? Answer with a fraction between 0 and 1.
 """, "`ex.OUTPUTS` 保存了一个网络对 200 张噪声图像（行）各自给出的十个输出激活值"
         "（列：数字 0 到 9）。在这些图像中，网络给出答案时输出高于 0.9 的占多大比例？"
         "回答一个 0 到 1 之间的比例。"),
-    checker=_check_q2,
+    answer=_Q2_CHECK, needs='python',
     hints=[
         T("The network's answer for an image is its largest output: `ex.OUTPUTS.max(axis=1)` "
           "gives one number per image.",
@@ -240,7 +238,6 @@ given with an output above 0.9? Answer with a fraction between 0 and 1.
 
 `mlpbook.inspect.confident_fraction(outputs, 0.9)` 做的是同一件事。
 """),
-    reference=_Q2_ANSWER,
     mistakes=[(_Q2_MISTAKES[0][0], "largest output of each row"),
               (_Q2_MISTAKES[1][0], "how many images"),
               (_Q2_MISTAKES[2][0], "strictly"),

@@ -3,8 +3,9 @@
 import numpy as np
 
 from .. import memorise
+from .answers import NumberAnswer
 from .core import (Exercise, ExerciseSet, T, Wrong, as_array, call_readers_function,
-                   expect_function, expect_number)
+                   expect_function)
 
 
 # ---------------------------------------------------------------------- q1: chance agreement
@@ -269,10 +270,8 @@ _Q3_MISTAKES = [
 ]
 
 
-def _check_q3(answer):
-    expect_number(answer, _Q3_ANSWER, rel=1e-3, mistakes=_Q3_MISTAKES,
-                  what=T("a number", "一个数"))
-    return T("Right: 70% of the labels are untouched and a tenth of the shuffled 30% land on the "
+_Q3_CHECK = NumberAnswer(_Q3_ANSWER, rel=1e-3, mistakes=_Q3_MISTAKES, fractions=True,
+                         what=T("a number", "一个数"), praise=T("Right: 70% of the labels are untouched and a tenth of the shuffled 30% land on the "
              "true digit by chance. Any training accuracy above this line has to be memorised, "
              "image by image. For the chapter's run with half the labels shuffled the same "
              "reasoning gives the line its training accuracy crosses in the first few epochs; "
@@ -280,7 +279,7 @@ def _check_q3(answer):
              "对：70% 的标签没有被改动，被打乱的 30% 中又有十分之一碰巧落在真实的数字上。"
              "训练准确率中超出这条线的部分，都只能一张一张地死记硬背下来。对本章那次打乱了一半"
              "标签的训练，同样的推理给出一条线，它的训练准确率在最初几轮就越过了这条线；"
-             "线以上的每一个百分点都是背下来的。")
+             "线以上的每一个百分点都是背下来的。"))
 
 
 q3 = Exercise(
@@ -293,7 +292,7 @@ score, measured against the (partly shuffled) labels it was trained on? Give a f
 """, """
 一个训练集中十个数字同样常见；随机选出其中 30% 的图像，把它们的标签在彼此之间打乱。设想有一个网络完美地学会了规律，除此之外什么也没学：它对每张图像都回答真实的数字。用它训练时所用的（部分被打乱的）标签来衡量，它的训练准确率是多少？请给出一个比例（0 到 1 之间的数）。
 """),
-    checker=_check_q3,
+    answer=_Q3_CHECK, needs="paper",
     hints=[
         T("Two kinds of images: 70% kept their label, so the network is right on all of them.",
           "图像分两类：70% 保留了自己的标签，网络在它们上面全都答对。"),
@@ -312,7 +311,6 @@ with probability 0.1 (ten equally common digits), so 3% more are right by chance
 
 没有改动的 70% 全都答对。一张被打乱的图像得到一个随机的标签，它是自己数字的概率为 0.1（十个数字同样常见），所以又有 3% 碰巧答对。其余 27% 是错误的标签：要答对它们，就得把每张图像连同它的标签一起记住。
 """),
-    reference=_Q3_ANSWER,
     mistakes=[(value, phrase) for (value, _), phrase in zip(
         _Q3_MISTAKES, ["by chance", "share of shuffled labels", "wrong labels", "percentage",
                        "guessing"])],

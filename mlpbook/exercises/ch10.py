@@ -8,8 +8,8 @@ choice), and a 2-2-1 network for XOR built by hand (nine numbers, the explorer's
 import numpy as np
 
 from .. import toy2d
-from .core import (Exercise, ExerciseSet, T, Wrong, as_array, call_readers_function,
-                   expect_number)
+from .answers import LettersAnswer, NotWhole, NumberAnswer, Rule, Xor221Answer
+from .core import Exercise, ExerciseSet, T, Wrong, as_array, call_readers_function
 
 
 # ---------------------------------------------------------------------- q1: one layer's size
@@ -40,19 +40,17 @@ _Q1_MISTAKES = [
 ]
 
 
-def _check_q1(answer):
-    if isinstance(answer, (float, np.floating)) and np.isfinite(answer) \
-            and not float(answer).is_integer():
-        raise Wrong(T("A count of weights and biases is a whole number.",
-                      "权重和偏置的个数是一个整数。"))
-    expect_number(answer, _Q1_ANSWER, rel=0, abs_tol=0.5, mistakes=_Q1_MISTAKES,
-                  what=T("a whole number (the count of weights and biases)",
-                         "一个整数（权重和偏置的个数）"))
-    return T("Right: 7,850 numbers do everything the 13,002 of the stack can do when there is no "
-             "activation function. The extra 5,152 parameters buy nothing; only the squashing "
-             "between the layers gives them something to do.",
+_Q1_WHOLE = T("A count of weights and biases is a whole number.",
+              "权重和偏置的个数是一个整数。")
+_Q1_CHECK = NumberAnswer(
+    _Q1_ANSWER, rel=0, abs_tol=0.5, whole=_Q1_WHOLE, mistakes=_Q1_MISTAKES,
+    before=[Rule(NotWhole(), message=_Q1_WHOLE)],
+    what=T("a whole number (the count of weights and biases)", "一个整数（权重和偏置的个数）"),
+    praise=T("Right: 7,850 numbers do everything the 13,002 of the stack can do when there is "
+             "no activation function. The extra 5,152 parameters buy nothing; only the "
+             "squashing between the layers gives them something to do.",
              "对：没有激活函数时，这 7,850 个数能做到堆叠的 13,002 个数所能做的一切。多出来的 "
-             "5,152 个参数什么也换不来；只有层与层之间的压缩才让它们有事可做。")
+             "5,152 个参数什么也换不来；只有层与层之间的压缩才让它们有事可做。"))
 
 
 q1 = Exercise(
@@ -65,7 +63,7 @@ and biases does that single layer have? Check a whole number.
 """, """
 取 784-16-16-10 网络，去掉每一层的 sigmoid，让每层只计算 W a + b。它仍然有 784·16 + 16 + 16·16 + 16 + 16·10 + 10 = 13,002 个参数。但正如本章所示，它计算的恰好就是单独一层所计算的东西。这一层有多少个权重和偏置？请用一个整数作答。
 """),
-    checker=_check_q1,
+    answer=_Q1_CHECK, needs="paper",
     hints=[
         T("The single layer is W = W3 W2 W1 with the combined bias b. What shape does the "
           "product of a (10, 16), a (16, 16) and a (16, 784) matrix have?",
@@ -91,7 +89,6 @@ W = W3 W2 W1 的形状是 (10, 16)·(16, 16)·(16, 784) → (10, 784)：7,840 �
 
 塌缩后的映射甚至比一般的 784 → 10 层受到更多限制：它要经过 16 个数，所以它的秩至多为 16；而对 10 个输出来说，这恰好算不上限制。
 """),
-    reference=_Q1_ANSWER,
     mistakes=[(value, phrase) for value, phrase in zip(
         [m[0] for m in _Q1_MISTAKES],
         ["13,002", "biases", "first layer", "neurons, not parameters"])],
@@ -250,30 +247,7 @@ def _choices(language):
                      for key, choice in _Q3_CHOICES.items())
 
 
-def _letters(answer):
-    if isinstance(answer, str):
-        text = answer
-    elif isinstance(answer, (list, tuple, set, frozenset)) \
-            and all(isinstance(item, str) for item in answer):
-        text = "".join(answer)
-    else:
-        raise Wrong(T("Answer with the letters of the activation functions that work, as a "
-                      "string such as \"ab\" (or a list such as [\"a\", \"b\"]).",
-                      "请用可行的激活函数的字母作答，写成一个字符串，例如 \"ab\""
-                      "（或一个列表，例如 [\"a\", \"b\"]）。"))
-    letters = {ch for ch in text.lower() if ch.isalpha()}
-    unknown = letters - set(_Q3_CHOICES)
-    if unknown:
-        raise Wrong(T("Only the letters a to e name a choice; {unknown} does not.",
-                      "只有字母 a 到 e 代表选项；{unknown} 不是。")
-                    .format(unknown=", ".join(sorted(unknown))))
-    if not letters:
-        raise Wrong(T("Give at least one letter, a to e.", "至少给出一个字母（a 到 e）。"))
-    return letters
-
-
-def _check_q3(answer):
-    letters = _letters(answer)
+def _judge_q3(letters):
     right = set(_Q3_ANSWER)
     if letters == right:
         return T("Right: anything that is not a straight line will do. ReLU, z² and the step all "
@@ -316,6 +290,11 @@ def _check_q3(answer):
                   "但题目问的是有没有某组权重能计算 XOR。"))
 
 
+_Q3_CHECK = LettersAnswer(_judge_q3, _Q3_ANSWER, choices=_Q3_CHOICES,
+                          what=T("the letters of the choices that work",
+                                 "可行选项的字母"))
+
+
 q3 = Exercise(
     "q3", T("Which activation functions rescue the hidden layer?", "哪些激活函数能拯救隐含层？"),
     statement=T("""
@@ -333,7 +312,7 @@ Answer with the letters of all that work, as a string such as "ab".
 
 用所有可行选项的字母作答，写成一个字符串，例如 "ab"。
 """),
-    checker=_check_q3,
+    answer=_Q3_CHECK, needs="paper",
     hints=[
         T("Two of them are straight lines (a scale and a shift of z). What happens to two "
           "linear layers in a row?",
@@ -366,7 +345,6 @@ trained by gradient descent (its slope is 0), which is why the sigmoid took its 
     step: h1 = step(x1 + x2 − 0.5), h2 = step(x1 + x2 − 1.5); output σ(10 (h1 − 2 h2) − 5)
 （其中 output 是输出，step 是阶跃函数；z² 网络中用不上的第二个神经元可以取零权重。）阶跃函数无法用梯度下降来训练（它的斜率为 0），这就是 sigmoid 取代它的原因。
 """),
-    reference=_Q3_ANSWER,
     mistakes=[("abcde", "collapses into one layer"), ("bcde", "3z − 1"),
               ("de", "kink"), ("ce", "z²"), ("cd", "step")],
 )
@@ -400,51 +378,47 @@ def _q4_params(answer):
     return toy2d.params_from_vector(vector)
 
 
-def _check_q4(answer):
-    p = _q4_params(answer)
-    X, y = toy2d.xor_points()
-    H, a = toy2d.forward(p, X)
-    right = (a > 0.5) == (y > 0.5)
-    shown = ", ".join(f"{v:.2f}" for v in a)
-    if right.all():
-        if np.all(np.where(y > 0.5, a > 1 - _Q4_MARGIN, a < _Q4_MARGIN)):
-            return T("Right: every corner on its side, with outputs {shown}. Put these nine "
-                     "values on the explorer's sliders and look at the right panel: the hidden "
-                     "layer has moved the four points so that one straight line separates them.",
-                     "对：每个角都在它该在的一侧，输出为 {shown}。把这九个值设到探索器的滑块上，"
-                     "看看右侧面板：隐含层已经挪动了四个点，使一条直线就能把它们分开。"
-                     ).format(shown=shown)
-        raise Wrong(T("Every point is on its side, but not confidently: the outputs for (0, 0), "
-                      "(0, 1), (1, 0), (1, 1) are {shown}; class 0 should be below {margin} and "
-                      "class 1 above {high:.1f}. Multiply all nine numbers by the same factor, "
-                      "say 3: every line stays where it is and every sigmoid gets steeper.",
-                      "每个点都在它该在的一侧，但不够有把握：(0, 0)、(0, 1)、(1, 0)、(1, 1) "
-                      "的输出为 {shown}；类别 0 应低于 {margin}，类别 1 应高于 {high:.1f}。"
-                      "把九个数都乘以同一个因子，比如 3：每条直线都留在原处，而每个 sigmoid "
-                      "都变得更陡。").format(shown=shown, margin=_Q4_MARGIN, high=1 - _Q4_MARGIN))
-    if not right.any():
-        raise Wrong(T("Every point is on the wrong side (outputs {shown}): your network computes "
-                      "the opposite of XOR. Flip the signs of v1, v2 and c.",
-                      "每个点都在错误的一侧（输出为 {shown}）：你的网络计算的是 XOR 的反面。"
-                      "把 v1、v2 和 c 的符号都反过来。").format(shown=shown))
-    if toy2d.best_linear_accuracy(H, y)[0] < 1.0:
-        where = "; ".join(f"({x[0]:.0f}, {x[1]:.0f}) → ({h[0]:.2f}, {h[1]:.2f})"
-                          for x, h in zip(X, H))
-        raise Wrong(T("The hidden layer does not untangle the points: {where}. No straight line "
-                      "in the (h1, h2) plane separates class 1 from class 0, so no output neuron "
-                      "can. Make the two hidden neurons different, e.g. h1 ≈ OR (fires unless "
-                      "both inputs are 0) and h2 ≈ AND (fires only when both are 1).",
-                      "隐含层没有把这些点解开：{where}。在 (h1, h2) 平面中，没有哪条直线能把"
-                      "类别 1 和类别 0 分开，所以任何输出神经元都做不到。让两个隐含神经元各不"
-                      "相同，例如 h1 ≈ OR（除非两个输入都是 0，否则激活），h2 ≈ AND"
-                      "（只有两个输入都是 1 时才激活）。").format(where=where))
-    raise Wrong(T("The hidden layer does its job (a straight line in the (h1, h2) plane separates "
-                  "the classes), but the output neuron's line is not that one: outputs {shown}. "
-                  "Choose v1, v2 and c so that v1 h1 + v2 h2 + c is positive only for the "
-                  "class-1 points' (h1, h2).",
-                  "隐含层完成了它的工作（(h1, h2) 平面中有一条直线能把两个类别分开），但输出"
-                  "神经元的直线不是那一条：输出为 {shown}。选取 v1、v2 和 c，使 v1 h1 + v2 h2 + c "
-                  "只在类别 1 的点的 (h1, h2) 处为正。").format(shown=shown))
+def _q4_vector(answer):
+    """The nine numbers of what Python was given (a list, an array, a dict of parameters)."""
+    return toy2d.params_to_vector(_q4_params(answer))
+
+
+_Q4_CHECK = Xor221Answer(
+    _Q4_ANSWER, margin=_Q4_MARGIN, read_object=_q4_vector,
+    what=T("the nine parameters w11, w12, b1, w21, w22, b2, v1, v2, c",
+           "九个参数 w11, w12, b1, w21, w22, b2, v1, v2, c"),
+    praise=T("Right: every corner on its side, with outputs {shown}. Put these nine values on "
+             "the explorer's sliders and look at the right panel: the hidden layer has moved "
+             "the four points so that one straight line separates them.",
+             "对：每个角都在它该在的一侧，输出为 {shown}。把这九个值设到探索器的滑块上，"
+             "看看右侧面板：隐含层已经挪动了四个点，使一条直线就能把它们分开。"),
+    unsure=T("Every point is on its side, but not confidently: the outputs for (0, 0), (0, 1), "
+             "(1, 0), (1, 1) are {{shown}}; class 0 should be below {margin} and class 1 above "
+             "{high:.1f}. Multiply all nine numbers by the same factor, say 3: every line stays "
+             "where it is and every sigmoid gets steeper.",
+             "每个点都在它该在的一侧，但不够有把握：(0, 0)、(0, 1)、(1, 0)、(1, 1) "
+             "的输出为 {{shown}}；类别 0 应低于 {margin}，类别 1 应高于 {high:.1f}。"
+             "把九个数都乘以同一个因子，比如 3：每条直线都留在原处，而每个 sigmoid "
+             "都变得更陡。").format(margin=_Q4_MARGIN, high=1 - _Q4_MARGIN),
+    opposite=T("Every point is on the wrong side (outputs {shown}): your network computes the "
+               "opposite of XOR. Flip the signs of v1, v2 and c.",
+               "每个点都在错误的一侧（输出为 {shown}）：你的网络计算的是 XOR 的反面。"
+               "把 v1、v2 和 c 的符号都反过来。"),
+    tangled=T("The hidden layer does not untangle the points: {where}. No straight line in the "
+              "(h1, h2) plane separates class 1 from class 0, so no output neuron can. Make the "
+              "two hidden neurons different, e.g. h1 ≈ OR (fires unless both inputs are 0) and "
+              "h2 ≈ AND (fires only when both are 1).",
+              "隐含层没有把这些点解开：{where}。在 (h1, h2) 平面中，没有哪条直线能把"
+              "类别 1 和类别 0 分开，所以任何输出神经元都做不到。让两个隐含神经元各不"
+              "相同，例如 h1 ≈ OR（除非两个输入都是 0，否则激活），h2 ≈ AND"
+              "（只有两个输入都是 1 时才激活）。"),
+    wrong_line=T("The hidden layer does its job (a straight line in the (h1, h2) plane separates "
+                 "the classes), but the output neuron's line is not that one: outputs {shown}. "
+                 "Choose v1, v2 and c so that v1 h1 + v2 h2 + c is positive only for the "
+                 "class-1 points' (h1, h2).",
+                 "隐含层完成了它的工作（(h1, h2) 平面中有一条直线能把两个类别分开），但输出"
+                 "神经元的直线不是那一条：输出为 {shown}。选取 v1、v2 和 c，使 v1 h1 + v2 h2 + c "
+                 "只在类别 1 的点的 (h1, h2) 处为正。"))
 
 
 q4 = Exercise(
@@ -466,7 +440,7 @@ dict from `toy2d` works too.)
 
 其中隐含神经元 j 计算 σ(wj1 x1 + wj2 x2 + bj)，输出为 σ(v1 h1 + v2 h2 + c)。探索器的滑块范围是 −15 到 15，所以你可以在那里试试你的数。（`toy2d` 的参数字典也可以。）
 """),
-    checker=_check_q4,
+    answer=_Q4_CHECK, needs="page",
     hints=[
         T("Let h1 be OR (on unless both inputs are 0) and h2 be AND (on only when both are 1). "
           "XOR is then 'h1 and not h2'.",
@@ -491,7 +465,6 @@ not x2").
 
 h1 = σ(10 x1 + 10 x2 − 5) 是 OR，h2 = σ(10 x1 + 10 x2 − 15) 是 AND。在 (h1, h2) 平面中，角 (0, 0) 落在 (0, 0)，(0, 1) 和 (1, 0) 都落在 (1, 0)，(1, 1) 落在 (1, 1)：两个类别 1 的点汇合到了同一处，直线 10 h1 − 10 h2 − 5 = 0 把它与其他点切开。输出：0.007、0.992、0.992、0.007。乘以任何更大的公共因子也行；训练出来的网络会找到别的解（本章中的那个用的是“x2 且非 x1”和“x1 且非 x2”）。
 """),
-    reference=_Q4_ANSWER,
     mistakes=[(_Q4_ANSWER[:6] + [-10.0, 10.0, 5.0], "opposite"),
               ([v / 2 for v in _Q4_ANSWER], "not confidently"),
               ([10.0, 10.0, -5.0, 10.0, 10.0, -5.0, 10.0, -10.0, -5.0], "hidden layer does not"),

@@ -1,16 +1,21 @@
 """Self-checking exercises: ``q.check(answer)``, ``q.hint()``, ``q.solution()``.
 
-An :class:`Exercise` holds a statement, a *checker*, hints and a solution.  A
-checker is a plain function that receives the reader's answer and either
-returns (correct) or raises :class:`Wrong` with feedback that says what is
-wrong and where to look, never just "incorrect".  :meth:`Exercise.check` turns
-everything (a right answer, a specific mistake, garbage input, an exception
-raised inside the reader's own function) into a :class:`Feedback` object, so a
-check never crashes the reader's notebook.
+An :class:`Exercise` holds a statement, a way to check an answer, hints and a solution.
+There are two kinds:
 
-The helpers :func:`expect_number`, :func:`expect_array` and
-:func:`expect_function` do the common work and recognise typical mistakes
-given to them as ``mistakes``.
+* **Value exercises** declare their answer (:mod:`.answers`: the expected number, vector,
+  letters..., the tolerance and the known mistakes with their messages). Python checks them,
+  and so does the website: the page's answer box reads the same declaration, so a reader
+  with no Python behind the page gets the same verdict and the same diagnosis.
+* **Function exercises** ask for code; a *checker* (a plain function) calls the reader's
+  function on cases they do not see, and raises :class:`Wrong` with feedback that says what
+  is wrong and where to look, never just "incorrect". These are checked by Python only; on
+  the website the page says how to run the chapter live.
+
+:meth:`Exercise.check` turns everything (a right answer, a specific mistake, garbage input,
+an exception raised inside the reader's own function) into a :class:`Feedback`, so a check
+never crashes the reader's notebook. An answer not given yet (``None``, or a function whose
+body is still ``...``) is no attempt: it shows the answer box, or the way to check live.
 
 Every text a reader sees (statement, hints, solution, feedback) may be a :class:`T`, the same
 words in English and Chinese; it shows itself in the reader's language
@@ -20,31 +25,16 @@ which is how the Chinese edition of the book runs its chapters).
 
 from __future__ import annotations
 
-import datetime
 import html
-import json
-import math
-import os
 import re
-import textwrap
-import traceback
 
-import numpy as np
-
-from ..i18n import T  # noqa: F401 (T is part of this module's API)
-
-
-def text(value):
-    """A text for the reader: a :class:`T` in the current language, anything else as str."""
-    return str(value)
-
-
-def _both(function, value):
-    return value.map(function) if isinstance(value, T) else function(value)
-
-
-class Wrong(Exception):
-    """Raised by a checker: the message is the feedback shown to the reader."""
+from ..i18n import T, get_language  # noqa: F401 (T is part of this module's API)
+from .checking import (NotAttempted, ReadersError, Wrong, as_array, as_number,  # noqa: F401
+                       call_readers_function, close, expect_array, expect_function,
+                       expect_number, text)
+from .answers import MARKS, WELL_DONE, ValueAnswer
+from . import progress as saved_progress
+from .rendering import both, paragraphs, to_html, to_plain
 
 
 class Feedback:
@@ -63,57 +53,62 @@ class Feedback:
         return self.correct
 
     def _mark(self):
-        return text(T("✓ Correct", "✓ 正确") if self.correct else T("✗ Not yet", "✗ 还不对"))
+        return text(MARKS["right"] if self.correct else MARKS["wrong"])
 
     def __repr__(self):
-        return f"{self._mark()} ({self.exercise}): {self.message}"
+        return f"{self._mark()} ({self.exercise}): {to_plain(self.message)}"
 
     def _repr_html_(self):
-        colour = "#1a7f37" if self.correct else "#b35900"
-        return (f'<div class="mlpbook-feedback" style="border-left:4px solid {colour};'
-                f'padding:4px 10px;margin:4px 0"><b style="color:{colour}">{self._mark()}</b> '
-                f"<span>({html.escape(str(self.exercise))})</span>{_html_text(self.message)}</div>")
+        state = "right" if self.correct else "wrong"
+        return (f'<div class="mlpbook-feedback mlpbook-feedback-{state}"><b>{self._mark()}</b> '
+                f"<span>({html.escape(str(self.exercise))})</span>{to_html(self.message)}</div>")
 
 
-def _paragraphs(text):
-    """Join hard-wrapped lines; a blank line starts a new paragraph (as in Markdown).
+class Pending(Feedback):
+    """No answer yet (``None``, or a function still ``...``): not an attempt.
 
-    A paragraph indented by four spaces is code and keeps its lines.
+    Shown as the exercise's answer box when the page can check it (a value exercise), else
+    as the way to check it live; in a live notebook both also say what Python said.
     """
-    blocks = text.strip("\n").split("\n\n")
-    blocks = textwrap.dedent("\n\n".join(blocks)).split("\n\n")
-    out = [block if block.startswith("    ") else _join_lines(block.splitlines())
-           for block in blocks]
-    return "\n\n".join(b for b in out if b.strip())
+
+    def __init__(self, exercise, message):
+        super().__init__(str(exercise), False, message)
+        self.of = exercise
+        self._widget = None
+
+    def _mark(self):
+        return text(T("· Not tried yet", "· 还没有作答"))
+
+    def widget(self):
+        """The answer box (value exercises) or the live-check note (function exercises)."""
+        if self._widget is None:
+            from ..widgets import AnswerBox, LiveCheck
+
+            ex = self.of
+            if ex.answer is not None:
+                self._widget = AnswerBox(spec=ex.answer.spec(), key=ex.key, exercise=str(ex),
+                                         python_message=self.message)
+            else:
+                self._widget = LiveCheck(key=ex.key, exercise=str(ex),
+                                         python_message=self.message)
+        return self._widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = repr(self)
+        return bundle
 
 
-def _is_cjk(char):
-    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
-
-
-def _join_lines(lines):
-    """Join wrapped lines with a space, except between two Chinese characters (or full-width
-    punctuation), where Chinese puts none."""
-    joined = ""
-    for line in (line.strip() for line in lines):
-        if joined and line and not (_is_cjk(joined[-1]) and _is_cjk(line[0])):
-            joined += " "
-        joined += line
-    return joined
-
-
-_INLINE_CODE = re.compile(r"`([^`]+)`")
-
-
-def _html_text(text):
-    parts = []
-    for block in _paragraphs(text).split("\n\n"):
-        if block.startswith("    "):
-            parts.append(f"<pre>{html.escape(textwrap.dedent(block))}</pre>")
-        else:
-            escaped = _INLINE_CODE.sub(r"<code>\1</code>", html.escape(block))
-            parts.append(f"<p>{escaped}</p>")
-    return "".join(parts)
+#: What an exercise takes, in the reader's words (``needs=`` names one, or gives a text).
+NEEDS = {
+    "paper": T("pen and paper (a calculator helps)", "纸和笔（有个计算器更方便）"),
+    "page": T("the interactive figure on this page", "本页上的交互图"),
+    "python": T("a Python session: the answer is computed with numpy (on MNIST)",
+                "一个 Python 会话：答案要用 numpy（在 MNIST 上）算出来"),
+    "code": T("a Python session: you write a function, and Python checks it",
+              "一个 Python 会话：你写一个函数，由 Python 来检查"),
+}
 
 
 class Exercise:
@@ -123,26 +118,44 @@ class Exercise:
     ----------
     name : short id such as "q1"
     title : a few words
-    statement : what to do (Markdown-ish plain text; shown by ``show()``)
-    checker : ``checker(answer)`` returns None when right, raises :class:`Wrong` otherwise;
-        it may return a string to add a remark to a correct answer
+    statement : what to do (the markup of :mod:`.rendering`; shown by ``show()``)
+    answer : for a value exercise, its declared answer (:mod:`.answers`); the website checks
+        it too
+    checker : for a function exercise, ``checker(answer)`` returns None when right, raises
+        :class:`Wrong` otherwise; it may return a text to add a remark to a correct answer
     hints : list of progressively stronger hints
     solution : the worked solution (text, may include code)
-    reference : the reference answer (a value or a function) that must pass the checker;
-        the tests check that it does
+    reference : the reference answer that must pass (a value exercise's own answer when
+        omitted); the tests check that it does
     mistakes : typical wrong answers and a phrase their feedback must contain, as
         ``[(wrong_answer, "forgot the biases"), ...]``; the tests check each one
+    needs : what the exercise takes: "paper", "page", "python" or "code" (:data:`NEEDS`), or
+        a text of its own; function exercises default to "code"
+    starter : what the chapter's check cell starts with (None; for a function exercise, a
+        function whose body is ``...``); checking it is no attempt
     """
 
-    def __init__(self, name, title, statement, checker, hints, solution, reference, mistakes=()):
+    def __init__(self, name, title, statement, checker=None, hints=(), solution="",
+                 reference=None, mistakes=(), *, answer=None, needs=None, starter=None):
+        if (answer is None) == (checker is None):
+            raise ValueError("an exercise has either an answer (a value exercise) or a "
+                             "checker (a function exercise)")
+        if answer is not None and not isinstance(answer, ValueAnswer):
+            raise TypeError(f"answer must be a declared answer (mlpbook.exercises.answers), "
+                            f"got {type(answer).__name__}")
         self.name = name
+        self.answer = answer
         self._title = title
-        self._statement = _both(_paragraphs, statement)
-        self._checker = checker
-        self._hints = [_both(_paragraphs, h) for h in hints]
-        self._solution_text = _both(str.strip, solution)
-        self.reference = reference
+        self._statement = both(paragraphs, statement)
+        self._checker = checker if checker is not None else answer.judge
+        self._hints = [both(paragraphs, h) for h in hints]
+        self._solution_text = both(str.strip, solution)
+        self.reference = reference if reference is not None or answer is None \
+            else answer.reference()
         self.mistakes = list(mistakes)
+        self.starter = starter if starter is not None or answer is not None else _stub
+        needs = needs or ("code" if answer is None else "python")
+        self._needs = NEEDS.get(needs, needs) if isinstance(needs, str) else needs
         self.chapter = ""
         self.done = False
         self.attempts = 0
@@ -165,6 +178,15 @@ class Exercise:
         return [text(h) for h in self._hints]
 
     @property
+    def needs(self):
+        return text(self._needs)
+
+    @property
+    def in_page(self):
+        """Whether the website can check this exercise (a value exercise)."""
+        return self.answer is not None
+
+    @property
     def _solution(self):
         return text(self._solution_text)
 
@@ -176,18 +198,21 @@ class Exercise:
     def check(self, answer):
         """Check an answer and explain what is wrong, if anything.
 
-        A correct answer marks the exercise done, also in the progress file of the user
-        cache, so ``progress()`` remembers it in the next session.
+        A value exercise also reads the answer as typed text (``check("1/3")``), the way
+        the website's answer box does. A correct answer marks the exercise done, also in the
+        progress file of the user cache, so ``progress()`` remembers it in the next session.
         """
         if answer is None or answer is Ellipsis:  # not an attempt yet
-            return Feedback(str(self), False, T(
+            return Pending(self, T(
                 "No answer yet: replace the `None` (or `...`) with your answer and run the "
                 "cell again.", "还没有答案：把 `None`（或 `...`）换成你的答案，再运行这个单元格。"))
-        self.attempts += 1
         feedback = self._judge(answer)
+        if isinstance(feedback, Pending):
+            return feedback
+        self.attempts += 1
         if feedback.correct:
             self.done = True
-            _save_done(self.key)
+            saved_progress.mark_done(self.key)
         return feedback
 
     def accepts(self, answer):
@@ -205,6 +230,8 @@ class Exercise:
     def _judge(self, answer):
         try:
             remark = self._checker(answer)
+        except NotAttempted as wrong:
+            return Pending(self, wrong.args[0])
         except (Wrong, ReadersError) as wrong:
             return Feedback(str(self), False, wrong.args[0] if wrong.args else str(wrong))
         except Exception as exc:  # a checker must never crash on garbage input
@@ -213,7 +240,7 @@ class Exercise:
                 "the type of answer expected: ex.{name}.show()",
                 "无法检查这个答案（{kind}：{exc}）。请再看一遍题目，确认答案应当是什么类型："
                 "ex.{name}.show()").format(kind=type(exc).__name__, exc=exc, name=self.name))
-        return Feedback(str(self), True, remark or T("Well done.", "做得好！"))
+        return Feedback(str(self), True, remark or WELL_DONE)
 
     def hint(self):
         """Show the next hint (they get more specific each time)."""
@@ -239,20 +266,24 @@ class Exercise:
         return _Statement(self)._repr_html_()
 
     def __repr__(self):
-        return f"{self}: {self.title}\n\n{self.statement}"
+        return f"{self}: {self.title}\n\n{to_plain(self.statement)}"
+
+
+def _stub(*args):
+    """A function exercise's starter: its body is still ``...``."""
 
 
 class _Text:
-    """Plain text that also renders cleanly (pre-formatted) in a notebook."""
+    """Text in the exercise markup: plain in a terminal, rendered (math, code) in a notebook."""
 
     def __init__(self, text):
         self.text = text
 
     def __repr__(self):
-        return self.text
+        return to_plain(self.text)
 
     def _repr_html_(self):
-        return f'<div class="mlpbook-text" style="white-space:pre-wrap">{html.escape(self.text)}</div>'
+        return f'<div class="mlpbook-text">{to_html(self.text)}</div>'
 
 
 class _Statement:
@@ -264,13 +295,20 @@ class _Statement:
 
     def _repr_html_(self):
         ex = self.exercise
+        where = (T("Check it in the box below, or in Python.", "可以在下面的框里检查，也可以在 Python 里检查。")
+                 if ex.in_page else
+                 T("Python checks it: run this chapter live (Binder or your own Jupyter).",
+                   "由 Python 来检查：请实时运行本章（Binder 或你自己的 Jupyter）。"))
+        needs_word = text(T("What it takes:", "需要："))
         parts = [f'<div class="mlpbook-exercise"><p><b>{html.escape(str(ex))}: '
-                 f"{html.escape(ex.title)}</b></p>{_html_text(ex.statement)}"]
+                 f"{html.escape(ex.title)}</b></p>{to_html(ex.statement)}",
+                 f'<p class="mlpbook-exercise-needs"><em>{html.escape(needs_word)}</em> '
+                 f"{html.escape(ex.needs)}. {html.escape(text(where))}</p>"]
         hint_word, solution_word = text(T("Hint", "提示")), text(T("Solution", "解答"))
         for k, hint in enumerate(ex.hints, 1):
-            parts.append(f"<details><summary>{hint_word} {k}</summary>{_html_text(hint)}</details>")
-        parts.append(f'<details><summary>{solution_word}</summary><pre style="white-space:pre-wrap">'
-                     f"{html.escape(ex._solution)}</pre></details></div>")
+            parts.append(f"<details><summary>{hint_word} {k}</summary>{to_html(hint)}</details>")
+        parts.append(f"<details><summary>{solution_word}</summary>{to_html(ex._solution)}"
+                     "</details></div>")
         return "".join(parts)
 
 
@@ -294,210 +332,61 @@ class ExerciseSet:
         raise KeyError(name)
 
     def progress(self):
-        """Which exercises are done: checked correct now or in an earlier session."""
-        saved = _saved_progress()
-        done = [ex.done or ex.key in saved for ex in self.exercises]
-        lines = [text(T("{chapter}: {done} of {n} done", "{chapter}：已完成 {done}/{n}").format(
-            chapter=text(self.chapter), done=sum(done), n=len(self.exercises)))]
-        for ex, finished in zip(self.exercises, done):
-            mark = "✓" if finished else ("…" if ex.attempts else "·")
-            lines.append(f"  {mark} {ex.name}  {ex.title}")
-        return _Text("\n".join(lines))
+        """Which exercises are done: checked correct now or in an earlier session.
+
+        In a notebook this is the chapter's progress panel; on the website the panel shows
+        what the reader solved in this browser instead (the two are kept apart).
+        """
+        return Progress(self)
 
     def reset_progress(self):
         """Forget which of this chapter's exercises are done (here and in the progress file)."""
         for ex in self.exercises:
             ex.done = False
             ex.attempts = 0
-        _forget({ex.key for ex in self.exercises})
+        saved_progress.forget({ex.key for ex in self.exercises})
+
+    def catalogue(self, language=None):
+        """The chapter's exercises for a page: key, name, title, and whether the page can
+        check it, in ``language``."""
+        language = language or get_language()
+        pick = (lambda t: t.zh if language == "zh" and getattr(t, "zh", None)
+                else getattr(t, "en", t))
+        return [{"key": ex.key, "name": ex.name, "title": str(pick(ex._title)),
+                 "in_page": ex.in_page} for ex in self.exercises]
 
 
-# ---------------------------------------------------------------------- saved progress
-def progress_file():
-    """Where progress is kept between sessions: progress.json in the mlpbook user cache."""
-    from ..data import default_cache_dir
-    return default_cache_dir() / "progress.json"
+class Progress:
+    """A chapter's progress: a few lines of text, or the progress panel in a notebook."""
 
+    def __init__(self, exercise_set):
+        self.exercise_set = exercise_set
+        saved = saved_progress.load()
+        exercises = exercise_set.exercises
+        done = [ex.done or ex.key in saved for ex in exercises]
+        self.done = sum(done)
+        lines = [text(T("{chapter}: {done} of {n} done", "{chapter}：已完成 {done}/{n}").format(
+            chapter=text(exercise_set.chapter), done=self.done, n=len(exercises)))]
+        for ex, finished in zip(exercises, done):
+            mark = "✓" if finished else ("…" if ex.attempts else "·")
+            lines.append(f"  {mark} {ex.name}  {ex.title}")
+        self.text = "\n".join(lines)
+        self._widget = None
 
-def _saved_progress():
-    try:
-        saved = json.loads(progress_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # no file yet, or a damaged one: start afresh
-        return {}
-    return saved if isinstance(saved, dict) else {}
+    def __repr__(self):
+        return self.text
 
+    def widget(self):
+        if self._widget is None:
+            from ..widgets import ExerciseProgress
 
-def _write_progress(saved):
-    """Write the whole file atomically; a read-only cache only costs the memory of progress."""
-    path = progress_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(saved, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+            self._widget = ExerciseProgress(
+                chapter=text(self.exercise_set.chapter),
+                exercises=self.exercise_set.catalogue(), python_report=self.text)
+        return self._widget
 
-
-def _save_done(key):
-    saved = _saved_progress()
-    if key not in saved:
-        saved[key] = datetime.date.today().isoformat()
-        _write_progress(saved)
-
-
-def _forget(keys):
-    saved = _saved_progress()
-    if keys & saved.keys():
-        _write_progress({k: v for k, v in saved.items() if k not in keys})
-
-
-# ---------------------------------------------------------------------- checking helpers
-class ReadersError(Exception):
-    """The reader's own function raised: reported as feedback, not as a crash."""
-
-
-def call_readers_function(func, *args, what="your function"):
-    """Call the reader's function, turning any exception into friendly feedback."""
-    if not callable(func):
-        raise Wrong(T("Expected a function (def ...), got {got}.",
-                      "这里需要一个函数（def ...），得到的却是 {got}。").format(got=_describe(func)))
-    try:
-        result = func(*args)
-    except Exception as exc:
-        frames = traceback.extract_tb(exc.__traceback__)
-        where = text(T(f" (line {frames[-1].lineno})", f"（第 {frames[-1].lineno} 行）")) \
-            if len(frames) > 1 else ""
-        shown = ", ".join(_short(a) for a in args)
-        raise ReadersError(T("{what} raised {kind}{where} when called with ({shown}): {exc}",
-                             "用参数 ({shown}) 调用{what}时抛出了 {kind}{where}：{exc}").format(
-            what=text(what), kind=type(exc).__name__, where=where, shown=shown, exc=exc)) from None
-    if result is None:  # a body still `...`, or a forgotten `return`
-        raise Wrong(T("{what} returned None: it needs a `return` line that gives back the result "
-                      "(replace the `...` with your code).",
-                      "{what}返回了 None：它需要一行 `return` 把结果交回来（把 `...` 换成你的代码）。")
-                    .format(what=text(what)))
-    return result
-
-
-def _short(value):
-    if isinstance(value, np.ndarray):
-        return text(T(f"array of shape {value.shape}", f"形状为 {value.shape} 的数组"))
-    shown = repr(value)
-    return shown if len(shown) < 40 else shown[:37] + "..."
-
-
-def _describe(value):
-    if isinstance(value, np.ndarray):
-        return text(T(f"an array of shape {value.shape}", f"一个形状为 {value.shape} 的数组"))
-    return f"{type(value).__name__} {_short(value)}"
-
-
-def as_number(answer, what="a number"):
-    """The answer as a float, or Wrong explaining what was received instead."""
-    if isinstance(answer, (bool, np.bool_)):
-        raise Wrong(T("Expected {what}, got the boolean {answer}.",
-                      "这里需要{what}，得到的却是布尔值 {answer}。").format(what=text(what), answer=answer))
-    if isinstance(answer, np.ndarray) and answer.size == 1:
-        answer = answer.item()
-    if isinstance(answer, (int, float, np.integer, np.floating)):
-        value = float(answer)
-        if math.isnan(value):
-            raise Wrong(T("Your answer is NaN (not a number): somewhere a 0/0 or inf - inf "
-                          "happened; print the intermediate values to find it.",
-                          "你的答案是 NaN（不是数）：某处出现了 0/0 或 inf - inf；把中间值打印出来找找看。"))
-        return value
-    raise Wrong(T("Expected {what}, got {got}.", "这里需要{what}，得到的却是 {got}。").format(
-        what=text(what), got=_describe(answer)))
-
-
-def close(a, b, rel=1e-6, abs_tol=1e-9):
-    return math.isclose(a, b, rel_tol=rel, abs_tol=abs_tol)
-
-
-def expect_number(answer, expected, *, rel=1e-6, abs_tol=1e-9, mistakes=(), what="a number"):
-    """Check a numeric answer; ``mistakes`` is a list of (wrong value, specific feedback)."""
-    value = as_number(answer, what)
-    if close(value, expected, rel, abs_tol):
-        return
-    for wrong_value, message in mistakes:
-        if close(value, wrong_value, rel, abs_tol):
-            raise Wrong(message)
-    raise Wrong(T("{value:g} is not right. Check each step of your computation; ask for a hint "
-                  "with hint().", "{value:g} 不对。检查计算的每一步；可以用 hint() 要一个提示。")
-                .format(value=value))
-
-
-def as_array(answer, shape=None, what="an array"):
-    """The answer as a float array, checking the shape, or Wrong explaining the problem."""
-    if isinstance(answer, (str, bytes, dict, set)) or answer is None:
-        raise Wrong(T("Expected {what}, got {got}.", "这里需要{what}，得到的却是 {got}。").format(
-            what=text(what), got=_describe(answer)))
-    try:
-        arr = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Wrong(T("Expected {what} of numbers, got {got}.",
-                      "这里需要由数构成的{what}，得到的却是 {got}。").format(
-            what=text(what), got=_describe(answer))) from None
-    if shape is not None and arr.shape != tuple(shape):
-        hint_en = hint_zh = ""
-        if arr.shape == tuple(shape)[::-1] and len(shape) == 2:
-            hint_en = " It looks transposed: swap the order of the axes (or use .T)."
-            hint_zh = "看起来是转置了：交换两个轴的顺序（或用 .T）。"
-        elif arr.size == int(np.prod(shape)):
-            hint_en = f" It has the right number of values: reshape it to {tuple(shape)}."
-            hint_zh = f"数值的个数是对的：把它 reshape 成 {tuple(shape)}。"
-        raise Wrong(T(f"Expected shape {tuple(shape)}, got shape {arr.shape}.{hint_en}",
-                      f"形状应为 {tuple(shape)}，得到的是 {arr.shape}。{hint_zh}"))
-    if not np.isfinite(arr).all():
-        raise Wrong(T("Your answer contains NaN or infinite values: look for an overflow "
-                      "(np.exp of a large number) or a division by zero.",
-                      "你的答案里有 NaN 或无穷大：找找溢出（对很大的数求 np.exp）或除以零的地方。"))
-    return arr
-
-
-def expect_array(answer, expected, *, rtol=1e-6, atol=1e-9, mistakes=(), what="an array"):
-    """Check an array answer; ``mistakes`` is a list of (wrong array, specific feedback)."""
-    expected = np.asarray(expected, dtype=float)
-    arr = as_array(answer, expected.shape, what)
-    if np.allclose(arr, expected, rtol=rtol, atol=atol):
-        return
-    for wrong_value, message in mistakes:
-        wrong_value = np.asarray(wrong_value, dtype=float)
-        if wrong_value.shape == arr.shape and np.allclose(arr, wrong_value, rtol=rtol, atol=atol):
-            raise Wrong(message)
-    worst = np.unravel_index(np.argmax(np.abs(arr - expected)), arr.shape)
-    raise Wrong(T("Not right yet: for example at index {at} you have {got:.6g} where {want:.6g} "
-                  "is expected.", "还不对：例如在下标 {at} 处，你的值是 {got:.6g}，应为 {want:.6g}。")
-                .format(at=tuple(int(i) for i in worst), got=arr[worst], want=expected[worst]))
-
-
-def expect_function(func, cases, reference, *, rtol=1e-6, atol=1e-9, diagnose=None,
-                    what="your function"):
-    """Call the reader's ``func`` on every case (tuples of arguments) and compare with ``reference``.
-
-    Hidden cases catch answers that are right only for the example in the statement.
-    ``diagnose(got, expected, args)`` may return a specific message for a known mistake.
-    """
-    for args in cases:
-        expected = np.asarray(reference(*args), dtype=float)
-        got = call_readers_function(func, *args, what=what)
-        try:
-            got_arr = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            raise Wrong(T("{what} returned {got} for ({args}); it should return numbers.",
-                          "对于 ({args})，{what}返回了 {got}；它应当返回数。").format(
-                what=text(what), got=_describe(got), args=", ".join(map(_short, args)))) from None
-        if got_arr.shape != expected.shape:
-            raise Wrong(T("{what} returned shape {got} for ({args}) but shape {want} is expected.",
-                          "对于 ({args})，{what}返回的形状是 {got}，应为 {want}。").format(
-                what=text(what), got=got_arr.shape, args=", ".join(map(_short, args)),
-                want=expected.shape))
-        if not np.allclose(got_arr, expected, rtol=rtol, atol=atol, equal_nan=False):
-            message = diagnose(got_arr, expected, args) if diagnose else None
-            if message:
-                raise Wrong(message)
-            raise Wrong(T("{what} gives {got} for ({args}), but {want} is expected.",
-                          "对于 ({args})，{what}给出 {got}，应为 {want}。").format(
-                what=text(what), got=_short(got), args=", ".join(map(_short, args)),
-                want=_short(expected.tolist() if expected.ndim else float(expected))))
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = self.text
+        return bundle

@@ -18,3 +18,4 @@ from .network_viewer import NetworkViewer  # noqa: F401
 from .neuron_explorer import NeuronExplorer, neuron_explorer  # noqa: F401
 from .squish_explorer import SquishExplorer, squish_explorer  # noqa: F401
 from .trainer import Trainer  # noqa: F401
+from .answer_box import AnswerBox, ExerciseProgress, LiveCheck  # noqa: F401

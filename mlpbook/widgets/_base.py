@@ -71,15 +71,17 @@ def float64_bytes(array):
     return np.ascontiguousarray(array, dtype="<f8").tobytes()
 
 
-def read_esm(name: str) -> str:
-    """The ES module of widget ``name``: ``_shared.js`` followed by ``name.js``.
+def read_esm(name: str, parts: tuple[str, ...] = ()) -> str:
+    """The ES module of widget ``name``: ``_shared.js``, then each of ``parts`` (helpers a
+    family of widgets shares, such as ``_exercise``), then ``name.js``.
 
-    The two are joined as text, so the widget's code uses the helpers directly (``h``,
+    They are joined as text, so the widget's code uses the helpers directly (``h``,
     ``slider``, ``fmt``...) and the file ``name.js`` must not import them.
     """
-    shared = (_HERE / "_shared.js").read_text(encoding="utf-8")
-    own = (_HERE / f"{name}.js").read_text(encoding="utf-8")
-    return f"{shared}\n// ---- {name}.js ----\n{own}"
+    texts = [(_HERE / "_shared.js").read_text(encoding="utf-8")]
+    for part in (*parts, name):
+        texts.append(f"// ---- {part}.js ----\n" + (_HERE / f"{part}.js").read_text(encoding="utf-8"))
+    return "\n".join(texts)
 
 
 def read_css(name: str | None = None) -> str:
@@ -99,6 +101,8 @@ class BookWidget(anywidget.AnyWidget):
     """
 
     _module: str = ""
+    _parts: tuple[str, ...] = ()  # shared helper files joined before the module
+    _style: str = ""  # the stylesheet's name, when not the module's own
 
     def __init__(self, *args, **kwargs):
         if kwargs.get("language") is None and "language" in self.class_trait_names():
@@ -109,6 +113,6 @@ class BookWidget(anywidget.AnyWidget):
         # Only where _module is set: traitlets' add_traits makes hidden subclasses of each
         # widget class, whose _esm/_css are traits that must not be overwritten.
         if cls.__dict__.get("_module"):
-            cls._esm = read_esm(cls._module)
-            cls._css = read_css(cls._module)
+            cls._esm = read_esm(cls._module, cls._parts)
+            cls._css = read_css(cls._style or cls._module)
         super().__init_subclass__(**kwargs)
