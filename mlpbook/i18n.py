@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["LANGUAGES", "ENV_VAR", "T", "get_language", "set_language"]
+__all__ = ["LANGUAGES", "ENV_VAR", "T", "Lines", "get_language", "set_language"]
 
 #: The languages mlpbook speaks, by code.
 LANGUAGES = ("en", "zh")
@@ -69,3 +69,27 @@ class T:
     def map(self, function):
         """The same function applied to both languages."""
         return T(function(self.en), function(self.zh) if self.zh else None)
+
+
+class Lines:
+    """A printable report in the reader's language: lines of :class:`T` (or plain str).
+
+    The package's functions return one where a chapter would otherwise ``print`` English
+    (``cost.report(...)``, ``ablation.summary(...)``): the reader's code stays one call, and
+    the words live with the computation, in both languages. Shows as plain text in a notebook
+    and in a terminal.
+    """
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines):
+        self.lines = list(lines)
+
+    def __str__(self):
+        return "\n".join(str(line) for line in self.lines)
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(str(self))

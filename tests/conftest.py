@@ -2,9 +2,38 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from browser import PageWatch, launch, serve
+
+# --------------------------------------------------------------------------------------
+# nbval runs the chapters as a reader would: only the cells the page shows.
+#
+# A reader who copies the visible cells of a chapter into their own Python, in order, must
+# get what the page shows, so a visible cell may not use a name that only a hidden cell
+# made. For the chapters named here, nbval executes only the visible cells (the ones not
+# tagged remove-cell or remove-input), in order, in a fresh kernel, and fails on any error.
+# The hidden cells (glue for the prose, the assertions that check its claims) still run
+# where they matter: in the book build, which executes every cell of every chapter in both
+# editions and fails on any error (tests/test_website.py builds it).
+VISIBLE_ONLY = set()
+HIDDEN_TAGS = {"remove-cell", "remove-input"}
+
+
+def pytest_collection_modifyitems(config, items):
+    hidden, kept = [], []
+    for item in items:
+        cell = getattr(item, "cell", None)
+        tags = set(cell.get("metadata", {}).get("tags", [])) if cell is not None else set()
+        if tags & HIDDEN_TAGS and Path(str(item.fspath)).name in VISIBLE_ONLY:
+            hidden.append(item)
+        else:
+            kept.append(item)
+    if hidden:
+        config.hook.pytest_deselected(items=hidden)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")

@@ -452,3 +452,136 @@ def test_launch_and_download_buttons(site_url, visit):
             problems.append(f"{page_path}: the download {downloads[0]} gives HTTP "
                             f"{response.status}, not the notebook")
     assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------------------
+# Exercises that check themselves on the website.
+
+
+def chapter_module(page_path: str):
+    """The exercise module behind a chapter page (None for other pages)."""
+    import importlib
+
+    match = re.search(r"chapters/(\d\d)_", page_path)
+    return importlib.import_module(f"mlpbook.exercises.ch{match.group(1)}") if match else None
+
+
+def chapter_pages() -> list[str]:
+    return [p for p in all_pages() if chapter_module(p) is not None]
+
+
+def python_says(ex, text: str, language: str) -> str:
+    import mlpbook
+
+    mlpbook.set_language(language)
+    try:
+        return ex._judge(text).message
+    finally:
+        mlpbook.set_language("en")
+
+
+def open_chapter(page, url: str):
+    page.goto(url, wait_until="load")
+    n = page.evaluate(COUNT_WIDGET_VIEWS)
+    page.wait_for_function(WIDGETS_RENDERED, arg=n, timeout=TYPESET_TIMEOUT)
+
+
+def check_in_box(page, box, text: str) -> str:
+    """Type ``text`` into an answer box, press Enter, return the verdict shown."""
+    field = box.get_by_role("textbox")
+    before = box.locator("[data-check]").count() and int(
+        box.locator("[data-check]").get_attribute("data-check"))
+    field.fill(text)
+    field.press("Enter")
+    page.wait_for_function(
+        "([el, n]) => { const v = el.querySelector('[data-check]');"
+        " return v && Number(v.dataset.check) > n; }", arg=[box.element_handle(), before or 0])
+    return box.locator(".mlpbook-answer-verdict").inner_text()
+
+
+@pytest.mark.parametrize("page_path", chapter_pages())
+def test_exercises_check_themselves_in_the_page(page_path, site_url, visit):
+    """Every value exercise has its answer box: the right answer is accepted, each listed
+    mistake gets Python's own diagnosis in the page's language, the chapter's panel counts
+    what was solved, a reload remembers it and the reset forgets it. No page shows a verdict
+    the reader did not ask for; function exercises say how to check them live."""
+    from test_exercises_in_page import typed
+
+    language = "zh" if page_path.startswith("zh/") else "en"
+    module = chapter_module(page_path)
+    exercises = module.EXERCISES.exercises
+    value = [ex for ex in exercises if ex.in_page]
+    page = visit.page
+    open_chapter(page, f"{site_url}/{page_path}")
+    page.evaluate("() => localStorage.clear()")
+    page.reload(wait_until="load")
+    open_chapter(page, f"{site_url}/{page_path}")
+
+    assert page.locator(".mlpbook-feedback").count() == 0, "a verdict nobody asked for"
+    text = page.evaluate(VISIBLE_TEXT)
+    assert "Not yet" not in text and "还不对" not in text
+    boxes = page.locator(".mlpbook-answer-box")
+    assert boxes.count() == len(value)
+    live = page.locator(".mlpbook-live-check")
+    assert live.count() == len(exercises) - len(value)
+    for i in range(live.count()):
+        links = live.nth(i).locator("a")
+        hrefs = [links.nth(k).get_attribute("href") for k in range(links.count())]
+        assert any("/v2/gh/" in h for h in hrefs) and any(h.endswith(".ipynb") for h in hrefs)
+
+    problems = []
+    for i, ex in enumerate(value):
+        box = boxes.nth(i)
+        box.scroll_into_view_if_needed()
+        for wrong, _ in ex.mistakes[:2]:
+            if callable(wrong):
+                continue
+            shown = check_in_box(page, box, typed(wrong))
+            if python_says(ex, typed(wrong), language) not in shown:
+                problems.append(f"{ex.key}: {typed(wrong)!r} -> {shown!r}")
+        shown = check_in_box(page, box, typed(ex.reference))
+        if "✓" not in shown:
+            problems.append(f"{ex.key}: the right answer {typed(ex.reference)!r} -> {shown!r}")
+    assert not problems, "\n".join(problems)
+
+    panel = page.locator(".mlpbook-exercise-progress")
+    solved = page.evaluate("() => Object.keys(JSON.parse(localStorage.getItem("
+                           "'mlpbook-exercises-solved') || '{}'))")
+    assert sorted(solved) == sorted(ex.key for ex in value)
+    page.reload(wait_until="load")
+    open_chapter(page, f"{site_url}/{page_path}")
+    marks = panel.locator("li[data-state=solved]")
+    assert marks.count() == len(value), "progress survives a reload"
+    panel.get_by_role("button").click()
+    page.wait_for_function("() => !document.querySelector("
+                           "'.mlpbook-exercise-progress li[data-state=solved]')")
+    assert page.evaluate("() => localStorage.getItem('mlpbook-exercises-solved')") == "{}"
+    assert not visit.problems(), visit.problems()
+
+
+def test_book_progress_on_the_first_page(site_url, visit):
+    """Solved on a chapter page of one edition: counted on the first page of both; the
+    first page's reset forgets everything."""
+    from mlpbook.exercises import ch01
+    from test_exercises_in_page import typed
+
+    page = visit.page
+    page.on("dialog", lambda dialog: dialog.accept())
+    open_chapter(page, f"{site_url}/chapters/01_digits_and_neurons.html")
+    page.evaluate("() => localStorage.clear()")
+    box = page.locator(".mlpbook-answer-box").first
+    assert "✓" in check_in_box(page, box, typed(ch01.q1.reference))
+    for folder, word in (("", "Forget all my answers"), ("zh/", "清除我的全部答题记录")):
+        page.goto(f"{site_url}/{folder}intro.html", wait_until="load")
+        table = page.locator(".mlpbook-book-progress[data-rendered=yes]")
+        table.wait_for()
+        first_row = table.locator("tr[data-chapter='Chapter 1'] td").nth(1)
+        value_count = sum(ex.in_page for ex in ch01.EXERCISES)
+        assert first_row.inner_text() == f"1 / {value_count}"
+        assert table.locator("tr[data-chapter]").count() == 10
+        assert table.get_by_role("button", name=word).count() == 1
+    table.get_by_role("button").click()
+    page.wait_for_function("() => document.querySelector("
+                           "\".mlpbook-book-progress tr[data-chapter='Chapter 1'] td:last-child\")"
+                           ".innerText.startsWith('0 /')")
+    assert not visit.problems(), visit.problems()
