@@ -502,7 +502,7 @@ about one extra pass. `mlpbook.gradcheck.numerical_gradient` is this loop for a 
             g[i] = (f(xp) - f(xm)) / (2 * eps)
         return g
 
-每个参数要算两次 f：检验几百个参数还行，要在 60,000 幅图像上训练 13,002 个参数就毫无希望了；
+每个参数要算两次 f：检验几百个参数还行，要在 60,000 张图像上训练 13,002 个参数就毫无希望了；
 反向传播大约只需多做一遍计算，就能得到全部导数。`mlpbook.gradcheck.numerical_gradient`
 就是针对 Network 的这个循环。
 """),
