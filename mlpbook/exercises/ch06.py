@@ -502,9 +502,9 @@ $\dfrac{\partial f}{\partial x_i} \approx \dfrac{f(x + \varepsilon e_i) - f(x - 
 """),
     checker=_check_q4,
     hints=[
-        T("Loop over i. Make a copy `xp = x.copy()`, set `xp[i] += eps`, evaluate; likewise with "
+        T("Loop over `i`. Make a copy `xp = x.copy()`, set `xp[i] += eps`, evaluate; likewise with "
           "`- eps`.",
-          "对 i 循环。先复制一份 `xp = x.copy()`，令 `xp[i] += eps`，再求值；`- eps` 也照此处理。"),
+          "对 `i` 循环。先复制一份 `xp = x.copy()`，令 `xp[i] += eps`，再求值；`- eps` 也照此处理。"),
         T(r"`g[i] = (f(x_plus) - f(x_minus)) / (2 * eps)`; the two points are $2\varepsilon$ "
           r"apart.",
           r"`g[i] = (f(x_plus) - f(x_minus)) / (2 * eps)`；两个点相距 $2\varepsilon$。"),

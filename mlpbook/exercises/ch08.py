@@ -113,9 +113,9 @@ is checked on hidden made-up examples.
     checker=_check_q1,
     hints=[
         T("`bank @ w` gives all the dot products at once; `np.linalg.norm(bank, axis=1)` the "
-          "length of every row, `np.linalg.norm(w)` the length of w.",
+          "length of every row, `np.linalg.norm(w)` the length of `w`.",
           "`bank @ w` 一次给出所有点积；`np.linalg.norm(bank, axis=1)` 给出每一行的长度，"
-          "`np.linalg.norm(w)` 给出 w 的长度。"),
+          "`np.linalg.norm(w)` 给出 `w` 的长度。"),
         T("`cos = bank @ w / (np.linalg.norm(bank, axis=1) * np.linalg.norm(w))`; then the "
           "largest of `np.abs(cos)`.",
           "`cos = bank @ w / (np.linalg.norm(bank, axis=1) * np.linalg.norm(w))`；"
@@ -474,8 +474,8 @@ times its gradient in the uphill direction, then held inside [0, 1].
         "然后限制在 [0, 1] 之内。"),
     checker=_check_q4,
     hints=[
-        T("Uphill means adding the gradient: x + lr * gradient.",
-          "上坡意味着加上梯度：x + lr * gradient。"),
+        T("Uphill means adding the gradient: `x + lr * gradient`.",
+          "上坡意味着加上梯度：`x + lr * gradient`。"),
         T("`np.clip(values, 0, 1)` puts every value back into [0, 1].",
           "`np.clip(values, 0, 1)` 把每个值都放回 [0, 1] 之内。"),
     ],

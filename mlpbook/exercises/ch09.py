@@ -447,12 +447,12 @@ A network with one hidden layer has weights `W1` (one row per hidden neuron), bi
 per hidden neuron) and next-layer weights `W2` (one row per output neuron, one column per
 hidden neuron). Write `reorder_hidden(W1, b1, W2, order)` that returns `(W1_new, b1_new,
 W2_new)`: the same network with its hidden neurons listed in a new order, where new hidden
-neuron k is old neuron `order[k]`. The reordered network must compute exactly the same
+neuron `k` is old neuron `order[k]`. The reordered network must compute exactly the same
 outputs.
 
 It is checked on hidden networks and orders.
 """, """
-一个带一个隐含层的网络有权重 `W1`（每个隐含神经元一行）、偏置 `b1`（每个隐含神经元一个）和下一层的权重 `W2`（每个输出神经元一行，每个隐含神经元一列）。写一个函数 `reorder_hidden(W1, b1, W2, order)`，返回 `(W1_new, b1_new, W2_new)`：还是同一个网络，只是隐含神经元按新的顺序排列，新的隐含神经元 k 就是原来的神经元 `order[k]`。重新排序后的网络必须算出完全相同的输出。
+一个带一个隐含层的网络有权重 `W1`（每个隐含神经元一行）、偏置 `b1`（每个隐含神经元一个）和下一层的权重 `W2`（每个输出神经元一行，每个隐含神经元一列）。写一个函数 `reorder_hidden(W1, b1, W2, order)`，返回 `(W1_new, b1_new, W2_new)`：还是同一个网络，只是隐含神经元按新的顺序排列，新的隐含神经元 `k` 就是原来的神经元 `order[k]`。重新排序后的网络必须算出完全相同的输出。
 
 检查时会用一些你看不到的网络和顺序。
 """),
