@@ -617,7 +617,7 @@ ${_tex(_Q4_IMAGES)} \times {_Q4_EPOCHS} = {_tex(_Q4_ANSWER)}$ 个单张图像的
     CLASSIC.train_size * CLASSIC.epochs
 """),
     mistakes=[(60_000 * _Q4_EPOCHS, f"{_Q4_IMAGES:,}"), (_Q4_ANSWER // _Q4_BATCH, "gradient steps"),
-              (_Q4_IMAGES, "passes")],
+              (_Q4_IMAGES, f"{_Q4_EPOCHS} passes")],
 )
 
 EXERCISES = ExerciseSet("Chapter 7", [q1, q2, q3, q4])
