@@ -48,10 +48,10 @@ How many neurons does its input layer have? Give a whole number.
         T("Count the pixels: 20 rows, each of 20 pixels.",
           "数一数像素：20 行，每行 20 个像素。"),
     ],
-    solution=T("""
-One input neuron per pixel: 20 · 20 = 400 input neurons (MNIST: 28 · 28 = 784).
-""", """
-每个像素一个输入神经元：20 · 20 = 400 个输入神经元（MNIST：28 · 28 = 784）。
+    solution=T(r"""
+One input neuron per pixel: $20 \cdot 20 = 400$ input neurons (MNIST: $28 \cdot 28 = 784$).
+""", r"""
+每个像素一个输入神经元：$20 \cdot 20 = 400$ 个输入神经元（MNIST：$28 \cdot 28 = 784$）。
 """),
     mistakes=[(40, "multiply"), (20, "one row"), (784, "28×28")],
 )
@@ -115,12 +115,16 @@ Give a number between 0 and 1, computed with numpy.
           "True/False 数组的平均值就是 True 所占的比例：`np.mean(image == 0)`。"),
     ],
     solution=T("""
+With numpy:
+
     image = data.test_images[0]
     answer = np.mean(image == 0)      # 668 of 784 pixels: about 0.852
 
 Most of an MNIST image is background: the ink of a digit covers only a small part of the
 square, which is why most input neurons are 0 for any digit.
 """, """
+用 numpy 来算：
+
     image = data.test_images[0]
     answer = np.mean(image == 0)      # 784 个像素中有 668 个：约 0.852
 
@@ -227,16 +231,21 @@ row by row (the top row first, each row from left to right). It is checked on hi
           "`image.reshape(784)` 把各行一行接一行地读出来（numpy 的默认方式，即 'C' 顺序）。"
           "`reshape(1, 784)` 和 `image.T.reshape(784)` 都是别的东西。"),
     ],
-    solution=T("""
+    solution=T(r"""
+One line of numpy:
+
     def to_input_vector(image):
         return np.asarray(image).reshape(784)     # or image.ravel()
 
-Pixel (row r, column c) lands at position 28·r + c. The reverse is vector.reshape(28, 28).
-""", """
+The pixel in row $r$, column $c$ lands at position $28r + c$. The reverse is
+`vector.reshape(28, 28)`.
+""", r"""
+一行 numpy 就够了：
+
     def to_input_vector(image):
         return np.asarray(image).reshape(784)     # 或 image.ravel()
 
-第 r 行、第 c 列的像素落在位置 28·r + c。反过来则是 vector.reshape(28, 28)。
+第 $r$ 行、第 $c$ 列的像素落在位置 $28r + c$。反过来则是 `vector.reshape(28, 28)`。
 """),
     reference=_flatten,
     mistakes=[(lambda image: np.asarray(image).T.reshape(-1), "column by column"),
@@ -296,11 +305,15 @@ Which digit is the network's answer? Give the digit (an integer).
           "`np.argmax(outputs)` 给出最大值的位置；位置从 0 开始数。"),
     ],
     solution=T(f"""
+The position of the largest activation:
+
     int(np.argmax(outputs))     # {_Q4_ANSWER}
 
 Neuron {_Q4_ANSWER} has the largest activation, {max(Q4_OUTPUTS)}. Python counts from 0 and so
 do the digits, so the position is the digit itself.
 """, f"""
+找出最大激活值的位置：
+
     int(np.argmax(outputs))     # {_Q4_ANSWER}
 
 第 {_Q4_ANSWER} 个神经元的激活值最大，为 {max(Q4_OUTPUTS)}。Python 从 0 开始数，数字也从 0

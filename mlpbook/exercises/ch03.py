@@ -63,18 +63,21 @@ Give a single whole number (compute it with Python, e.g. `784 * 100 + ...`).
 """),
     answer=_Q1_CHECK, needs='paper',
     hints=[
-        T("Between two neighbouring layers with n_in and n_out neurons there are n_in·n_out "
-          "weights and n_out biases.",
-          "在分别有 n_in 和 n_out 个神经元的两个相邻层之间，有 n_in·n_out 个权重和 n_out 个偏置。"),
-        T("There are two such pairs of layers here: 784→100 and 100→10.",
-          "这里有两对这样的层：784→100 和 100→10。"),
+        T(r"Between two neighbouring layers with $n_\text{in}$ and $n_\text{out}$ neurons there "
+          r"are $n_\text{in} \cdot n_\text{out}$ weights and $n_\text{out}$ biases.",
+          r"在分别有 $n_\text{in}$ 和 $n_\text{out}$ 个神经元的两个相邻层之间，有 "
+          r"$n_\text{in} \cdot n_\text{out}$ 个权重和 $n_\text{out}$ 个偏置。"),
+        T(r"There are two such pairs of layers here: $784 \to 100$ and $100 \to 10$.",
+          r"这里有两对这样的层：$784 \to 100$ 和 $100 \to 10$。"),
     ],
-    solution=T("""
-784·100 + 100 (first layer) + 100·10 + 10 (output layer) = 79,510.
+    solution=T(r"""
+$784 \cdot 100 + 100 + 100 \cdot 10 + 10 = 79{,}510$: the first layer has $784 \cdot 100$
+weights and 100 biases, the output layer $100 \cdot 10$ weights and 10 biases.
 
     sum(n_in * n_out + n_out for n_in, n_out in [(784, 100), (100, 10)])
-""", """
-784·100 + 100（第一层）+ 100·10 + 10（输出层）= 79,510。
+""", r"""
+$784 \cdot 100 + 100 + 100 \cdot 10 + 10 = 79{,}510$：第一层有 $784 \cdot 100$ 个权重和 100
+个偏置，输出层有 $100 \cdot 10$ 个权重和 10 个偏置。
 
     sum(n_in * n_out + n_out for n_in, n_out in [(784, 100), (100, 10)])
 """),
@@ -156,37 +159,45 @@ def _check_q2(func):
 
 
 q2 = Exercise(
-    "q2", T("The slope of the sigmoid", "S型函数的斜率"),
-    statement=T("""
-Write a function `sigmoid_prime(z)` that returns the derivative of the sigmoid, σ′(z) = σ(z)(1 − σ(z)), where σ(z) = 1/(1 + e^(−z)).
+    "q2", T("The slope of the sigmoid", "sigmoid 函数的斜率"),
+    statement=T(r"""
+Write a function `sigmoid_prime(z)` that returns the derivative of the sigmoid,
+$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$, where $\sigma(z) = 1/(1 + e^{-z})$.
 
 It must work for a single number and for a numpy array of any shape (use `np.exp`, not `math.exp`). It is checked on inputs you do not see.
-""", """
-写一个函数 `sigmoid_prime(z)`，返回S型函数的导数 σ′(z) = σ(z)(1 − σ(z))，其中 σ(z) = 1/(1 + e^(−z))。
+""", r"""
+写一个函数 `sigmoid_prime(z)`，返回 sigmoid 函数的导数 $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$，其中
+$\sigma(z) = 1/(1 + e^{-z})$。
 
 它必须既能处理单个数，也能处理任意形状的 numpy
 数组（用 `np.exp`，不要用 `math.exp`）。检查时会用一些你看不到的输入。
 """),
     checker=_check_q2,
     hints=[
-        T("Compute s = 1 / (1 + np.exp(-z)) first; the answer is built from s alone.",
-          "先算 s = 1 / (1 + np.exp(-z))；答案只用 s 就能构造出来。"),
-        T("return s * (1 - s)", "最后一行是 return s * (1 - s)"),
+        T("Compute `s = 1 / (1 + np.exp(-z))` first; the answer is built from `s` alone.",
+          "先算 `s = 1 / (1 + np.exp(-z))`；答案只用 `s` 就能构造出来。"),
+        T("The last line is `return s * (1 - s)`.", "最后一行是 `return s * (1 - s)`。"),
     ],
-    solution=T("""
+    solution=T(r"""
+Compute $\sigma(z)$ once and reuse it:
+
     def sigmoid_prime(z):
         s = 1 / (1 + np.exp(-z))
         return s * (1 - s)
 
-Why the formula holds: σ(z) = (1 + e^(−z))^(−1), so σ′(z) = e^(−z) / (1 + e^(−z))²
-= σ(z) · e^(−z)/(1 + e^(−z)) = σ(z)(1 − σ(z)).
-""", """
+Why the formula holds: $\sigma(z) = (1 + e^{-z})^{-1}$, so
+$\sigma'(z) = \frac{e^{-z}}{(1 + e^{-z})^2} = \sigma(z) \cdot \frac{e^{-z}}{1 + e^{-z}}
+= \sigma(z)\,(1 - \sigma(z))$, because $\frac{e^{-z}}{1 + e^{-z}} = 1 - \sigma(z)$.
+""", r"""
+只算一次 $\sigma(z)$，然后重复使用它：
+
     def sigmoid_prime(z):
         s = 1 / (1 + np.exp(-z))
         return s * (1 - s)
 
-公式为什么成立：σ(z) = (1 + e^(−z))^(−1)，所以 σ′(z) = e^(−z) / (1 + e^(−z))²
-= σ(z) · e^(−z)/(1 + e^(−z)) = σ(z)(1 − σ(z))。
+公式为什么成立：$\sigma(z) = (1 + e^{-z})^{-1}$，所以
+$\sigma'(z) = \frac{e^{-z}}{(1 + e^{-z})^2} = \sigma(z) \cdot \frac{e^{-z}}{1 + e^{-z}}
+= \sigma(z)\,(1 - \sigma(z))$，因为 $\frac{e^{-z}}{1 + e^{-z}} = 1 - \sigma(z)$。
 """),
     reference=_sigmoid_prime,
     mistakes=[(_plus_instead_of_minus, "sign inside the bracket"),
@@ -235,11 +246,11 @@ def _diagnose_q3(got, expected, args):
                         "squashing.",
                         "你忘了偏置：这一层计算的是 σ(W a + b)，所以在压缩之前要加上 b。")),
         (z + b, T("You forgot to squash: apply the sigmoid σ to W a + b.",
-                  "你忘了压缩：要对 W a + b 应用S型函数 σ。")),
+                  "你忘了压缩：要对 W a + b 应用 sigmoid 函数 σ。")),
         (_sigmoid(z - b), T("The bias is added, not subtracted: σ(W a + b).",
                             "偏置是加上去的，不是减去的：σ(W a + b)。")),
         (reference.relu(z + b), T("That is ReLU; this exercise asks for the sigmoid σ.",
-                                  "这是 ReLU；这道题要的是S型函数 σ。")),
+                                  "这是 ReLU；这道题要的是 sigmoid 函数 σ。")),
     ]
     for value, message in known:
         if got.shape == value.shape and np.allclose(got, value, rtol=1e-6, atol=1e-9):
@@ -298,46 +309,57 @@ def _check_q3(func):
 
 q3 = Exercise(
     "q3", T("A whole layer in one line", "一行代码写出一整层"),
-    statement=T("""
-Write `layer(W, b, a)` that returns the activations σ(W a + b) of a sigmoid layer with weights `W` of shape (n_out, n_in), biases `b` of shape (n_out,) and input activations `a`. It must handle both
-• one input vector, `a` of shape (n_in,) → a result of shape (n_out,), and
-• a batch of inputs stacked as rows, `a` of shape (n_examples, n_in) → a result of shape (n_examples, n_out), the convention mlpbook uses.
+    statement=T(r"""
+Write `layer(W, b, a)` that returns the activations $\sigma(W a + b)$ of a layer of sigmoid
+neurons with weights `W` of shape `(n_out, n_in)`, biases `b` of shape `(n_out,)` and input
+activations `a`. It must handle both:
+
+• one input vector, `a` of shape `(n_in,)`, giving a result of shape `(n_out,)`;
+
+• a batch of inputs stacked as rows, `a` of shape `(n_examples, n_in)`, giving a result of
+shape `(n_examples, n_out)`: the convention mlpbook uses.
 
 You may use `from mlpbook.reference import sigmoid`. Layers of several sizes, which you do not see, are tested.
-""", """
-写一个函数 `layer(W, b, a)`，返回S型神经元层的激活值 σ(W a + b)，其中权重 `W`
-的形状为 (n_out, n_in)，偏置 `b` 的形状为 (n_out,)，`a` 是输入激活值。它必须能处理以下两种情况：
-• 一个输入向量，`a` 的形状为 (n_in,) → 结果的形状为 (n_out,)；
-• 一批按行堆叠的输入，`a` 的形状为 (n_examples, n_in) → 结果的形状为
-(n_examples, n_out)，这是 mlpbook 采用的约定。
+""", r"""
+写一个函数 `layer(W, b, a)`，返回一层 sigmoid 神经元的激活值 $\sigma(W a + b)$，其中权重 `W`
+的形状为 `(n_out, n_in)`，偏置 `b` 的形状为 `(n_out,)`，`a` 是输入激活值。它必须能处理以下两种情况：
+
+• 一个输入向量，`a` 的形状为 `(n_in,)`，结果的形状为 `(n_out,)`；
+
+• 一批按行堆叠的输入，`a` 的形状为 `(n_examples, n_in)`，结果的形状为
+`(n_examples, n_out)`：这是 mlpbook 采用的约定。
 
 你可以使用 `from mlpbook.reference import sigmoid`。检查时会用几种你看不到的不同大小的层。
 """),
     checker=_check_q3,
     hints=[
-        T("For one vector, W @ a + b gives one weighted sum plus bias per neuron.",
-          "对单个向量，W @ a + b 给出每个神经元的加权和加偏置。"),
-        T("For rows of examples, transpose the roles: a @ W.T has shape (n_examples, n_out); "
-          "and for a vector a, a @ W.T equals W @ a. So one expression serves both.",
-          "样本按行排列时，把两者的角色转置过来：a @ W.T 的形状是 (n_examples, n_out)；"
-          "而对向量 a，a @ W.T 等于 W @ a。所以一个表达式就能同时应付两种情况。"),
+        T("For one vector, `W @ a + b` gives one weighted sum plus bias per neuron.",
+          "对单个向量，`W @ a + b` 给出每个神经元的加权和加偏置。"),
+        T("For rows of examples, transpose the roles: `a @ W.T` has shape `(n_examples, n_out)`; "
+          "and for a vector `a`, `a @ W.T` equals `W @ a`. So one expression serves both.",
+          "样本按行排列时，把两者的角色转置过来：`a @ W.T` 的形状是 `(n_examples, n_out)`；"
+          "而对向量 `a`，`a @ W.T` 等于 `W @ a`。所以一个表达式就能同时应付两种情况。"),
     ],
     solution=T("""
+One expression for both cases:
+
     from mlpbook.reference import sigmoid
 
     def layer(W, b, a):
         return sigmoid(a @ W.T + b)
 
-For a vector a, a @ W.T is the same as W @ a. For a batch, each row of a @ W.T is W times
-that row; numpy's broadcasting adds b to every row.
+For a vector `a`, `a @ W.T` is the same as `W @ a`. For a batch, each row of `a @ W.T` is `W`
+times that row; numpy's broadcasting adds `b` to every row.
 """, """
+一个表达式就能应付两种情况：
+
     from mlpbook.reference import sigmoid
 
     def layer(W, b, a):
         return sigmoid(a @ W.T + b)
 
-对向量 a，a @ W.T 与 W @ a 相同。对一批输入，a @ W.T 的每一行都是 W 乘以 a 的对应行；
-numpy 的广播机制会把 b 加到每一行上。
+对向量 `a`，`a @ W.T` 与 `W @ a` 相同。对一批输入，`a @ W.T` 的每一行都是 `W` 乘以 `a`
+的对应行；numpy 的广播机制会把 `b` 加到每一行上。
 """),
     reference=_layer,
     mistakes=[(_layer_no_bias, "forgot the bias"),
@@ -386,7 +408,7 @@ _Q4_CHECK = VectorAnswer(
                                "输出层也要压缩：a = σ(W2 h + b2)；你的数是经过 σ 之前的加权和。")),
         (_Q4_MISTAKES[3][0], T("That used ReLU in the hidden layer; this network "
                                "uses the sigmoid everywhere.",
-                               "这在隐含层用了 ReLU；这个网络处处都用S型函数。")),
+                               "这在隐含层用了 ReLU；这个网络处处都用 sigmoid 函数。")),
     ])
 
 
@@ -403,7 +425,7 @@ A network has 2 inputs, 3 hidden neurons and 2 outputs, all sigmoid neurons:
 
 Compute its 2 output activations for the input x, step by step with numpy (the hidden activations first), and check the array of 2 numbers.
 """, """
-一个网络有 2 个输入、3 个隐含神经元和 2 个输出，全部是S型神经元：
+一个网络有 2 个输入、3 个隐含神经元和 2 个输出，全部是 sigmoid 神经元：
 
     W1 = np.array([[0.5, -1.0], [2.0, 0.3], [-1.5, 1.0]])   # 形状 (3, 2)
     b1 = np.array([0.1, -0.5, 0.2])
@@ -416,21 +438,26 @@ Compute its 2 output activations for the input x, step by step with numpy (the h
 """),
     answer=_Q4_CHECK, needs='paper',
     hints=[
-        T("Hidden layer: h = σ(W1 @ x + b1), three numbers.",
-          "隐含层：h = σ(W1 @ x + b1)，三个数。"),
-        T("Output layer: a = σ(W2 @ h + b2), with σ = mlpbook.reference.sigmoid or "
-          "1 / (1 + np.exp(-z)).",
-          "输出层：a = σ(W2 @ h + b2)，其中 σ 用 mlpbook.reference.sigmoid 或 "
-          "1 / (1 + np.exp(-z))。"),
+        T(r"Hidden layer: $h = \sigma(W_1 x + b_1)$, three numbers; in numpy "
+          r"`h = sigmoid(W1 @ x + b1)`.",
+          r"隐含层：$h = \sigma(W_1 x + b_1)$，三个数；用 numpy 写就是 `h = sigmoid(W1 @ x + b1)`。"),
+        T(r"Output layer: $a = \sigma(W_2 h + b_2)$, with $\sigma$ = "
+          r"`mlpbook.reference.sigmoid` or `1 / (1 + np.exp(-z))`.",
+          r"输出层：$a = \sigma(W_2 h + b_2)$，其中 $\sigma$ 用 `mlpbook.reference.sigmoid` 或 "
+          r"`1 / (1 + np.exp(-z))`。"),
     ],
-    solution=T("""
+    solution=T(r"""
+Layer by layer, $h = \sigma(W_1 x + b_1)$ and then $a = \sigma(W_2 h + b_2)$:
+
     from mlpbook.reference import sigmoid
     h = sigmoid(W1 @ x + b1)      # about [0.550, 0.767, 0.332]
     a = sigmoid(W2 @ h + b2)      # about [0.306, 0.566]
 
 The same two lines with the real network's 16×784, 16×16 and 10×16 matrices are
 the whole forward pass.
-""", """
+""", r"""
+一层一层地算，先 $h = \sigma(W_1 x + b_1)$，再 $a = \sigma(W_2 h + b_2)$：
+
     from mlpbook.reference import sigmoid
     h = sigmoid(W1 @ x + b1)      # 约为 [0.550, 0.767, 0.332]
     a = sigmoid(W2 @ h + b2)      # 约为 [0.306, 0.566]

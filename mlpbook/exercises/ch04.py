@@ -22,6 +22,7 @@ _Q1_OUTPUT = np.array([0.05, 0.10, 0.02, 0.30, 0.01, 0.08, 0.02, 0.62, 0.04, 0.2
 _Q1_LABEL = 7
 _Q1_Y = _one_hot(_Q1_LABEL)
 _Q1_ANSWER = float(np.sum((_Q1_OUTPUT - _Q1_Y) ** 2))
+_Q1_RIGHT_TERM = float((_Q1_OUTPUT[_Q1_LABEL] - 1.0) ** 2)
 _Q1_MISTAKES = [
     (float(np.sum(_Q1_OUTPUT - _Q1_Y)),
      T("You forgot to square the differences: without the square, outputs that are too high "
@@ -49,7 +50,7 @@ _Q1_MISTAKES = [
        "它们上面的每一点激活值也都要付出代价。")),
     (float(np.mean((_Q1_OUTPUT - _Q1_Y) ** 2)),
      T("That is the mean over the ten outputs; the cost of one image is their sum.",
-       "这是对十个输出取的平均值；一幅图像的代价是它们的和。")),
+       "这是对十个输出取的平均值；一张图像的代价是它们的和。")),
 ]
 
 
@@ -58,37 +59,46 @@ _Q1_CHECK = NumberAnswer(_Q1_ANSWER, digits=3, mistakes=_Q1_MISTAKES,
 
 
 q1 = Exercise(
-    "q1", T("The cost of one image", "一幅图像的代价"),
-    statement=T("""
-For an image of a 7, the network's 10 output activations (for the digits 0 to 9) are
+    "q1", T("The cost of one image", "一张图像的代价"),
+    statement=T(rf"""
+For an image of a {_Q1_LABEL}, the network's 10 output activations (for the digits 0 to 9) are
 
-    a = np.array([0.05, 0.10, 0.02, 0.30, 0.01, 0.08, 0.02, 0.62, 0.04, 0.20])
+    a = np.array({_Q1_OUTPUT.tolist()})
 
-Compute the cost of this one image as in the video: the sum over the ten outputs of the squared difference between the output and the desired output, Σ_j (a_j − y_j)² (no ½ in front). Check a single number.
-""", """
-对一幅 7 的图像，网络的 10 个输出激活值（依次对应数字 0 到 9）是
+Compute the cost of this one image as in the video: the sum over the ten outputs of the
+squared difference between the output and the desired output, $\sum_j (a_j - y_j)^2$ (no
+$\tfrac12$ in front). Check a single number.
+""", rf"""
+对一张 {_Q1_LABEL} 的图像，网络的 10 个输出激活值（依次对应数字 0 到 9）是
 
-    a = np.array([0.05, 0.10, 0.02, 0.30, 0.01, 0.08, 0.02, 0.62, 0.04, 0.20])
+    a = np.array({_Q1_OUTPUT.tolist()})
 
-按视频中的方式计算这一幅图像的代价：对十个输出，把输出与期望输出之差的平方加起来，即 Σ_j (a_j − y_j)²（前面没有 ½）。答案是一个数。
+按视频中的方式计算这一张图像的代价：对十个输出，把输出与期望输出之差的平方加起来，即
+$\sum_j (a_j - y_j)^2$（前面没有 $\tfrac12$）。答案是一个数。
 """),
     answer=_Q1_CHECK, needs='paper',
     hints=[
-        T("The desired output y is one-hot: np.zeros(10) with y[7] = 1.",
-          "期望输出 y 是独热的：先取 np.zeros(10)，再令 y[7] = 1。"),
-        T("np.sum((a - y) ** 2)", "计算 np.sum((a - y) ** 2)。"),
+        T(f"The desired output $y$ is one-hot: `np.zeros(10)` with `y[{_Q1_LABEL}] = 1`.",
+          f"期望输出 $y$ 是独热的：先取 `np.zeros(10)`，再令 `y[{_Q1_LABEL}] = 1`。"),
+        T("Then `np.sum((a - y) ** 2)`.", "然后计算 `np.sum((a - y) ** 2)`。"),
     ],
-    solution=T("""
-    y = np.zeros(10); y[7] = 1.0
-    cost = np.sum((a - y) ** 2)      # 0.2958
+    solution=T(rf"""
+With the one-hot desired output:
 
-The right digit contributes (0.62 − 1)² = 0.1444; the nine wrong digits add the squares
-of their activations, 0.1514 in all.
-""", """
-    y = np.zeros(10); y[7] = 1.0
-    cost = np.sum((a - y) ** 2)      # 0.2958
+    y = np.zeros(10); y[{_Q1_LABEL}] = 1.0
+    cost = np.sum((a - y) ** 2)      # {_Q1_ANSWER:.4f}
 
-正确数字贡献 (0.62 − 1)² = 0.1444；九个错误数字再加上各自激活值的平方，合计 0.1514。
+The right digit contributes $({_Q1_OUTPUT[_Q1_LABEL]:g} - 1)^2 = {_Q1_RIGHT_TERM:.4f}$; the
+nine wrong digits add the squares of their activations, {_Q1_ANSWER - _Q1_RIGHT_TERM:.4f} in
+all.
+""", rf"""
+用独热的期望输出来算：
+
+    y = np.zeros(10); y[{_Q1_LABEL}] = 1.0
+    cost = np.sum((a - y) ** 2)      # {_Q1_ANSWER:.4f}
+
+正确数字贡献 $({_Q1_OUTPUT[_Q1_LABEL]:g} - 1)^2 = {_Q1_RIGHT_TERM:.4f}$；九个错误数字再加上各自激活值的平方，
+合计 {_Q1_ANSWER - _Q1_RIGHT_TERM:.4f}。
 """),
     mistakes=[(value, phrase) for value, phrase in zip(
         [m[0] for m in _Q1_MISTAKES],
@@ -137,19 +147,19 @@ def _diagnose_q2(got, expected, args):
         return T("You added up the costs of the images instead of averaging them: divide by "
                  "the number of images. The cost of the network is the average, so it does not "
                  "grow with the size of the data set.",
-                 "你把各幅图像的代价加了起来，而没有取平均：要除以图像的数目。网络的代价是"
+                 "你把各张图像的代价加了起来，而没有取平均：要除以图像的数目。网络的代价是"
                  "平均值，所以它不会随数据集的大小而增长。")
     if np.isclose(ratio, 0.5):
         return T("That is exactly half the answer: you used the ½ convention. Here the cost of "
                  "one image is the video's Σ (a − y)² without the ½.",
-                 "这恰好是答案的一半：你用了 ½ 约定。这里一幅图像的代价是视频里的 Σ (a − y)²，"
+                 "这恰好是答案的一半：你用了 ½ 约定。这里一张图像的代价是视频里的 Σ (a − y)²，"
                  "不带 ½。")
     if np.isclose(ratio, 0.1):
         return T("np.mean over the whole (n, 10) array divides by n × 10, averaging over the ten "
                  "outputs too. Sum over the outputs of each image (axis=1) first, then average "
                  "over the images.",
                  "对整个 (n, 10) 数组用 np.mean 会除以 n × 10，连十个输出也一起平均了。"
-                 "先对每幅图像的输出求和（axis=1），再对图像取平均。")
+                 "先对每张图像的输出求和（axis=1），再对图像取平均。")
     by_digit = np.mean(np.sum((outputs - labels[:, None]) ** 2, axis=1))
     if np.isclose(got, by_digit):
         return T("You compared the outputs with the label digits themselves; compare them with "
@@ -169,46 +179,51 @@ def _check_q2(func):
         if "shape" in en and "but shape () is expected" in en:
             zh = getattr(message, "zh", None) or en
             raise Wrong(T(f"{en} Return one number: the average of the per-image costs.",
-                          f"{zh}请只返回一个数：各幅图像代价的平均值。")) from None
+                          f"{zh}请只返回一个数：各张图像代价的平均值。")) from None
         raise
 
 
 q2 = Exercise(
     "q2", T("The cost of the network: an average", "网络的代价：一个平均值"),
-    statement=T("""
-Write `mean_cost(outputs, labels)`: `outputs` has one row of 10 output activations per image (shape (n, 10)), `labels` holds the n right digits (integers). Return one number: the average over the n images of each image's cost Σ_j (a_j − y_j)² (the video's form, no ½).
+    statement=T(r"""
+Write `mean_cost(outputs, labels)`: `outputs` has one row of 10 output activations per image (shape `(n, 10)`), `labels` holds the $n$ right digits (integers). Return one number: the average over the $n$ images of each image's cost $\sum_j (a_j - y_j)^2$ (the video's form, no $\tfrac12$).
 
 It is checked on batches you do not see.
-""", """
-编写 `mean_cost(outputs, labels)`：`outputs` 的每一行是一幅图像的 10 个输出激活值（形状为 (n, 10)），`labels` 存放这 n 幅图像的正确数字（整数）。返回一个数：n 幅图像各自的代价 Σ_j (a_j − y_j)²（视频中的形式，不带 ½）的平均值。
+""", r"""
+编写 `mean_cost(outputs, labels)`：`outputs` 的每一行是一张图像的 10 个输出激活值（形状为 `(n, 10)`），`labels` 存放这 $n$ 张图像的正确数字（整数）。返回一个数：$n$ 张图像各自的代价 $\sum_j (a_j - y_j)^2$（视频中的形式，不带 $\tfrac12$）的平均值。
 
 检查时用的是几批你看不到的数据。
 """),
     checker=_check_q2,
     hints=[
-        T("Build the one-hot desired outputs: Y = np.zeros_like(outputs); "
-          "Y[np.arange(len(labels)), labels] = 1 (or mlpbook.reference.one_hot(labels, 10)).",
-          "先构造独热的期望输出：Y = np.zeros_like(outputs); "
-          "Y[np.arange(len(labels)), labels] = 1（或者用 mlpbook.reference.one_hot(labels, 10)）。"),
-        T("Per image: np.sum((outputs - Y) ** 2, axis=1); then take the mean of those n numbers.",
-          "每幅图像的代价：np.sum((outputs - Y) ** 2, axis=1)；再对这 n 个数取平均。"),
+        T("Build the one-hot desired outputs: `Y = np.zeros_like(outputs)`, then "
+          "`Y[np.arange(len(labels)), labels] = 1` (or `mlpbook.reference.one_hot(labels, 10)`).",
+          "先构造独热的期望输出：`Y = np.zeros_like(outputs)`，再令 "
+          "`Y[np.arange(len(labels)), labels] = 1`（或者用 `mlpbook.reference.one_hot(labels, 10)`）。"),
+        T("Per image: `np.sum((outputs - Y) ** 2, axis=1)`; then take the mean of those $n$ "
+          "numbers.",
+          "每张图像的代价：`np.sum((outputs - Y) ** 2, axis=1)`；再对这 $n$ 个数取平均。"),
     ],
     solution=T("""
+The cost of each image, then their average:
+
     def mean_cost(outputs, labels):
         Y = np.zeros_like(outputs)
         Y[np.arange(len(labels)), labels] = 1.0
         per_image = np.sum((outputs - Y) ** 2, axis=1)
         return per_image.mean()
 
-`net.mean_cost(X, y)` does the same, with the ½ of mlpbook's convention.
-""", """
+`net.mean_cost(X, y)` does the same, with the $\tfrac12$ of mlpbook's convention.
+""", r"""
+先算每张图像的代价，再取平均：
+
     def mean_cost(outputs, labels):
         Y = np.zeros_like(outputs)
         Y[np.arange(len(labels)), labels] = 1.0
-        per_image = np.sum((outputs - Y) ** 2, axis=1)   # 每幅图像的代价
+        per_image = np.sum((outputs - Y) ** 2, axis=1)   # 每张图像的代价
         return per_image.mean()
 
-`net.mean_cost(X, y)` 做的是同一件事，只是按 mlpbook 的约定带上了 ½。
+`net.mean_cost(X, y)` 做的是同一件事，只是按 mlpbook 的约定带上了 $\tfrac12$。
 """),
     reference=_mean_cost,
     mistakes=[(_summed_cost, "instead of averaging"),
@@ -282,33 +297,37 @@ def _check_q3(func):
 
 q3 = Exercise(
     "q3", T("Cross-entropy of a softmax output", "softmax 输出的交叉熵"),
-    statement=T("""
-A softmax output layer gives 10 positive numbers that add up to 1, read as the network's probabilities for the digits 0 to 9. Write `cross_entropy(a, label)` that returns the cross-entropy cost of one image: minus the natural log of the probability given to the right digit `label`. Return one number.
+    statement=T(r"""
+A softmax output layer gives 10 positive numbers that add up to 1, read as the network's probabilities for the digits 0 to 9. Write `cross_entropy(a, label)` that returns the cross-entropy cost of one image: minus the natural log of the probability given to the right digit `label`, $-\ln a_k$ for the right digit $k$. Return one number.
 
 It is checked on outputs you do not see.
-""", """
-softmax 输出层给出 10 个加起来等于 1 的正数，把它们读作网络给数字 0 到 9 的概率。编写 `cross_entropy(a, label)`，返回一幅图像的交叉熵代价：正确数字 `label` 所得概率的自然对数，再取负号。返回一个数。
+""", r"""
+softmax 输出层给出 10 个加起来等于 1 的正数，把它们读作网络给数字 0 到 9 的概率。编写 `cross_entropy(a, label)`，返回一张图像的交叉熵代价：正确数字 `label` 所得概率的自然对数，再取负号，即对正确数字 $k$ 取 $-\ln a_k$。返回一个数。
 
 检查时用的是你看不到的输出。
 """),
     checker=_check_q3,
     hints=[
-        T("Only one entry of a matters: a[label].", "a 中只有一项要紧：a[label]。"),
-        T("return -np.log(a[label])", "一行就够：return -np.log(a[label])"),
+        T("Only one entry of `a` matters: `a[label]`.", "`a` 中只有一项要紧：`a[label]`。"),
+        T("One line: `return -np.log(a[label])`.", "一行就够：`return -np.log(a[label])`。"),
     ],
-    solution=T("""
+    solution=T(r"""
+One line:
+
     def cross_entropy(a, label):
         return -np.log(a[label])
 
-The general formula −Σ_j y_j ln a_j reduces to this because the one-hot y is 0 except
-at the label. A confident right answer (a[label] near 1) costs almost nothing; a confident
-wrong one (a[label] near 0) costs a lot.
-""", """
+The general formula $-\sum_j y_j \ln a_j$ reduces to this because the one-hot $y$ is 0 except
+at the label. A confident right answer (`a[label]` near 1) costs almost nothing; a confident
+wrong one (`a[label]` near 0) costs a lot.
+""", r"""
+一行就够：
+
     def cross_entropy(a, label):
         return -np.log(a[label])
 
-一般公式 −Σ_j y_j ln a_j 之所以化简成这样，是因为独热的 y 除了标签所在的位置之外全为 0。
-自信的正确答案（a[label] 接近 1）几乎没有代价；自信的错误答案（a[label] 接近 0）代价很高。
+一般公式 $-\sum_j y_j \ln a_j$ 之所以化简成这样，是因为独热的 $y$ 除了标签所在的位置之外全为 0。
+自信的正确答案（`a[label]` 接近 1）几乎没有代价；自信的错误答案（`a[label]` 接近 0）代价很高。
 """),
     reference=_cross_entropy,
     mistakes=[(_ce_no_minus, "minus sign"),
@@ -342,7 +361,7 @@ _Q4_MISTAKES = [
                             "这是所有图像代价的总和；网络的代价是平均值，不是总和。")),
     (_Q4_ANSWER / 10, T("You averaged over the ten outputs as well; the cost of one image "
                         "is the sum over its outputs, then average over the images.",
-                        "你把十个输出也平均了；一幅图像的代价是它各个输出项之和，"
+                        "你把十个输出也平均了；一张图像的代价是它各个输出项之和，"
                         "然后再对图像取平均。")),
 ]
 
@@ -352,19 +371,19 @@ _Q4_CHECK = NumberAnswer(_Q4_ANSWER, rel=1e-3, mistakes=_Q4_MISTAKES,
              "it shows, so the average is 1.0 too. Compare it with the random network's cost in "
              "this chapter: a network that knows nothing but outputs 0.2 everywhere scores better "
              "than one that shouts random nonsense.",
-             "对：每幅图像的代价都是 (0.2 − 1)² + 9 × 0.2² = 0.64 + 0.36 = 1.0，不管它是哪个"
+             "对：每张图像的代价都是 (0.2 − 1)² + 9 × 0.2² = 0.64 + 0.36 = 1.0，不管它是哪个"
              "数字，所以平均值也是 1.0。把它和本章里随机网络的代价比一比：一个什么都不懂、"
              "只会处处输出 0.2 的网络，得分反而比胡乱喊叫的随机网络更好。"))
 
 
 q4 = Exercise(
     "q4", T("A network that always says 0.2", "一个总是说 0.2 的网络"),
-    statement=T("""
-Imagine a lazy network that ignores its input and sets every one of its 10 output activations to 0.2 for every image. What is its cost, the average over all 60,000 training images of Σ_j (a_j − y_j)² (the video's form, no ½)?
+    statement=T(r"""
+Imagine a lazy network that ignores its input and sets every one of its 10 output activations to 0.2 for every image. What is its cost, the average over all 60,000 training images of $\sum_j (a_j - y_j)^2$ (the video's form, no $\tfrac12$)?
 
 You can reason it out, or compute it with `np.full((60_000, 10), 0.2)` and the training labels. Check a single number.
-""", """
-设想一个偷懒的网络：它不理会输入，对每一幅图像都把 10 个输出激活值全部设为 0.2。它的代价是多少？也就是在全部 60,000 幅训练图像上 Σ_j (a_j − y_j)²（视频中的形式，不带 ½）的平均值。
+""", r"""
+设想一个偷懒的网络：它不理会输入，对每一张图像都把 10 个输出激活值全部设为 0.2。它的代价是多少？也就是在全部 60,000 张训练图像上 $\sum_j (a_j - y_j)^2$（视频中的形式，不带 $\tfrac12$）的平均值。
 
 你可以推理出来，也可以用 `np.full((60_000, 10), 0.2)` 和训练标签算出来。答案是一个数。
 """),
@@ -372,20 +391,21 @@ You can reason it out, or compute it with `np.full((60_000, 10), 0.2)` and the t
     hints=[
         T("Every image has one right digit, whose desired output is 1, and nine wrong ones, "
           "whose desired output is 0.",
-          "每幅图像都有一个正确数字，它的期望输出是 1；还有九个错误数字，期望输出是 0。"),
-        T("One image costs (0.2 − 1)² + 9 × (0.2 − 0)²; does it depend on which digit it is?",
-          "一幅图像的代价是 (0.2 − 1)² + 9 × (0.2 − 0)²；它和图像上是哪个数字有关吗？"),
+          "每张图像都有一个正确数字，它的期望输出是 1；还有九个错误数字，期望输出是 0。"),
+        T(r"One image costs $(0.2 - 1)^2 + 9 \times (0.2 - 0)^2$; does it depend on which digit "
+          r"it is?",
+          r"一张图像的代价是 $(0.2 - 1)^2 + 9 \times (0.2 - 0)^2$；它和图像上是哪个数字有关吗？"),
     ],
-    solution=T("""
-Each image costs (0.2 − 1)² + 9 × 0.2² = 0.64 + 0.36 = 1.0, whichever digit it shows, so
-the average over 60,000 images is 1.0 as well. In code:
+    solution=T(r"""
+Each image costs $(0.2 - 1)^2 + 9 \times 0.2^2 = 0.64 + 0.36 = 1.0$, whichever digit it
+shows, so the average over 60,000 images is 1.0 as well. In code:
 
     outputs = np.full((60_000, 10), 0.2)
     Y = np.eye(10)[data.train_labels]
     np.mean(np.sum((outputs - Y) ** 2, axis=1))     # 1.0
-""", """
-每幅图像的代价都是 (0.2 − 1)² + 9 × 0.2² = 0.64 + 0.36 = 1.0，不管它是哪个数字，
-所以 60,000 幅图像上的平均值也是 1.0。用代码算：
+""", r"""
+每张图像的代价都是 $(0.2 - 1)^2 + 9 \times 0.2^2 = 0.64 + 0.36 = 1.0$，不管它是哪个数字，
+所以 60,000 张图像上的平均值也是 1.0。用代码算：
 
     outputs = np.full((60_000, 10), 0.2)
     Y = np.eye(10)[data.train_labels]                # 独热的期望输出

@@ -54,36 +54,42 @@ _Q1_CHECK = NumberAnswer(_Q1_ANSWER, rel=1e-6, abs_tol=1e-9, mistakes=_Q1_MISTAK
 
 q1 = Exercise(
     "q1", T("Three steps by hand", "手算三步"),
-    statement=T("""
-Take the cost C(w) = w², whose minimum is at w = 0. Start at w = 4 and take three steps of
-gradient descent, w ← w − η·C'(w), with learning rate η = 0.25.
-Where are you after three steps? Give the number w (compute it by hand or with a short loop).
-""", """
-取代价 C(w) = w²，它的最小值在 w = 0 处。从 w = 4 出发，用学习率 η = 0.25 走三步梯度下降 w ← w − η·C'(w)。三步之后你在哪里？给出数 w（可以手算，也可以写一个小循环）。
+    statement=T(r"""
+Take the cost $C(w) = w^2$, whose minimum is at $w = 0$. Start at $w = 4$ and take three steps
+of gradient descent, $w \leftarrow w - \eta\, C'(w)$, with learning rate $\eta = 0.25$.
+Where are you after three steps? Give the number $w$ (compute it by hand or with a short
+loop).
+""", r"""
+取代价 $C(w) = w^2$，它的最小值在 $w = 0$ 处。从 $w = 4$ 出发，用学习率 $\eta = 0.25$
+走三步梯度下降 $w \leftarrow w - \eta\, C'(w)$。三步之后你在哪里？给出数 $w$（可以手算，也可以写一个小循环）。
 """),
     answer=_Q1_CHECK, needs="paper",
     hints=[
-        T("The slope of w² is C'(w) = 2w. Recompute it at the new w before every step.",
-          "w² 的斜率是 C'(w) = 2w。每走一步之前，都要在新的 w 处重新计算它。"),
-        T("First step: w = 4 − 0.25·(2·4) = 2. Two more to go.",
-          "第一步：w = 4 − 0.25·(2·4) = 2。还剩两步。"),
+        T("The slope of $w^2$ is $C'(w) = 2w$. Recompute it at the new $w$ before every step.",
+          "$w^2$ 的斜率是 $C'(w) = 2w$。每走一步之前，都要在新的 $w$ 处重新计算它。"),
+        T(r"First step: $w = 4 - 0.25 \cdot (2 \cdot 4) = 2$. Two more to go.",
+          r"第一步：$w = 4 - 0.25 \cdot (2 \cdot 4) = 2$。还剩两步。"),
     ],
-    solution=T("""
+    solution=T(r"""
+A short loop:
+
     w = 4.0
     for _ in range(3):
         w = w - 0.25 * (2 * w)
     w        # 4 → 2 → 1 → 0.5
 
-Each step moves by η·2w, half of the current distance to the minimum, so the steps
+Each step moves by $\eta \cdot 2w$, half of the current distance to the minimum, so the steps
 (2, 1, 0.5) shrink as the slope flattens: gradient descent slows down by itself near a
 minimum.
-""", """
+""", r"""
+写一个小循环：
+
     w = 4.0
     for _ in range(3):
         w = w - 0.25 * (2 * w)
     w        # 4 → 2 → 1 → 0.5
 
-每一步移动 η·2w，也就是当前到最小值距离的一半，所以随着斜率变平，步长（2、1、0.5）
+每一步移动 $\eta \cdot 2w$，也就是当前到最小值距离的一半，所以随着斜率变平，步长（2、1、0.5）
 越来越小：梯度下降在接近最小值时会自己慢下来。
 """),
     mistakes=[(_q1_after(1 + 2 * _Q1_LR), "sign"),
@@ -201,15 +207,16 @@ def _check_q2(func):
 
 q2 = Exercise(
     "q2", T("Write gradient descent", "写出梯度下降"),
-    statement=T("""
+    statement=T(r"""
 Write `gradient_descent(grad, start, lr, steps)` that starts at `start` and takes `steps`
-steps of w ← w − lr·grad(w), then returns the final point. `grad` is a function that gives the
+steps of gradient descent, $w \leftarrow w - \eta \nabla C(w)$ with $\eta$ = `lr` and
+$\nabla C(w)$ = `grad(w)`, then returns the final point. `grad` is a function that gives the
 gradient at a point: for one input `start` is a number and `grad(w)` a number; for several
 inputs `start` is a numpy array and `grad(w)` an array of the same shape. Your function should
 work for both (numpy arithmetic does this by itself).
 It is checked on hidden costs, including the two of this chapter.
-""", """
-编写 `gradient_descent(grad, start, lr, steps)`：从 `start` 出发，按 w ← w − lr·grad(w) 走 `steps` 步，然后返回终点。`grad` 是一个给出某点处梯度的函数：只有一个输入时，`start` 是一个数，`grad(w)` 也是一个数；有多个输入时，`start` 是一个 numpy 数组，`grad(w)` 是形状相同的数组。你的函数应当对两种情况都适用（numpy 的算术会自动做到这一点）。检查时用的是几个隐藏的代价，其中包括本章的那两个。
+""", r"""
+编写 `gradient_descent(grad, start, lr, steps)`：从 `start` 出发，按梯度下降 $w \leftarrow w - \eta \nabla C(w)$（其中 $\eta$ = `lr`，$\nabla C(w)$ = `grad(w)`）走 `steps` 步，然后返回终点。`grad` 是一个给出某点处梯度的函数：只有一个输入时，`start` 是一个数，`grad(w)` 也是一个数；有多个输入时，`start` 是一个 numpy 数组，`grad(w)` 是形状相同的数组。你的函数应当对两种情况都适用（numpy 的算术会自动做到这一点）。检查时用的是几个隐藏的代价，其中包括本章的那两个。
 """),
     checker=_check_q2,
     hints=[
@@ -219,6 +226,8 @@ It is checked on hidden costs, including the two of this chapter.
           "循环里写 `w = w - lr * grad(w)`。开始时令 `w = start`，最后返回 `w`。"),
     ],
     solution=T("""
+One step per turn of the loop:
+
     def gradient_descent(grad, start, lr, steps):
         w = start
         for _ in range(steps):
@@ -228,6 +237,8 @@ It is checked on hidden costs, including the two of this chapter.
 `mlpbook.descent.descend` does the same but keeps every point of the path (and stops early
 when the path runs off to infinity).
 """, """
+循环每转一圈走一步：
+
     def gradient_descent(grad, start, lr, steps):
         w = start
         for _ in range(steps):
@@ -281,40 +292,45 @@ _Q3_CHECK = NumberAnswer(
 q3 = Exercise(
     "q3", T("Which valley does the ball reach?", "小球会到达哪个山谷？"),
     statement=T(f"""
-Run gradient descent on this chapter's cost of one input from the start w = {_Q3_START}, with
+Run gradient descent on this chapter's cost of one input from the start $w = {_Q3_START}$, with
 learning rate {_Q3_LR} and {_Q3_STEPS} steps:
 
     from mlpbook.descent import descend, slope1d
     path = descend(slope1d, {_Q3_START}, {_Q3_LR}, {_Q3_STEPS})
 
-Where does it end? Give the final w (two decimals are enough).
+Where does it end? Give the final $w$ (two decimals are enough).
 """, f"""
-在本章只有一个输入的代价上运行梯度下降：起点 w = {_Q3_START}，学习率 {_Q3_LR}，走 {_Q3_STEPS} 步：
+在本章只有一个输入的代价上运行梯度下降：起点 $w = {_Q3_START}$，学习率 {_Q3_LR}，走 {_Q3_STEPS} 步：
 
     from mlpbook.descent import descend, slope1d
     path = descend(slope1d, {_Q3_START}, {_Q3_LR}, {_Q3_STEPS})
 
-它停在哪里？给出最后的 w（两位小数就够了）。
+它停在哪里？给出最后的 $w$（两位小数就够了）。
 """),
     answer=_Q3_CHECK, needs='python',
     hints=[
-        T("The last point of the path is path[-1].", "路径的最后一个点是 path[-1]。"),
-        T("Look at the picture of the cost: which side of the hump near w = −2.4 is −2.6 on?",
-          "看看代价的图像：w = −2.4 附近有一个小山包，−2.6 在它的哪一侧？"),
+        T("The last point of the path is `path[-1]`.", "路径的最后一个点是 `path[-1]`。"),
+        T("Look at the picture of the cost: which side of the hump near $w = -2.4$ is $-2.6$ "
+          "on?",
+          "看看代价的图像：$w = -2.4$ 附近有一个小山包，$-2.6$ 在它的哪一侧？"),
     ],
-    solution=T(f"""
+    solution=T(rf"""
+Run it and read the last point:
+
     path = descend(slope1d, {_Q3_START}, {_Q3_LR}, {_Q3_STEPS})
     path[-1]        # ≈ {_Q3_ANSWER:.3f}
 
 The start lies just left of the hump between the left and the middle valley, so the slope there
-points the ball to the left valley. The middle valley (w ≈ {_Q3_GLOBAL:.2f}) is deeper, but
-descent never finds out: it only ever looks at the slope where it stands.
-""", f"""
+points the ball to the left valley. The middle valley ($w \approx {_Q3_GLOBAL:.2f}$) is deeper,
+but descent never finds out: it only ever looks at the slope where it stands.
+""", rf"""
+运行它，读出最后一个点：
+
     path = descend(slope1d, {_Q3_START}, {_Q3_LR}, {_Q3_STEPS})
     path[-1]        # ≈ {_Q3_ANSWER:.3f}
 
 起点恰好位于左边山谷与中间山谷之间那个小山包的左侧，所以那里的斜率把小球引向左边的山谷。
-中间的山谷（w ≈ {_Q3_GLOBAL:.2f}）更深，但梯度下降永远发现不了：它只看自己所站之处的斜率。
+中间的山谷（$w \approx {_Q3_GLOBAL:.2f}$）更深，但梯度下降永远发现不了：它只看自己所站之处的斜率。
 """),
     mistakes=[(_Q3_GLOBAL, "deepest"), (_Q3_START, "where the path starts"),
               (float(descent.cost1d(_Q3_ANSWER)), "cost")],
@@ -349,13 +365,13 @@ _Q4_CHECK = NumberAnswer(_Q4_ANSWER, rel=0.02, what=T("a number", "一个数"), 
 
 q4 = Exercise(
     "q4", T("Which input matters more?", "哪个输入更要紧？"),
-    statement=T("""
-For the cost C(x, y) = x·y² + y at the point (x, y) = (2, 0.25), nudge x by a tiny amount
-(say 1e-6) and see how much C changes; then do the same for y instead. How many times larger
-is the change of C from the nudge of y than from the nudge of x? Give one number (a ratio).
-You can do it numerically or by computing the gradient by hand.
-""", """
-对代价 C(x, y) = x·y² + y，在点 (x, y) = (2, 0.25) 处把 x 微调一个很小的量（比如 1e-6），看 C 改变了多少；再换成对 y 做同样的微调。微调 y 引起的 C 的变化，是微调 x 引起的变化的多少倍？给出一个数（一个比值）。你可以用数值方法算，也可以手算梯度。
+    statement=T(r"""
+For the cost $C(x, y) = x y^2 + y$ at the point $(x, y) = (2, 0.25)$, nudge $x$ by a tiny
+amount (say $10^{-6}$) and see how much $C$ changes; then do the same for $y$ instead. How many
+times larger is the change of $C$ from the nudge of $y$ than from the nudge of $x$? Give one
+number (a ratio). You can do it numerically or by computing the gradient by hand.
+""", r"""
+对代价 $C(x, y) = x y^2 + y$，在点 $(x, y) = (2, 0.25)$ 处把 $x$ 微调一个很小的量（比如 $10^{-6}$），看 $C$ 改变了多少；再换成对 $y$ 做同样的微调。微调 $y$ 引起的 $C$ 的变化，是微调 $x$ 引起的变化的多少倍？给出一个数（一个比值）。你可以用数值方法算，也可以手算梯度。
 """),
     answer=_Q4_CHECK, needs='paper',
     hints=[
@@ -363,13 +379,15 @@ You can do it numerically or by computing the gradient by hand.
           "`(C(2 + h, 0.25) - C(2, 0.25)) / h` for the x-nudge, and likewise for y.",
           "数值方法：`C = lambda x, y: x * y**2 + y`，x 的微调用 "
           "`(C(2 + h, 0.25) - C(2, 0.25)) / h`，y 的微调照此计算。"),
-        T("By hand: ∂C/∂x = y² and ∂C/∂y = 2xy + 1. The ratio of the changes is the ratio of "
-          "the two gradient components.",
-          "手算：∂C/∂x = y²，∂C/∂y = 2xy + 1。两种变化之比就是梯度的两个分量之比。"),
+        T(r"By hand: $\partial C/\partial x = y^2$ and $\partial C/\partial y = 2xy + 1$. The ratio "
+          r"of the changes is the ratio of the two gradient components.",
+          r"手算：$\partial C/\partial x = y^2$，$\partial C/\partial y = 2xy + 1$。"
+          r"两种变化之比就是梯度的两个分量之比。"),
     ],
-    solution=T("""
-∂C/∂x = y² = 0.0625 and ∂C/∂y = 2xy + 1 = 2, so the gradient is (0.0625, 2) and nudging y
-changes the cost 2 / 0.0625 = 32 times as much as the same nudge of x.
+    solution=T(r"""
+$\partial C/\partial x = y^2 = 0.0625$ and $\partial C/\partial y = 2xy + 1 = 2$, so the
+gradient is $(0.0625, 2)$ and nudging $y$ changes the cost $2 / 0.0625 = 32$ times as much as
+the same nudge of $x$.
 
     C = lambda x, y: x * y**2 + y
     h = 1e-6
@@ -377,9 +395,9 @@ changes the cost 2 / 0.0625 = 32 times as much as the same nudge of x.
 
 This is how to read a gradient of 13,002 components: each says how sensitive the cost is to
 its own weight, so the large ones point at the weights that matter most right now.
-""", """
-∂C/∂x = y² = 0.0625，∂C/∂y = 2xy + 1 = 2，所以梯度是 (0.0625, 2)；微调 y 引起的代价变化
-是同样微调 x 的 2 / 0.0625 = 32 倍。
+""", r"""
+$\partial C/\partial x = y^2 = 0.0625$，$\partial C/\partial y = 2xy + 1 = 2$，所以梯度是
+$(0.0625, 2)$；微调 $y$ 引起的代价变化是同样微调 $x$ 的 $2 / 0.0625 = 32$ 倍。
 
     C = lambda x, y: x * y**2 + y
     h = 1e-6

@@ -26,7 +26,7 @@ _Q1_MISTAKES = [
     (float((_A[1] - _Y[1]) * _X[0]),
      T("You left out the derivative of the sigmoid, σ'(z₂) = σ(z₂)(1 − σ(z₂)). The chain has "
        "three links: ∂C/∂a₂ · ∂a₂/∂z₂ · ∂z₂/∂w₂₁, and the middle one is σ'(z₂).",
-       "你漏掉了 S 型函数的导数 σ'(z₂) = σ(z₂)(1 − σ(z₂))。这条链有三环："
+       "你漏掉了 sigmoid 函数的导数 σ'(z₂) = σ(z₂)(1 − σ(z₂))。这条链有三环："
        "∂C/∂a₂ · ∂a₂/∂z₂ · ∂z₂/∂w₂₁，中间那一环就是 σ'(z₂)。")),
     (-_Q1_ANSWER,
      T("Right size, wrong sign: ∂C/∂a₂ is (a₂ − y₂), not (y₂ − a₂). The sign matters: it says "
@@ -49,7 +49,7 @@ _Q1_MISTAKES = [
        "的权重。")),
     (float((_A[1] - _Y[1]) * sigmoid_prime(_A[1]) * _X[0]),
      T("You applied σ' to the activation a₂; it belongs to the weighted input: σ'(z₂).",
-       "你把 σ' 用在了激活值 a₂ 上；它应当作用于带权输入：σ'(z₂)。")),
+       "你把 σ' 用在了激活值 a₂ 上；它应当作用于加权输入：σ'(z₂)。")),
 ]
 
 
@@ -60,59 +60,74 @@ _Q1_CHECK = NumberAnswer(_Q1_ANSWER, digits=3, mistakes=_Q1_MISTAKES,
              "像本章那样用有限差分验证一下吧。"))
 
 
+def _code_lines(pairs):
+    """Lines of code with their comments lined up: [(code, comment), ...] -> a code block."""
+    width = max(len(code) for code, comment in pairs if comment) + 2
+    return "\n".join(f"    {code.ljust(width)}# {comment}" if comment else f"    {code}"
+                     for code, comment in pairs)
+
+
+def _q1_data(inputs, weights, desired):
+    return _code_lines([(f"x = np.array({_X.tolist()})", inputs),
+                        (f"W = np.array({_W.tolist()})", weights),
+                        (f"b = np.array({_B.tolist()})", ""),
+                        (f"y = np.array({_Y.tolist()})", desired)])
+
+
+def _q1_steps():
+    def show(v):
+        return "[" + ", ".join(f"{x:.4g}" for x in v) + "]"
+    return _code_lines([
+        ("from mlpbook.reference import sigmoid, sigmoid_prime", ""),
+        ("z = W @ x + b", show(_Z)), ("a = sigmoid(z)", show(_A)),
+        ("dC_da2 = a[1] - y[1]", f"{_A[1] - _Y[1]:.4f}"),
+        ("da2_dz2 = sigmoid_prime(z[1])", f"{sigmoid_prime(_Z[1]):.4f}"),
+        ("dz2_dw21 = x[0]", f"{_X[0]:g}"),
+        ("dC_da2 * da2_dz2 * dz2_dw21", f"{_Q1_ANSWER:.6f}")])
+
+
 q1 = Exercise(
     "q1", T("One derivative by hand", "手算一个导数"),
-    statement=T("""
-A network with 2 inputs and 2 output neurons (sigmoid), no hidden layer:
+    statement=T(rf"""
+A network with 2 inputs and 2 output neurons (sigmoid neurons), no hidden layer:
 
-    x = np.array([0.2, 0.7])                  # inputs
-    W = np.array([[0.5, -0.3], [0.8, 0.1]])   # W[j, k]: from input k to output j
-    b = np.array([-0.1, 0.2])
-    y = np.array([0.0, 1.0])                  # desired outputs
+{_q1_data("inputs", "W[j, k]: from input k to output j", "desired outputs")}
 
-with cost C = ½ Σ_j (a_j − y_j)². Compute ∂C/∂w₂₁, the derivative of the cost with respect to
-the weight from input 1 to output neuron 2 (in code W[1, 0]), step by step with the chain rule.
-Check a single number.
-""", """
-一个有 2 个输入、2 个输出神经元（S 型函数）、没有隐含层的网络：
+with cost $C = \tfrac12 \sum_j (a_j - y_j)^2$. Compute $\partial C / \partial w_{{21}}$, the
+derivative of the cost with respect to the weight from input 1 to output neuron 2 (in code
+`W[1, 0]`), step by step with the chain rule. Check a single number.
+""", rf"""
+一个有 2 个输入、2 个输出神经元（sigmoid 神经元）、没有隐含层的网络：
 
-    x = np.array([0.2, 0.7])                  # 输入
-    W = np.array([[0.5, -0.3], [0.8, 0.1]])   # W[j, k]：从输入 k 到输出 j
-    b = np.array([-0.1, 0.2])
-    y = np.array([0.0, 1.0])                  # 期望输出
+{_q1_data("输入", "W[j, k]：从输入 k 到输出 j", "期望输出")}
 
-代价为 C = ½ Σ_j (a_j − y_j)²。用链式法则一步一步算出 ∂C/∂w₂₁，即代价对从输入 1 到输出神经元 2 的权重（代码里的 W[1, 0]）的导数。答案是一个数。
+代价为 $C = \tfrac12 \sum_j (a_j - y_j)^2$。用链式法则一步一步算出 $\partial C / \partial w_{{21}}$，即代价对从输入 1
+到输出神经元 2 的权重（代码里的 `W[1, 0]`）的导数。答案是一个数。
 """),
     answer=_Q1_CHECK, needs="paper",
     hints=[
-        T("Forward first: z = W @ x + b, a = σ(z). Only output 2 depends on w₂₁.",
-          "先做前向计算：z = W @ x + b，a = σ(z)。只有输出 2 依赖于 w₂₁。"),
-        T("∂C/∂w₂₁ = (a₂ − y₂) · σ'(z₂) · x₁, with σ'(z) = σ(z)(1 − σ(z)). In code: "
-          "(a[1] - y[1]) * sp[1] * x[0].",
-          "∂C/∂w₂₁ = (a₂ − y₂) · σ'(z₂) · x₁，其中 σ'(z) = σ(z)(1 − σ(z))。写成代码："
-          "(a[1] - y[1]) * sp[1] * x[0]。"),
+        T(r"Forward first: $z = W x + b$, $a = \sigma(z)$. Only output 2 depends on $w_{21}$.",
+          r"先做前向计算：$z = W x + b$，$a = \sigma(z)$。只有输出 2 依赖于 $w_{21}$。"),
+        T(r"$\partial C / \partial w_{21} = (a_2 - y_2)\,\sigma'(z_2)\,x_1$, with "
+          r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$. In code, with `sp = sigmoid_prime(z)`: "
+          r"`(a[1] - y[1]) * sp[1] * x[0]`.",
+          r"$\partial C / \partial w_{21} = (a_2 - y_2)\,\sigma'(z_2)\,x_1$，其中 "
+          r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$。写成代码（令 `sp = sigmoid_prime(z)`）："
+          r"`(a[1] - y[1]) * sp[1] * x[0]`。"),
     ],
-    solution=T(f"""
-    from mlpbook.reference import sigmoid, sigmoid_prime
-    z = W @ x + b                    # [-0.21, 0.43]
-    a = sigmoid(z)                   # [0.4477, 0.6059]
-    dC_da2 = a[1] - y[1]             # -0.3941
-    da2_dz2 = sigmoid_prime(z[1])    # 0.2388
-    dz2_dw21 = x[0]                  # 0.2
-    dC_da2 * da2_dz2 * dz2_dw21      # {_Q1_ANSWER:.6f}
+    solution=T(rf"""
+Forward, then the three factors of the chain rule:
 
-The three factors are the three links of the chain: how the cost reacts to a₂, how a₂ reacts
-to z₂, how z₂ reacts to the weight.
-""", f"""
-    from mlpbook.reference import sigmoid, sigmoid_prime
-    z = W @ x + b                    # [-0.21, 0.43]
-    a = sigmoid(z)                   # [0.4477, 0.6059]
-    dC_da2 = a[1] - y[1]             # -0.3941
-    da2_dz2 = sigmoid_prime(z[1])    # 0.2388
-    dz2_dw21 = x[0]                  # 0.2
-    dC_da2 * da2_dz2 * dz2_dw21      # {_Q1_ANSWER:.6f}
+{_q1_steps()}
 
-这三个因子就是链条的三环：代价对 a₂ 的反应、a₂ 对 z₂ 的反应、z₂ 对这个权重的反应。
+The three factors are the three links of the chain: how the cost reacts to $a_2$, how $a_2$
+reacts to $z_2$, how $z_2$ reacts to the weight.
+""", rf"""
+先前向计算，再算链式法则的三个因子：
+
+{_q1_steps()}
+
+这三个因子就是链条的三环：代价对 $a_2$ 的反应、$a_2$ 对 $z_2$ 的反应、$z_2$ 对这个权重的反应。
 """),
     mistakes=[(_Q1_MISTAKES[0][0], "derivative of the sigmoid"),
               (_Q1_MISTAKES[1][0], "sign"),
@@ -144,20 +159,20 @@ def _diagnose_q2(got, expected, args):
     variants = [
         (a - y, T("You left out the derivative of the sigmoid: δᴸ = ∂C/∂z, and z reaches the cost "
                   "through a = σ(z), so multiply (a − y) by σ'(z) = σ(z)(1 − σ(z)).",
-                  "你漏掉了 S 型函数的导数：δᴸ = ∂C/∂z，而 z 是通过 a = σ(z) 影响代价的，"
+                  "你漏掉了 sigmoid 函数的导数：δᴸ = ∂C/∂z，而 z 是通过 a = σ(z) 影响代价的，"
                   "所以要把 (a − y) 乘以 σ'(z) = σ(z)(1 − σ(z))。")),
         ((y - a) * sp, T("Right size, wrong sign: ∂C/∂a = a − y (output minus desired output), "
                          "not y − a.",
                          "大小对了，符号错了：∂C/∂a = a − y（输出减去期望输出），不是 y − a。")),
         (y - a, T("Two slips: the sign (use a − y) and the missing derivative of the sigmoid "
                   "σ'(z).",
-                  "两处疏漏：符号（应当用 a − y），以及漏掉了 S 型函数的导数 σ'(z)。")),
+                  "两处疏漏：符号（应当用 a − y），以及漏掉了 sigmoid 函数的导数 σ'(z)。")),
         (2 * (a - y) * sp, T("That is twice δᴸ: the ½ in C = ½ Σ (a − y)² cancels the 2 from "
                              "the square.",
                              "这是 δᴸ 的两倍：C = ½ Σ (a − y)² 中的 ½ 正好抵消了平方求导得到的 2。")),
         ((a - y) * sigmoid_prime(a), T("You applied σ' to a; it belongs to the weighted input z: "
                                        "σ'(z) (or, equivalently, a·(1 − a)).",
-                                       "你把 σ' 用在了 a 上；它应当作用于带权输入 z：σ'(z)"
+                                       "你把 σ' 用在了 a 上；它应当作用于加权输入 z：σ'(z)"
                                        "（或者等价地写成 a·(1 − a)）。")),
         ((a - y) * sigmoid(z), T("σ(z) is the activation itself; you need its derivative "
                                  "σ'(z) = σ(z)(1 − σ(z)).",
@@ -179,40 +194,47 @@ def _check_q2(func):
 
 q2 = Exercise(
     "q2", T("The error of the output layer", "输出层的误差"),
-    statement=T("""
-Write `output_error(a, z, y)` that returns δᴸ = ∂C/∂zᴸ for the output layer, for the
-quadratic cost C = ½ Σ (a − y)² and sigmoid outputs a = σ(z). All three arguments are numpy
-vectors of the same length (outputs, weighted inputs, desired outputs); return a vector.
-You may use `sigmoid` and `sigmoid_prime` from `mlpbook.reference`.
+    statement=T(r"""
+Write `output_error(a, z, y)` that returns $\delta^L = \partial C / \partial z^L$ for the output
+layer, for the quadratic cost $C = \tfrac12 \sum (a - y)^2$ and sigmoid outputs $a = \sigma(z)$.
+All three arguments are numpy vectors of the same length (outputs, weighted inputs, desired
+outputs); return a vector. You may use `sigmoid` and `sigmoid_prime` from `mlpbook.reference`.
 It is checked on hidden examples.
-""", """
-编写 `output_error(a, z, y)`：对二次代价函数 C = ½ Σ (a − y)² 和 S 型输出 a = σ(z)，返回输出层的 δᴸ = ∂C/∂zᴸ。三个参数都是长度相同的 numpy 向量（输出、带权输入、期望输出）；返回一个向量。可以使用 `mlpbook.reference` 中的 `sigmoid` 和 `sigmoid_prime`。检查时用的是隐藏的例子。
+""", r"""
+编写 `output_error(a, z, y)`：对二次代价函数 $C = \tfrac12 \sum (a - y)^2$ 和 sigmoid 输出 $a = \sigma(z)$，返回输出层的 $\delta^L = \partial C / \partial z^L$。三个参数都是长度相同的 numpy 向量（输出、加权输入、期望输出）；返回一个向量。可以使用 `mlpbook.reference` 中的 `sigmoid` 和 `sigmoid_prime`。检查时用的是隐藏的例子。
 """),
     checker=_check_q2,
     hints=[
-        T("Chain rule for each output neuron j: ∂C/∂z_j = ∂C/∂a_j · ∂a_j/∂z_j.",
-          "对每个输出神经元 j 用链式法则：∂C/∂z_j = ∂C/∂a_j · ∂a_j/∂z_j。"),
-        T("∂C/∂a_j = a_j − y_j and ∂a_j/∂z_j = σ'(z_j). Multiply elementwise: "
-          "(a - y) * sigmoid_prime(z).",
-          "∂C/∂a_j = a_j − y_j，∂a_j/∂z_j = σ'(z_j)。逐元素相乘："
-          "(a - y) * sigmoid_prime(z)。"),
+        T(r"Chain rule for each output neuron $j$: "
+          r"$\partial C / \partial z_j = \partial C / \partial a_j \cdot \partial a_j / \partial z_j$.",
+          r"对每个输出神经元 $j$ 用链式法则："
+          r"$\partial C / \partial z_j = \partial C / \partial a_j \cdot \partial a_j / \partial z_j$。"),
+        T(r"$\partial C / \partial a_j = a_j - y_j$ and $\partial a_j / \partial z_j = \sigma'(z_j)$. "
+          r"Multiply elementwise: `(a - y) * sigmoid_prime(z)`.",
+          r"$\partial C / \partial a_j = a_j - y_j$，$\partial a_j / \partial z_j = \sigma'(z_j)$。"
+          r"逐元素相乘：`(a - y) * sigmoid_prime(z)`。"),
     ],
-    solution=T("""
+    solution=T(r"""
+The two factors of the chain rule, for every output neuron at once:
+
     from mlpbook.reference import sigmoid_prime
 
     def output_error(a, z, y):
         return (a - y) * sigmoid_prime(z)
 
-This is the first of the four equations, δᴸ = ∇ₐC ⊙ σ'(zᴸ). With the cross-entropy cost and a
-softmax output it becomes simply a − y (see `mlpbook.reference.output_error`).
-""", """
+This is the first of the four equations, $\delta^L = \nabla_a C \odot \sigma'(z^L)$. With the
+cross-entropy cost and a softmax output it becomes simply $a - y$ (see
+`mlpbook.reference.output_error`).
+""", r"""
+链式法则的两个因子，对所有输出神经元一起算：
+
     from mlpbook.reference import sigmoid_prime
 
     def output_error(a, z, y):
         return (a - y) * sigmoid_prime(z)
 
-这是四个方程中的第一个：δᴸ = ∇ₐC ⊙ σ'(zᴸ)。如果改用交叉熵代价和 softmax 输出，
-它就简化为 a − y（见 `mlpbook.reference.output_error`）。
+这是四个方程中的第一个：$\delta^L = \nabla_a C \odot \sigma'(z^L)$。如果改用交叉熵代价和 softmax
+输出，它就简化为 $a - y$（见 `mlpbook.reference.output_error`）。
 """),
     reference=_output_error,
     mistakes=[(lambda a, z, y: a - y, "derivative of the sigmoid"),
@@ -292,38 +314,45 @@ def _check_q3(func):
 
 q3 = Exercise(
     "q3", T("The gradient of a weight matrix", "权重矩阵的梯度"),
-    statement=T("""
-Write `weight_gradient(delta, a_prev)` that returns ∂C/∂W = δ (a_prev)ᵀ for one layer:
-`delta` is the layer's error δ (a vector with one entry per neuron of the layer, n_out),
-`a_prev` the previous layer's activations (n_in entries). Return a matrix shaped like the
-layer's W, (n_out, n_in), whose entry [j, k] is ∂C/∂w_jk = δ_j·a_k.
-It is checked on hidden examples of several sizes.
-""", """
-编写 `weight_gradient(delta, a_prev)`，返回一层的 ∂C/∂W = δ (a_prev)ᵀ：`delta` 是这一层的误差 δ（一个向量，本层每个神经元一项，共 n_out 项），`a_prev` 是前一层的激活值（n_in 项）。返回一个形状与这一层的 W 相同的矩阵 (n_out, n_in)，它的第 [j, k] 项是 ∂C/∂w_jk = δ_j·a_k。检查时用的是几种不同大小的隐藏例子。
+    statement=T(r"""
+Write `weight_gradient(delta, a_prev)` that returns
+$\partial C / \partial W = \delta\, (a_\text{prev})^\mathsf{T}$ for one layer: `delta` is the
+layer's error $\delta$ (a vector with one entry per neuron of the layer, $n_\text{out}$),
+`a_prev` the previous layer's activations ($n_\text{in}$ entries). Return a matrix shaped like
+the layer's $W$, `(n_out, n_in)`, whose entry `[j, k]` is
+$\partial C / \partial w_{jk} = \delta_j a_k$. It is checked on hidden examples of several
+sizes.
+""", r"""
+编写 `weight_gradient(delta, a_prev)`，返回一层的 $\partial C / \partial W = \delta\, (a_\text{prev})^\mathsf{T}$：`delta` 是这一层的误差 $\delta$（一个向量，本层每个神经元一项，共 $n_\text{out}$ 项），`a_prev` 是前一层的激活值（$n_\text{in}$ 项）。返回一个形状与这一层的 $W$ 相同的矩阵 `(n_out, n_in)`，它的第 `[j, k]` 项是 $\partial C / \partial w_{jk} = \delta_j a_k$。检查时用的是几种不同大小的隐藏例子。
 """),
     checker=_check_q3,
     hints=[
-        T("Each weight w_jk connects neuron k of the previous layer to neuron j of this layer; "
-          "nudging it changes z_j by a_k, and the cost by δ_j·a_k.",
-          "每个权重 w_jk 把前一层的神经元 k 连到本层的神经元 j；微调它时，z_j 的变化是微调量的 "
-          "a_k 倍，代价的变化是微调量的 δ_j·a_k 倍。"),
-        T("A table of all products δ_j·a_k is an outer product: np.outer(delta, a_prev), or "
-          "delta[:, None] * a_prev[None, :].",
-          "把所有乘积 δ_j·a_k 排成一张表，就是外积：np.outer(delta, a_prev)，或者 "
-          "delta[:, None] * a_prev[None, :]。"),
+        T(r"Each weight $w_{jk}$ connects neuron $k$ of the previous layer to neuron $j$ of this "
+          r"layer; nudging it changes $z_j$ by $a_k$ times the nudge, and the cost by "
+          r"$\delta_j a_k$ times the nudge.",
+          r"每个权重 $w_{jk}$ 把前一层的神经元 $k$ 连到本层的神经元 $j$；微调它时，$z_j$ 的变化是微调量的 "
+          r"$a_k$ 倍，代价的变化是微调量的 $\delta_j a_k$ 倍。"),
+        T(r"A table of all products $\delta_j a_k$ is an outer product: "
+          r"`np.outer(delta, a_prev)`, or `delta[:, None] * a_prev[None, :]`.",
+          r"把所有乘积 $\delta_j a_k$ 排成一张表，就是外积：`np.outer(delta, a_prev)`，或者 "
+          r"`delta[:, None] * a_prev[None, :]`。"),
     ],
-    solution=T("""
+    solution=T(r"""
+An outer product:
+
     def weight_gradient(delta, a_prev):
         return np.outer(delta, a_prev)        # shape (len(delta), len(a_prev))
 
 A weight's gradient is the error of the neuron it feeds times the activation it carries: a
-weight from a silent neuron (a_k = 0) does not learn from this example at all.
-""", """
+weight from a silent neuron ($a_k = 0$) does not learn from this example at all.
+""", r"""
+这是一个外积：
+
     def weight_gradient(delta, a_prev):
         return np.outer(delta, a_prev)        # 形状为 (len(delta), len(a_prev))
 
 一个权重的梯度，等于它所连向的神经元的误差乘以它所传递的激活值：来自沉默神经元
-（a_k = 0）的权重，根本不会从这个样本中学到任何东西。
+（$a_k = 0$）的权重，根本不会从这个样本中学到任何东西。
 """),
     reference=_weight_gradient,
     mistakes=[(lambda d, a: np.outer(a, d), "transposed"),
@@ -455,31 +484,34 @@ def _check_q4(func):
 
 q4 = Exercise(
     "q4", T("Check a gradient by nudging", "用微调检验梯度"),
-    statement=T("""
+    statement=T(r"""
 Write `numerical_gradient(f, x, eps)` that estimates every partial derivative of a function
 `f` (taking a numpy vector, returning a number) at the point `x` with central differences:
 
-    ∂f/∂x_i ≈ (f(x + ε·e_i) − f(x − ε·e_i)) / (2ε)
+$\dfrac{\partial f}{\partial x_i} \approx \dfrac{f(x + \varepsilon e_i) - f(x - \varepsilon e_i)}{2\varepsilon}$
 
-where e_i nudges only entry i. Return an array shaped like x, and leave the x you were given
-unchanged. It is checked on hidden functions, one of them the cost of a tiny network as a
-function of its six parameters.
-""", """
+where $\varepsilon$ is `eps` and $e_i$ nudges only entry $i$. Return an array shaped like `x`,
+and leave the `x` you were given unchanged. It is checked on hidden functions, one of them the
+cost of a tiny network as a function of its six parameters.
+""", r"""
 编写 `numerical_gradient(f, x, eps)`，用中心差分估计函数 `f`（输入一个 numpy 向量，返回一个数）在点 `x` 处的每一个偏导数：
 
-    ∂f/∂x_i ≈ (f(x + ε·e_i) − f(x − ε·e_i)) / (2ε)
+$\dfrac{\partial f}{\partial x_i} \approx \dfrac{f(x + \varepsilon e_i) - f(x - \varepsilon e_i)}{2\varepsilon}$
 
-其中 e_i 只微调第 i 项。返回一个形状与 x 相同的数组，并且不要改动传给你的 x。检查时用的是几个隐藏的函数，其中一个是一个小网络的代价，看作它六个参数的函数。
+其中 $\varepsilon$ 就是 `eps`，$e_i$ 只微调第 $i$ 项。返回一个形状与 `x` 相同的数组，并且不要改动传给你的 `x`。检查时用的是几个隐藏的函数，其中一个是一个小网络的代价，看作它六个参数的函数。
 """),
     checker=_check_q4,
     hints=[
-        T("Loop over i. Make a copy `xp = x.copy()`, set `xp[i] += eps`, evaluate; likewise with "
+        T("Loop over `i`. Make a copy `xp = x.copy()`, set `xp[i] += eps`, evaluate; likewise with "
           "`- eps`.",
-          "对 i 循环。先复制一份 `xp = x.copy()`，令 `xp[i] += eps`，再求值；`- eps` 也照此处理。"),
-        T("g[i] = (f(x_plus) - f(x_minus)) / (2 * eps); the two points are 2ε apart.",
-          "g[i] = (f(x_plus) - f(x_minus)) / (2 * eps)；两个点相距 2ε。"),
+          "对 `i` 循环。先复制一份 `xp = x.copy()`，令 `xp[i] += eps`，再求值；`- eps` 也照此处理。"),
+        T(r"`g[i] = (f(x_plus) - f(x_minus)) / (2 * eps)`; the two points are $2\varepsilon$ "
+          r"apart.",
+          r"`g[i] = (f(x_plus) - f(x_minus)) / (2 * eps)`；两个点相距 $2\varepsilon$。"),
     ],
-    solution=T("""
+    solution=T(r"""
+A loop over the entries, nudging a copy each time:
+
     def numerical_gradient(f, x, eps):
         g = np.zeros_like(x, dtype=float)
         for i in range(x.size):
@@ -489,10 +521,12 @@ function of its six parameters.
             g[i] = (f(xp) - f(xm)) / (2 * eps)
         return g
 
-Two evaluations of f per parameter: fine for checking a few hundred parameters, hopeless for
+Two evaluations of $f$ per parameter: fine for checking a few hundred parameters, hopeless for
 training 13,002 of them on 60,000 images; backpropagation gets all of them for the cost of
 about one extra pass. `mlpbook.gradcheck.numerical_gradient` is this loop for a Network.
-""", """
+""", r"""
+对每一项循环，每次微调一个副本：
+
     def numerical_gradient(f, x, eps):
         g = np.zeros_like(x, dtype=float)
         for i in range(x.size):
@@ -502,7 +536,7 @@ about one extra pass. `mlpbook.gradcheck.numerical_gradient` is this loop for a 
             g[i] = (f(xp) - f(xm)) / (2 * eps)
         return g
 
-每个参数要算两次 f：检验几百个参数还行，要在 60,000 幅图像上训练 13,002 个参数就毫无希望了；
+每个参数要算两次 $f$：检验几百个参数还行，要在 60,000 张图像上训练 13,002 个参数就毫无希望了；
 反向传播大约只需多做一遍计算，就能得到全部导数。`mlpbook.gradcheck.numerical_gradient`
 就是针对 Network 的这个循环。
 """),

@@ -100,43 +100,47 @@ def _q1_mistake(name):
 
 q1 = Exercise(
     "q1", title=T("Edge-likeness of one neuron", "单个神经元的边缘相似度"),
-    statement=T("""
+    statement=T(r"""
 Write `edge_likeness(w, bank)`: `w` is a neuron's weights (a 1-D array, e.g. 784 numbers) and
 `bank` a 2-D array with one hand-made detector per row, each as long as `w`. Return the
 neuron's edge-likeness as the chapter defines it: the largest absolute cosine similarity
-|w·e| / (|w| |e|) between `w` and any row `e` of the bank (one number). It is checked on
-hidden made-up examples.
-""", "编写 `edge_likeness(w, bank)`：`w` 是一个神经元的权重（一维数组，例如 784 个数），"
-        "`bank` 是一个二维数组，每行是一个手工制作的检测器，长度都与 `w` 相同。"
-        "按本章的定义返回这个神经元的边缘相似度：`w` 与库中任一行 `e` 的余弦相似度的绝对值 "
-        "|w·e| / (|w| |e|) 中最大的那个（一个数）。检查时会用几个隐藏的、人为构造的例子。"),
+$|w \cdot e| / (|w|\,|e|)$ between the weights $w$ and any row $e$ of the bank (one number). It
+is checked on hidden made-up examples.
+""", r"编写 `edge_likeness(w, bank)`：`w` 是一个神经元的权重（一维数组，例如 784 个数），"
+        r"`bank` 是一个二维数组，每行是一个手工制作的检测器，长度都与 `w` 相同。"
+        r"按本章的定义返回这个神经元的边缘相似度：权重 $w$ 与库中任一行 $e$ 的余弦相似度的绝对值 "
+        r"$|w \cdot e| / (|w|\,|e|)$ 中最大的那个（一个数）。检查时会用几个隐藏的、人为构造的例子。"),
     checker=_check_q1,
     hints=[
         T("`bank @ w` gives all the dot products at once; `np.linalg.norm(bank, axis=1)` the "
-          "length of every row, `np.linalg.norm(w)` the length of w.",
+          "length of every row, `np.linalg.norm(w)` the length of `w`.",
           "`bank @ w` 一次给出所有点积；`np.linalg.norm(bank, axis=1)` 给出每一行的长度，"
-          "`np.linalg.norm(w)` 给出 w 的长度。"),
-        T("cos = bank @ w / (np.linalg.norm(bank, axis=1) * np.linalg.norm(w)); then the largest "
-          "of np.abs(cos).",
-          "cos = bank @ w / (np.linalg.norm(bank, axis=1) * np.linalg.norm(w))；"
-          "然后取 np.abs(cos) 中最大的那个。"),
+          "`np.linalg.norm(w)` 给出 `w` 的长度。"),
+        T("`cos = bank @ w / (np.linalg.norm(bank, axis=1) * np.linalg.norm(w))`; then the "
+          "largest of `np.abs(cos)`.",
+          "`cos = bank @ w / (np.linalg.norm(bank, axis=1) * np.linalg.norm(w))`；"
+          "然后取 `np.abs(cos)` 中最大的那个。"),
     ],
     solution=T("""
+All the cosines at once, then the best match:
+
     def edge_likeness(w, bank):
         cos = bank @ w / (np.linalg.norm(bank, axis=1) * np.linalg.norm(w))
         return np.max(np.abs(cos))
 
 The absolute value counts a dark line on a light band as an edge detector too; dividing by
 both lengths makes the score ignore scale, so weights of any size compare fairly.
-`mlpbook.inspect.edge_likeness(W, bank)` does this for every row of W at once.
+`mlpbook.inspect.edge_likeness(W, bank)` does this for every row of `W` at once.
 """, """
+先一次算出所有余弦，再取最佳匹配：
+
     def edge_likeness(w, bank):
         cos = bank @ w / (np.linalg.norm(bank, axis=1) * np.linalg.norm(w))
         return np.max(np.abs(cos))
 
 取绝对值，是为了让浅色带上的一条深色线也算作边缘检测器；同时除以两个长度，
-使得分与尺度无关，任何大小的权重都能公平比较。
-`mlpbook.inspect.edge_likeness(W, bank)` 一次就为 W 的每一行算出这个得分。
+使得分与尺度无关，任何大小的权重都能公平比较。`mlpbook.inspect.edge_likeness(W, bank)`
+一次就为 `W` 的每一行算出这个得分。
 """),
     reference=_edge_likeness,
     mistakes=[(_q1_mistake("abs"), "absolute value"),
@@ -228,11 +232,15 @@ given with an output above 0.9? Answer with a fraction between 0 and 1.
           "`np.mean(top > 0.9)` 就是 True 值所占的比例。"),
     ],
     solution=T("""
+The largest output of each image, compared with 0.9:
+
     top = ex.OUTPUTS.max(axis=1)      # one number per image
     np.mean(top > 0.9)
 
 `mlpbook.inspect.confident_fraction(outputs, 0.9)` does the same.
 """, """
+取每张图像最大的输出，与 0.9 比较：
+
     top = ex.OUTPUTS.max(axis=1)      # 每张图像一个数
     np.mean(top > 0.9)
 
@@ -277,7 +285,7 @@ _Q3_MESSAGES = {
     "no_prime": T("You left out the slope of the hidden sigmoids. The chain rule passes "
                   "through each hidden neuron's activation: multiply W2[k] by "
                   "σ'(z1) = σ(z1)(1 − σ(z1)) before going back through W1.",
-                  "你漏掉了隐含层 S型函数的斜率。链式法则要经过每个隐含神经元的激活值："
+                  "你漏掉了隐含层 sigmoid 函数的斜率。链式法则要经过每个隐含神经元的激活值："
                   "先把 W2[k] 乘以 σ'(z1) = σ(z1)(1 − σ(z1))，再经 W1 往回传。"),
     "sigma": T("You multiplied by σ(z1), the hidden activations, where the chain rule needs "
                "their slope σ'(z1) = σ(z1)(1 − σ(z1)).",
@@ -328,43 +336,55 @@ def _q3_mistake(name):
 
 q3 = Exercise(
     "q3", title=T("How an output depends on the pixels", "一个输出如何依赖于像素"),
-    statement=T("""
-A network with one hidden layer of sigmoid neurons computes z1 = W1 x + b1, a1 = σ(z1) and
-z2 = W2 a1 + b2. Write `input_gradient(x, W1, b1, W2, b2, k)` that returns the gradient of the
-weighted input z2[k] of output neuron k with respect to the input x: the vector of ∂z2[k]/∂x_i,
-as long as x. This is the direction in which gradient ascent moves the pixels. Checked on
-hidden networks of different sizes.
-""", "一个只有一个隐含层（由 S型神经元组成）的网络计算 z1 = W1 x + b1、a1 = σ(z1) 和 "
-        "z2 = W2 a1 + b2。编写 `input_gradient(x, W1, b1, W2, b2, k)`，返回输出神经元 k 的"
-        "加权输入 z2[k] 对输入 x 的梯度：由各个 ∂z2[k]/∂x_i 组成、与 x 一样长的向量。"
-        "梯度上升正是沿着这个方向移动像素。检查时会用几个大小不同的隐藏网络。"),
+    statement=T(r"""
+A network with one hidden layer of sigmoid neurons computes $z_1 = W_1 x + b_1$,
+$a_1 = \sigma(z_1)$ and $z_2 = W_2 a_1 + b_2$. Write `input_gradient(x, W1, b1, W2, b2, k)`
+that returns the gradient of the weighted input $z_2[k]$ of output neuron $k$ with respect to
+the input $x$: the vector of the $\partial z_2[k] / \partial x_i$, as long as `x`. This is the
+direction in which gradient ascent moves the pixels. Checked on hidden networks of different
+sizes.
+""", r"一个只有一个隐含层（由 sigmoid 神经元组成）的网络计算 $z_1 = W_1 x + b_1$、"
+        r"$a_1 = \sigma(z_1)$ 和 $z_2 = W_2 a_1 + b_2$。编写 `input_gradient(x, W1, b1, W2, b2, k)`，"
+        r"返回输出神经元 $k$ 的加权输入 $z_2[k]$ 对输入 $x$ 的梯度：由各个 "
+        r"$\partial z_2[k] / \partial x_i$ 组成、与 `x` 一样长的向量。"
+        r"梯度上升正是沿着这个方向移动像素。检查时会用几个大小不同的隐藏网络。"),
     checker=_check_q3,
     hints=[
-        T("Go backwards. ∂z2[k]/∂a1 is the row W2[k]. Through the sigmoids: ∂z2[k]/∂z1 = "
-          "W2[k] * σ'(z1), with σ'(z) = σ(z)(1 − σ(z)).",
-          "倒着走。∂z2[k]/∂a1 就是 W2[k] 这一行。再经过 S型函数：∂z2[k]/∂z1 = "
-          "W2[k] * σ'(z1)，其中 σ'(z) = σ(z)(1 − σ(z))。"),
-        T("Last step back through z1 = W1 x + b1: ∂z2[k]/∂x = W1.T @ (W2[k] * σ'(z1)).",
-          "最后一步经 z1 = W1 x + b1 往回：∂z2[k]/∂x = W1.T @ (W2[k] * σ'(z1))。"),
+        T(r"Go backwards. $\partial z_2[k] / \partial a_1$ is the row $W_2[k]$ (`W2[k]`). Through "
+          r"the sigmoids: $\partial z_2[k] / \partial z_1 = W_2[k] \odot \sigma'(z_1)$, with "
+          r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$.",
+          r"倒着走。$\partial z_2[k] / \partial a_1$ 就是 $W_2[k]$ 这一行（`W2[k]`）。再经过 sigmoid 函数："
+          r"$\partial z_2[k] / \partial z_1 = W_2[k] \odot \sigma'(z_1)$，其中 "
+          r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$。"),
+        T(r"Last step back through $z_1 = W_1 x + b_1$: "
+          r"$\partial z_2[k] / \partial x = W_1^\mathsf{T} \bigl(W_2[k] \odot \sigma'(z_1)\bigr)$, "
+          r"in numpy `W1.T @ (W2[k] * sp)` with `sp` the slopes $\sigma'(z_1)$.",
+          r"最后一步经 $z_1 = W_1 x + b_1$ 往回："
+          r"$\partial z_2[k] / \partial x = W_1^\mathsf{T} \bigl(W_2[k] \odot \sigma'(z_1)\bigr)$，"
+          r"用 numpy 写就是 `W1.T @ (W2[k] * sp)`，其中 `sp` 是斜率 $\sigma'(z_1)$。"),
     ],
-    solution=T("""
+    solution=T(r"""
+Backwards from output neuron $k$, through the hidden sigmoids and the first weights:
+
     def input_gradient(x, W1, b1, W2, b2, k):
         z1 = W1 @ x + b1
         s = 1 / (1 + np.exp(-z1))
         return W1.T @ (W2[k] * s * (1 - s))
 
-It is backpropagation with δ = (0, ..., 1, ..., 0) at the output's weighted inputs, carried
-one step further than training needs: past the first weights to the pixels.
+It is backpropagation with $\delta = (0, \dots, 1, \dots, 0)$ at the output's weighted inputs,
+carried one step further than training needs: past the first weights to the pixels.
 `mlpbook.inspect.input_gradient(network, x, k, objective="z")` does this for any depth.
-""", """
+""", r"""
+从输出神经元 $k$ 倒着走，经过隐含层的 sigmoid 函数和第一层权重：
+
     def input_gradient(x, W1, b1, W2, b2, k):
         z1 = W1 @ x + b1
         s = 1 / (1 + np.exp(-z1))
         return W1.T @ (W2[k] * s * (1 - s))
 
-这就是反向传播：在输出层的加权输入处取 δ = (0, ..., 1, ..., 0)，
-只是比训练所需多走一步：越过第一层权重，一直传到像素。
-`mlpbook.inspect.input_gradient(network, x, k, objective="z")` 对任意深度的网络都能做这件事。
+这就是反向传播：在输出层的加权输入处取 $\delta = (0, \dots, 1, \dots, 0)$，
+只是比训练所需多走一步：越过第一层权重，一直传到像素。`mlpbook.inspect.input_gradient(network, x, k, objective="z")`
+对任意深度的网络都能做这件事。
 """),
     reference=_input_gradient,
     mistakes=[(_q3_mistake("no_prime"), "slope of the hidden sigmoids"),
@@ -454,18 +474,22 @@ times its gradient in the uphill direction, then held inside [0, 1].
         "然后限制在 [0, 1] 之内。"),
     checker=_check_q4,
     hints=[
-        T("Uphill means adding the gradient: x + lr * gradient.",
-          "上坡意味着加上梯度：x + lr * gradient。"),
+        T("Uphill means adding the gradient: `x + lr * gradient`.",
+          "上坡意味着加上梯度：`x + lr * gradient`。"),
         T("`np.clip(values, 0, 1)` puts every value back into [0, 1].",
           "`np.clip(values, 0, 1)` 把每个值都放回 [0, 1] 之内。"),
     ],
     solution=T("""
+Uphill, then back into the range of pixels:
+
     def ascent_step(x, gradient, lr):
         return np.clip(x + lr * gradient, 0, 1)
 
 Repeated 500 times with the gradient recomputed at each new image, this is
 `mlpbook.inspect.ideal_input`: the network's "ideal" digits of the chapter.
 """, """
+先往上坡走，再放回像素的取值范围：
+
     def ascent_step(x, gradient, lr):
         return np.clip(x + lr * gradient, 0, 1)
 

@@ -98,29 +98,34 @@ It is checked on hidden label sets, some of them with very unequal digits.
 """),
     checker=_check_q1,
     hints=[
-        T("An image of digit c receives the label of a random image; that label is c with "
-          "probability p_c, the share of the digit c among all labels.",
-          "数字 c 的一张图像得到一张随机图像的标签；这个标签是 c 的概率为 p_c，"
-          "即数字 c 在所有标签中所占的份额。"),
-        T("A share p_c of the images are of digit c, and each of them is right with probability "
-          "p_c. Add p_c · p_c over the digits: `p = np.bincount(labels) / len(labels)`.",
-          "数字 c 的图像占全部图像的份额为 p_c，其中每一张保持正确的概率都是 p_c。"
-          "把 p_c · p_c 对所有数字求和：`p = np.bincount(labels) / len(labels)`。"),
+        T("An image of digit $c$ receives the label of a random image; that label is $c$ with "
+          "probability $p_c$, the share of the digit $c$ among all labels.",
+          "数字 $c$ 的一张图像得到一张随机图像的标签；这个标签是 $c$ 的概率为 $p_c$，"
+          "即数字 $c$ 在所有标签中所占的份额。"),
+        T(r"A share $p_c$ of the images are of digit $c$, and each of them is right with "
+          r"probability $p_c$. Add $p_c \cdot p_c$ over the digits: "
+          r"`p = np.bincount(labels) / len(labels)`.",
+          r"数字 $c$ 的图像占全部图像的份额为 $p_c$，其中每一张保持正确的概率都是 $p_c$。"
+          r"把 $p_c \cdot p_c$ 对所有数字求和：`p = np.bincount(labels) / len(labels)`。"),
     ],
-    solution=T("""
+    solution=T(r"""
+The expected fraction is $\sum_c p_c^2$, the shares squared and added:
+
     def expected_agreement(labels):
         p = np.bincount(labels) / len(labels)
         return np.sum(p ** 2)
 
-For ten equally common digits this is 10 × 0.1² = 0.1: about one shuffled label in ten is still
-right, by chance, which is why the chapter's shuffled run starts near 10% and not at 0%.
-`mlpbook.memorise.expected_agreement` is the same function.
-""", """
+For ten equally common digits this is $10 \times 0.1^2 = 0.1$: about one shuffled label in ten
+is still right, by chance, which is why the chapter's shuffled run starts near 10% and not at
+0%. `mlpbook.memorise.expected_agreement` is the same function.
+""", r"""
+预计的比例是 $\sum_c p_c^2$，也就是把各个份额平方后相加：
+
     def expected_agreement(labels):
         p = np.bincount(labels) / len(labels)
         return np.sum(p ** 2)
 
-对于十个同样常见的数字，结果是 10 × 0.1² = 0.1：打乱后的标签大约每十个就有一个碰巧仍然是对的，所以本章用打乱标签训练的那次从 10% 附近起步，而不是从 0% 起步。`mlpbook.memorise.expected_agreement` 就是这个函数。
+对于十个同样常见的数字，结果是 $10 \times 0.1^2 = 0.1$：打乱后的标签大约每十个就有一个碰巧仍然是对的，所以本章用打乱标签训练的那次从 10% 附近起步，而不是从 0% 起步。`mlpbook.memorise.expected_agreement` 就是这个函数。
 """),
     reference=_expected_agreement,
     mistakes=[(_uniform, "equally common"), (lambda labels: 0.1, "equally common"),
@@ -221,6 +226,8 @@ It is checked on hidden curves, some of which dip again after reaching the level
           "对布尔数组求 `np.argmax`，得到的是它第一个 True 的下标；轮数从 1 开始数，下标从 0 开始。"),
     ],
     solution=T("""
+The first True, counted from 1:
+
     def epochs_to_reach(accuracies, level):
         reached = np.asarray(accuracies) >= level
         return int(np.argmax(reached)) + 1
@@ -228,6 +235,8 @@ It is checked on hidden curves, some of which dip again after reaching the level
 `mlpbook.memorise.epochs_to_reach` does the same and returns None when the level is never
 reached (`np.argmax` alone would then return 0, which looks like an answer).
 """, """
+找第一个 True，从 1 开始数：
+
     def epochs_to_reach(accuracies, level):
         reached = np.asarray(accuracies) >= level
         return int(np.argmax(reached)) + 1
@@ -301,12 +310,16 @@ score, measured against the (partly shuffled) labels it was trained on? Give a f
           "被打乱的 30% 得到的是其中一张随机图像的标签；这个标签恰好是图像自己的数字的概率有多大？"),
     ],
     solution=T("""
+The untouched labels plus the shuffled ones that land on the true digit by chance:
+
     0.7 + 0.3 * 0.1      # 0.73
 
 The untouched 70% are all right. A shuffled image gets a random label, which is its own digit
 with probability 0.1 (ten equally common digits), so 3% more are right by chance. The other
 27% are wrong labels: getting those right means remembering each image with its label.
 """, """
+没有改动的标签，加上碰巧落在真实数字上的被打乱的标签：
+
     0.7 + 0.3 * 0.1      # 0.73
 
 没有改动的 70% 全都答对。一张被打乱的图像得到一个随机的标签，它是自己数字的概率为 0.1（十个数字同样常见），所以又有 3% 碰巧答对。其余 27% 是错误的标签：要答对它们，就得把每张图像连同它的标签一起记住。
@@ -434,37 +447,41 @@ A network with one hidden layer has weights `W1` (one row per hidden neuron), bi
 per hidden neuron) and next-layer weights `W2` (one row per output neuron, one column per
 hidden neuron). Write `reorder_hidden(W1, b1, W2, order)` that returns `(W1_new, b1_new,
 W2_new)`: the same network with its hidden neurons listed in a new order, where new hidden
-neuron k is old neuron `order[k]`. The reordered network must compute exactly the same
+neuron `k` is old neuron `order[k]`. The reordered network must compute exactly the same
 outputs.
 
 It is checked on hidden networks and orders.
 """, """
-一个带一个隐含层的网络有权重 `W1`（每个隐含神经元一行）、偏置 `b1`（每个隐含神经元一个）和下一层的权重 `W2`（每个输出神经元一行，每个隐含神经元一列）。写一个函数 `reorder_hidden(W1, b1, W2, order)`，返回 `(W1_new, b1_new, W2_new)`：还是同一个网络，只是隐含神经元按新的顺序排列，新的隐含神经元 k 就是原来的神经元 `order[k]`。重新排序后的网络必须算出完全相同的输出。
+一个带一个隐含层的网络有权重 `W1`（每个隐含神经元一行）、偏置 `b1`（每个隐含神经元一个）和下一层的权重 `W2`（每个输出神经元一行，每个隐含神经元一列）。写一个函数 `reorder_hidden(W1, b1, W2, order)`，返回 `(W1_new, b1_new, W2_new)`：还是同一个网络，只是隐含神经元按新的顺序排列，新的隐含神经元 `k` 就是原来的神经元 `order[k]`。重新排序后的网络必须算出完全相同的输出。
 
 检查时会用一些你看不到的网络和顺序。
 """),
     checker=_check_q4,
     hints=[
-        T("A hidden neuron owns three things: its row of W1, its entry of b1, and the weights "
-          "that leave it, which are a column of W2.",
-          "一个隐含神经元拥有三样东西：它在 W1 中的那一行、它在 b1 中的那一项，"
-          "以及从它出发的权重，也就是 W2 的一列。"),
+        T("A hidden neuron owns three things: its row of `W1`, its entry of `b1`, and the weights "
+          "that leave it, which are a column of `W2`.",
+          "一个隐含神经元拥有三样东西：它在 `W1` 中的那一行、它在 `b1` 中的那一项，"
+          "以及从它出发的权重，也就是 `W2` 的一列。"),
         T("Indexing with the order array moves rows: `W1[order]`, `b1[order]`; for columns use "
           "`W2[:, order]`.",
           "用顺序数组做下标可以移动行：`W1[order]`、`b1[order]`；移动列要用 `W2[:, order]`。"),
     ],
     solution=T("""
+Move the rows of `W1` and `b1` and the columns of `W2` together:
+
     def reorder_hidden(W1, b1, W2, order):
         return W1[order], b1[order], W2[:, order]
 
-Hidden neuron k of the new network computes what old neuron order[k] computed, and the next
-layer reads it through the column that used to read old neuron order[k]: every output is the
+Hidden neuron `k` of the new network computes what old neuron `order[k]` computed, and the next
+layer reads it through the column that used to read old neuron `order[k]`: every output is the
 same sum, added in another order.
 """, """
+把 `W1` 和 `b1` 的行与 `W2` 的列一起移动：
+
     def reorder_hidden(W1, b1, W2, order):
         return W1[order], b1[order], W2[:, order]
 
-新网络的隐含神经元 k 计算的，正是原来的神经元 order[k] 所计算的东西；下一层通过原来读取神经元 order[k] 的那一列来读取它：每个输出都是同一个和，只是相加的顺序不同。
+新网络的隐含神经元 `k` 计算的，正是原来的神经元 `order[k]` 所计算的东西；下一层通过原来读取神经元 `order[k]` 的那一列来读取它：每个输出都是同一个和，只是相加的顺序不同。
 """),
     reference=_reorder,
     mistakes=[(_forgot_bias, "biases"), (_forgot_next_layer, "columns"),

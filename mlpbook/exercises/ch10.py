@@ -16,6 +16,14 @@ from .core import Exercise, ExerciseSet, T, Wrong, as_array, call_readers_functi
 _Q1_LAYERS = (784, 16, 16, 10)
 _Q1_STACK = sum(n_in * n_out + n_out for n_in, n_out in zip(_Q1_LAYERS[:-1], _Q1_LAYERS[1:]))
 _Q1_ANSWER = 784 * 10 + 10                                                   # 7,850
+_Q1_SUM = " + ".join(rf"{n_in} \cdot {n_out} + {n_out}"
+                     for n_in, n_out in zip(_Q1_LAYERS[:-1], _Q1_LAYERS[1:]))
+
+
+def _tex(n):
+    """A whole number with thousands separators for a formula: 13{,}002 (no space after the
+    comma)."""
+    return f"{n:,}".replace(",", "{,}")
 _Q1_MISTAKES = [
     (_Q1_STACK, T(
         "13,002 is what the stack of three layers has. The question asks for the single layer "
@@ -55,39 +63,42 @@ _Q1_CHECK = NumberAnswer(
 
 q1 = Exercise(
     "q1", T("How big is a deep linear network, really?", "深度线性网络到底有多大？"),
-    statement=T("""
+    statement=T(rf"""
 Take the 784-16-16-10 network and remove the sigmoid from every layer, so each layer computes
-only W a + b. It still has 784·16 + 16 + 16·16 + 16 + 16·10 + 10 = 13,002 parameters. But,
-as this chapter shows, it computes exactly what one single layer computes. How many weights
-and biases does that single layer have? Check a whole number.
-""", """
-取 784-16-16-10 网络，去掉每一层的 sigmoid，让每层只计算 W a + b。它仍然有 784·16 + 16 + 16·16 + 16 + 16·10 + 10 = 13,002 个参数。但正如本章所示，它计算的恰好就是单独一层所计算的东西。这一层有多少个权重和偏置？请用一个整数作答。
+only $W a + b$. It still has ${_Q1_SUM} = {_tex(_Q1_STACK)}$ parameters. But, as this chapter
+shows, it computes exactly what one single layer computes. How many weights and biases does
+that single layer have? Check a whole number.
+""", rf"""
+取 784-16-16-10 网络，去掉每一层的 sigmoid，让每层只计算 $W a + b$。它仍然有
+${_Q1_SUM} = {_tex(_Q1_STACK)}$ 个参数。但正如本章所示，它计算的恰好就是单独一层所计算的东西。这一层有多少个权重和偏置？请用一个整数作答。
 """),
     answer=_Q1_CHECK, needs="paper",
     hints=[
-        T("The single layer is W = W3 W2 W1 with the combined bias b. What shape does the "
+        T("The single layer is $W = W_3 W_2 W_1$ with the combined bias $b$. What shape does the "
           "product of a (10, 16), a (16, 16) and a (16, 784) matrix have?",
-          "这一层就是 W = W3 W2 W1，加上合并后的偏置 b。一个 (10, 16)、一个 (16, 16) 和一个 "
+          "这一层就是 $W = W_3 W_2 W_1$，加上合并后的偏置 $b$。一个 (10, 16)、一个 (16, 16) 和一个 "
           "(16, 784) 的矩阵相乘，乘积是什么形状？"),
-        T("W has shape (10, 784); b has one entry per output neuron.",
-          "W 的形状是 (10, 784)；b 每个输出神经元一项。"),
+        T("$W$ has shape (10, 784); $b$ has one entry per output neuron.",
+          "$W$ 的形状是 (10, 784)；$b$ 每个输出神经元一项。"),
     ],
-    solution=T("""
-W = W3 W2 W1 has shape (10, 16)·(16, 16)·(16, 784) → (10, 784): 7,840 weights. The
-combined bias b = W3 (W2 b1 + b2) + b3 has 10 entries. Together 7,850 parameters.
+    solution=T(r"""
+$W = W_3 W_2 W_1$ has shape $(10, 16) \cdot (16, 16) \cdot (16, 784) \to (10, 784)$: 7,840
+weights. The combined bias $b = W_3 (W_2 b_1 + b_2) + b_3$ has 10 entries. Together 7,850
+parameters.
 
     W, b = toy2d.linear_collapse(net.weights, net.biases)
     W.size + b.size      # 7850
 
-The collapsed map is even more restricted than a general 784 → 10 layer: it passes through
-16 numbers, so its rank is at most 16, which for 10 outputs happens to be no restriction.
-""", """
-W = W3 W2 W1 的形状是 (10, 16)·(16, 16)·(16, 784) → (10, 784)：7,840 个权重。合并后的偏置 b = W3 (W2 b1 + b2) + b3 有 10 项。合起来共 7,850 个参数。
+The collapsed map can be even more restricted than a general $784 \to 10$ layer: it passes
+through 16 numbers, so its rank is at most 16; for 10 outputs that happens to be no
+restriction at all.
+""", r"""
+$W = W_3 W_2 W_1$ 的形状是 $(10, 16) \cdot (16, 16) \cdot (16, 784) \to (10, 784)$：7,840 个权重。合并后的偏置 $b = W_3 (W_2 b_1 + b_2) + b_3$ 有 10 项。合起来共 7,850 个参数。
 
     W, b = toy2d.linear_collapse(net.weights, net.biases)
     W.size + b.size      # 7850
 
-塌缩后的映射甚至比一般的 784 → 10 层受到更多限制：它要经过 16 个数，所以它的秩至多为 16；而对 10 个输出来说，这恰好算不上限制。
+塌缩后的映射还可能比一般的 $784 \to 10$ 层受到更多限制：它要经过 16 个数，所以它的秩至多为 16；而对 10 个输出来说，这恰好算不上什么限制。
 """),
     mistakes=[(value, phrase) for value, phrase in zip(
         [m[0] for m in _Q1_MISTAKES],
@@ -188,40 +199,44 @@ def _check_q2(func):
 
 q2 = Exercise(
     "q2", T("Two linear layers are one", "两个线性层就是一层"),
-    statement=T("""
+    statement=T(r"""
 Write `collapse(W1, b1, W2, b2)` for two layers without an activation function: the first
-computes W1 x + b1, the second W2 (its input) + b2. Return the pair `(W, b)` of the single
-layer that computes the same, W x + b, for every input x. The matrices follow the package's
-convention: W1 has shape (n_hidden, n_in), W2 shape (n_out, n_hidden).
+computes $h = W_1 x + b_1$, the second $W_2 h + b_2$. Return the pair `(W, b)` of the single
+layer that computes the same, $W x + b$, for every input $x$. The matrices follow the
+package's convention: `W1` has shape `(n_hidden, n_in)`, `W2` shape `(n_out, n_hidden)`.
 
 It is checked on layers you do not see (square and not square).
-""", """
-两个层都没有激活函数：第一层计算 W1 x + b1，第二层计算 W2 (它的输入) + b2。为它们写一个函数 `collapse(W1, b1, W2, b2)`，返回单独一层的参数对 `(W, b)`，这一层对每个输入 x 算出同样的结果 W x + b。矩阵遵循本书代码包的约定：W1 的形状为 (n_hidden, n_in)，W2 的形状为 (n_out, n_hidden)。
+""", r"""
+两个层都没有激活函数：第一层计算 $h = W_1 x + b_1$，第二层计算 $W_2 h + b_2$。为它们写一个函数 `collapse(W1, b1, W2, b2)`，返回单独一层的参数对 `(W, b)`，这一层对每个输入 $x$ 算出同样的结果 $W x + b$。矩阵遵循本书代码包的约定：`W1` 的形状为 `(n_hidden, n_in)`，`W2` 的形状为 `(n_out, n_hidden)`。
 
 检查时会用一些你看不到的层（有方阵，也有非方阵）。
 """),
     checker=_check_q2,
     hints=[
-        T("Write out W2 (W1 x + b1) + b2 and multiply the bracket out.",
-          "写出 W2 (W1 x + b1) + b2，把括号展开。"),
-        T("The part with x is (W2 W1) x; everything else is the combined bias.",
-          "含 x 的部分是 (W2 W1) x；其余的都是合并后的偏置。"),
+        T("Write out $W_2 (W_1 x + b_1) + b_2$ and multiply the bracket out.",
+          "写出 $W_2 (W_1 x + b_1) + b_2$，把括号展开。"),
+        T("The part with $x$ is $(W_2 W_1) x$; everything else is the combined bias.",
+          "含 $x$ 的部分是 $(W_2 W_1) x$；其余的都是合并后的偏置。"),
     ],
-    solution=T("""
+    solution=T(r"""
+Multiply the bracket out:
+
     def collapse(W1, b1, W2, b2):
         W = W2 @ W1
         b = W2 @ b1 + b2
         return W, b
 
-W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2). Repeat it layer after layer and any number
-of linear layers becomes one: that is `mlpbook.toy2d.linear_collapse`.
-""", """
+$W_2 (W_1 x + b_1) + b_2 = (W_2 W_1) x + (W_2 b_1 + b_2)$. Repeat it layer after layer and
+any number of linear layers becomes one: that is `mlpbook.toy2d.linear_collapse`.
+""", r"""
+把括号展开：
+
     def collapse(W1, b1, W2, b2):
         W = W2 @ W1
         b = W2 @ b1 + b2
         return W, b
 
-W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2)。一层接一层地重复这一步，任意多个线性层都会变成一层：这就是 `mlpbook.toy2d.linear_collapse`。
+$W_2 (W_1 x + b_1) + b_2 = (W_2 W_1) x + (W_2 b_1 + b_2)$。一层接一层地重复这一步，任意多个线性层都会变成一层：这就是 `mlpbook.toy2d.linear_collapse`。
 """),
     reference=_collapse,
     mistakes=[(_collapse_wrong_order, "wrong order"),
@@ -233,18 +248,19 @@ W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2)。一层接一层地重复这一�
 
 # ---------------------------------------------------------------------- q3: which activations?
 _Q3_CHOICES = {
-    "a": T("f(z) = z (no activation at all)", "f(z) = z（完全没有激活函数）"),
-    "b": T("f(z) = 3z − 1", "f(z) = 3z − 1"),
-    "c": T("ReLU: f(z) = max(0, z)", "ReLU：f(z) = max(0, z)"),
-    "d": T("f(z) = z²", "f(z) = z²"),
-    "e": T("the step: f(z) = 1 if z > 0, else 0", "阶跃函数：z > 0 时 f(z) = 1，否则为 0"),
+    "a": T("$f(z) = z$ (no activation at all)", "$f(z) = z$（完全没有激活函数）"),
+    "b": T("$f(z) = 3z - 1$", "$f(z) = 3z - 1$"),
+    "c": T(r"ReLU: $f(z) = \max(0, z)$", r"ReLU：$f(z) = \max(0, z)$"),
+    "d": T("$f(z) = z^2$", "$f(z) = z^2$"),
+    "e": T("the step: $f(z) = 1$ if $z > 0$, else 0", "阶跃函数：$z > 0$ 时 $f(z) = 1$，否则为 0"),
 }
 _Q3_ANSWER = "cde"
 
 
 def _choices(language):
-    return "\n".join(f"    ({key}) {getattr(choice, language)}"
-                     for key, choice in _Q3_CHOICES.items())
+    """The choices, one paragraph each (their formulas are typeset)."""
+    return "\n\n".join(f"({key}) {getattr(choice, language)}"
+                        for key, choice in _Q3_CHOICES.items())
 
 
 def _judge_q3(letters):
@@ -299,14 +315,14 @@ q3 = Exercise(
     "q3", T("Which activation functions rescue the hidden layer?", "哪些激活函数能拯救隐含层？"),
     statement=T("""
 A 2-2-1 network keeps its sigmoid output neuron, but its two hidden neurons use another
-activation function f. For which of these f is there a choice of the nine weights and biases
+activation function $f$. For which of these $f$ is there a choice of the nine weights and biases
 that gets all four XOR points right?
 
 """ + _choices("en") + """
 
 Answer with the letters of all that work, as a string such as "ab".
 """, """
-一个 2-2-1 网络保留它的 sigmoid 输出神经元，但两个隐含神经元改用另一个激活函数 f。对下面哪些 f，存在一组九个权重和偏置的取值，能把 XOR 的四个点全部分对？
+一个 2-2-1 网络保留它的 sigmoid 输出神经元，但两个隐含神经元改用另一个激活函数 $f$。对下面哪些 $f$，存在一组九个权重和偏置的取值，能把 XOR 的四个点全部分对？
 
 """ + _choices("zh") + """
 
@@ -314,14 +330,29 @@ Answer with the letters of all that work, as a string such as "ab".
 """),
     answer=_Q3_CHECK, needs="paper",
     hints=[
-        T("Two of them are straight lines (a scale and a shift of z). What happens to two "
-          "linear layers in a row?",
-          "其中有两个是直线（对 z 做缩放和平移）。两个线性层接连起来会怎样？"),
-        T("Every function that is not a straight line works, even one that bends in a single "
-          "point. Try to build XOR with (c), (d) and (e) by hand.",
-          "凡不是直线的函数都行，哪怕它只在一个点上弯折。试着用 (c)、(d) 和 (e) 亲手搭出 XOR。"),
+        T("Start with the straight lines. Two of the five functions are only a scale and a shift "
+          "of $z$: with them the hidden layer is linear, and two linear layers in a row are one "
+          "linear layer. How many straight lines can such a network draw, and how many does XOR "
+          "need?",
+          "先看直线。五个函数中有两个只是对 $z$ 做缩放和平移：用它们时隐含层是线性的，"
+          "而两个线性层接连起来就是一个线性层。这样的网络能画出几条直线？XOR 又需要几条？"),
+        T("For the other three, it does not matter whether they are smooth, or whether gradient "
+          "descent could train them: the question is only whether some weights compute XOR. Try "
+          "one by hand: with the weighted input $z = x_1 - x_2$, what does $f(z) = z^2$ give at "
+          "the four corners?",
+          "对另外三个来说，它们光滑与否、能不能用梯度下降训练，都无关紧要：题目只问有没有某组权重能"
+          "计算 XOR。亲手试一个：取加权输入 $z = x_1 - x_2$，$f(z) = z^2$ 在四个角上给出什么？"),
+        T(r"A bend in a single point is a bend too. For ReLU, compare "
+          r"$h_1 = \max(0, x_1 + x_2)$ and $h_2 = \max(0, x_1 + x_2 - 1)$ at the four corners; "
+          r"for the step, a neuron that fires when $x_1 + x_2 > 0.5$ and one that fires when "
+          r"$x_1 + x_2 > 1.5$. Can one straight line in the $(h_1, h_2)$ plane then separate "
+          r"XOR's two classes?",
+          r"只在一个点上弯折也是弯折。对 ReLU，比较 $h_1 = \max(0, x_1 + x_2)$ 和 "
+          r"$h_2 = \max(0, x_1 + x_2 - 1)$ 在四个角上的值；对阶跃函数，比较一个在 "
+          r"$x_1 + x_2 > 0.5$ 时激活的神经元和一个在 $x_1 + x_2 > 1.5$ 时激活的神经元。"
+          r"这样一来，$(h_1, h_2)$ 平面中的一条直线能把 XOR 的两个类别分开吗？"),
     ],
-    solution=T("""
+    solution=T(r"""
 (c), (d) and (e): "cde".
 
 (a) and (b) are linear: the hidden layer then only moves the plane by a matrix and a shift,
@@ -329,21 +360,34 @@ the output neuron draws one straight line in the result, and two linear steps ar
 the whole network still separates the plane by a single line, 3 of 4 XOR points at best.
 
 The other three bend, and one bend is enough:
-    ReLU: h1 = max(0, x1 + x2), h2 = max(0, x1 + x2 − 1); output σ(10 (h1 − 2 h2) − 5)
-    z²:   h1 = (x1 − x2)²;                               output σ(10 h1 − 5)
-    step: h1 = step(x1 + x2 − 0.5), h2 = step(x1 + x2 − 1.5); output σ(10 (h1 − 2 h2) − 5)
-(the unused second neuron of the z² network can have zero weights). The step cannot be
-trained by gradient descent (its slope is 0), which is why the sigmoid took its place.
-""", """
+
+ReLU: $h_1 = \max(0, x_1 + x_2)$ and $h_2 = \max(0, x_1 + x_2 - 1)$, output
+$\sigma(10 (h_1 - 2 h_2) - 5)$.
+
+$z^2$: $h_1 = (x_1 - x_2)^2$, output $\sigma(10 h_1 - 5)$; the second hidden neuron is not
+needed (give it zero weights).
+
+The step: $h_1 = \operatorname{step}(x_1 + x_2 - 0.5)$ (OR) and
+$h_2 = \operatorname{step}(x_1 + x_2 - 1.5)$ (AND), output $\sigma(10 (h_1 - 2 h_2) - 5)$.
+
+The step cannot be trained by gradient descent (its slope is 0), which is why the sigmoid
+took its place.
+""", r"""
 (c)、(d) 和 (e)："cde"。
 
 (a) 和 (b) 是线性的：这时隐含层只是用一个矩阵和一次平移来移动平面，输出神经元在移动后的平面上画一条直线，而两个线性步骤合起来就是一个，所以整个网络仍然只用一条直线划分平面，XOR 的 4 个点最多分对 3 个。
 
 另外三个都有弯折，而一处弯折就够了：
-    ReLU: h1 = max(0, x1 + x2), h2 = max(0, x1 + x2 − 1); output σ(10 (h1 − 2 h2) − 5)
-    z²:   h1 = (x1 − x2)²;                               output σ(10 h1 − 5)
-    step: h1 = step(x1 + x2 − 0.5), h2 = step(x1 + x2 − 1.5); output σ(10 (h1 − 2 h2) − 5)
-（其中 output 是输出，step 是阶跃函数；z² 网络中用不上的第二个神经元可以取零权重。）阶跃函数无法用梯度下降来训练（它的斜率为 0），这就是 sigmoid 取代它的原因。
+
+ReLU：$h_1 = \max(0, x_1 + x_2)$，$h_2 = \max(0, x_1 + x_2 - 1)$，输出为
+$\sigma(10 (h_1 - 2 h_2) - 5)$。
+
+$z^2$：$h_1 = (x_1 - x_2)^2$，输出为 $\sigma(10 h_1 - 5)$；第二个隐含神经元用不上（让它的权重取零）。
+
+阶跃函数：$h_1 = \operatorname{step}(x_1 + x_2 - 0.5)$（OR），$h_2 = \operatorname{step}(x_1 + x_2 - 1.5)$（AND），
+输出为 $\sigma(10 (h_1 - 2 h_2) - 5)$。
+
+阶跃函数无法用梯度下降来训练（它的斜率为 0），这就是 sigmoid 取代它的原因。
 """),
     mistakes=[("abcde", "collapses into one layer"), ("bcde", "3z − 1"),
               ("de", "kink"), ("ce", "z²"), ("cd", "step")],
@@ -421,49 +465,59 @@ _Q4_CHECK = Xor221Answer(
                  "只在类别 1 的点的 (h1, h2) 处为正。"))
 
 
+_Q4_LIST = "[" + ", ".join(f"{v:g}" for v in _Q4_ANSWER) + "]"
+_Q4_OUTPUTS = Xor221Answer.forward(_Q4_ANSWER, Xor221Answer.POINTS)[1]
+_Q4_SHOWN = ", ".join(f"{a:.3f}" for a in _Q4_OUTPUTS)
+_Q4_SHOWN_ZH = "、".join(f"{a:.3f}" for a in _Q4_OUTPUTS)
+
 q4 = Exercise(
     "q4", T("XOR by hand", "亲手搭出 XOR"),
-    statement=T("""
+    statement=T(rf"""
 Choose the nine parameters of a 2-2-1 sigmoid network (two inputs, two hidden neurons, one
-output) so that it computes XOR on the four corners: output below 0.1 for (0, 0) and (1, 1),
-above 0.9 for (0, 1) and (1, 0). Give them as a list in the explorer's slider order
+output) so that it computes XOR on the four corners: output below {_Q4_MARGIN:g} for (0, 0) and
+(1, 1), above {1 - _Q4_MARGIN:g} for (0, 1) and (1, 0). Give them as a list in the explorer's
+slider order
 
     [w11, w12, b1, w21, w22, b2, v1, v2, c]
 
-where hidden neuron j computes σ(wj1 x1 + wj2 x2 + bj) and the output σ(v1 h1 + v2 h2 + c).
-The explorer's sliders go from −15 to 15, so you can try your numbers there. (A parameter
-dict from `toy2d` works too.)
-""", """
-为一个 2-2-1 sigmoid 网络（两个输入、两个隐含神经元、一个输出）选出九个参数，使它在四个角上计算 XOR：对 (0, 0) 和 (1, 1) 输出低于 0.1，对 (0, 1) 和 (1, 0) 输出高于 0.9。按探索器滑块的顺序把它们写成一个列表
+where hidden neuron $j$ computes $h_j = \sigma(w_{{j1}} x_1 + w_{{j2}} x_2 + b_j)$ and the output
+is $\sigma(v_1 h_1 + v_2 h_2 + c)$. The explorer's sliders go from −15 to 15, so you can try
+your numbers there. (A parameter dict from `toy2d` works too.)
+""", rf"""
+为一个 2-2-1 sigmoid 网络（两个输入、两个隐含神经元、一个输出）选出九个参数，使它在四个角上计算 XOR：对 (0, 0) 和 (1, 1) 输出低于 {_Q4_MARGIN:g}，对 (0, 1) 和 (1, 0) 输出高于 {1 - _Q4_MARGIN:g}。按探索器滑块的顺序把它们写成一个列表
 
     [w11, w12, b1, w21, w22, b2, v1, v2, c]
 
-其中隐含神经元 j 计算 σ(wj1 x1 + wj2 x2 + bj)，输出为 σ(v1 h1 + v2 h2 + c)。探索器的滑块范围是 −15 到 15，所以你可以在那里试试你的数。（`toy2d` 的参数字典也可以。）
+其中隐含神经元 $j$ 计算 $h_j = \sigma(w_{{j1}} x_1 + w_{{j2}} x_2 + b_j)$，输出为 $\sigma(v_1 h_1 + v_2 h_2 + c)$。探索器的滑块范围是 −15 到 15，所以你可以在那里试试你的数。（`toy2d` 的参数字典也可以。）
 """),
     answer=_Q4_CHECK, needs="page",
     hints=[
-        T("Let h1 be OR (on unless both inputs are 0) and h2 be AND (on only when both are 1). "
-          "XOR is then 'h1 and not h2'.",
-          "让 h1 是 OR（除非两个输入都是 0，否则激活），h2 是 AND（只有两个输入都是 1 时才激活）。"
-          "于是 XOR 就是“h1 且非 h2”。"),
-        T("OR: w11 = w12 = 10, b1 = −5. AND: w21 = w22 = 10, b2 = −15. The output wants "
-          "10 h1 − 10 h2 plus a bias that is negative when h1 = h2.",
-          "OR：w11 = w12 = 10，b1 = −5。AND：w21 = w22 = 10，b2 = −15。输出需要 "
-          "10 h1 − 10 h2，再加上一个在 h1 = h2 时为负的偏置。"),
+        T("Let $h_1$ be OR (on unless both inputs are 0) and $h_2$ be AND (on only when both are "
+          "1). XOR is then \u201c$h_1$ and not $h_2$\u201d.",
+          "让 $h_1$ 是 OR（除非两个输入都是 0，否则激活），$h_2$ 是 AND（只有两个输入都是 1 "
+          "时才激活）。于是 XOR 就是\u201c$h_1$ 且非 $h_2$\u201d。"),
+        T("OR: $w_{11} = w_{12} = 10$, $b_1 = -5$. AND: $w_{21} = w_{22} = 10$, $b_2 = -15$. The "
+          "output wants $10 h_1 - 10 h_2$ plus a bias that is negative when $h_1 = h_2$.",
+          "OR：$w_{11} = w_{12} = 10$，$b_1 = -5$。AND：$w_{21} = w_{22} = 10$，$b_2 = -15$。"
+          "输出需要 $10 h_1 - 10 h_2$，再加上一个在 $h_1 = h_2$ 时为负的偏置。"),
     ],
-    solution=T("""
-    [10, 10, -5, 10, 10, -15, 10, -10, -5]
+    solution=T(rf"""
+OR and AND in the hidden layer, "OR and not AND" at the output:
 
-h1 = σ(10 x1 + 10 x2 − 5) is OR, h2 = σ(10 x1 + 10 x2 − 15) is AND. In the (h1, h2) plane the
-corners land at (0, 0) for (0, 0), (1, 0) for (0, 1) and (1, 0), and (1, 1) for (1, 1): the two
-class-1 points meet at one place, and the line 10 h1 − 10 h2 − 5 = 0 cuts it off from the
-others. Outputs: 0.007, 0.992, 0.992, 0.007. Any larger common factor works too; trained
-networks find other solutions (the one in this chapter uses "x2 and not x1" and "x1 and
-not x2").
-""", """
-    [10, 10, -5, 10, 10, -15, 10, -10, -5]
+    {_Q4_LIST}
 
-h1 = σ(10 x1 + 10 x2 − 5) 是 OR，h2 = σ(10 x1 + 10 x2 − 15) 是 AND。在 (h1, h2) 平面中，角 (0, 0) 落在 (0, 0)，(0, 1) 和 (1, 0) 都落在 (1, 0)，(1, 1) 落在 (1, 1)：两个类别 1 的点汇合到了同一处，直线 10 h1 − 10 h2 − 5 = 0 把它与其他点切开。输出：0.007、0.992、0.992、0.007。乘以任何更大的公共因子也行；训练出来的网络会找到别的解（本章中的那个用的是“x2 且非 x1”和“x1 且非 x2”）。
+$h_1 = \sigma(10 x_1 + 10 x_2 - 5)$ is OR, $h_2 = \sigma(10 x_1 + 10 x_2 - 15)$ is AND. In the
+$(h_1, h_2)$ plane the corners land at (0, 0) for (0, 0), (1, 0) for (0, 1) and (1, 0), and
+(1, 1) for (1, 1): the two class-1 points meet at one place, and the line
+$10 h_1 - 10 h_2 - 5 = 0$ cuts it off from the others. Outputs for (0, 0), (0, 1), (1, 0),
+(1, 1): {_Q4_SHOWN}. Any larger common factor works too; trained networks find other
+solutions (the one in this chapter uses "$x_2$ and not $x_1$" and "$x_1$ and not $x_2$").
+""", rf"""
+隐含层放 OR 和 AND，输出层取“OR 且非 AND”：
+
+    {_Q4_LIST}
+
+$h_1 = \sigma(10 x_1 + 10 x_2 - 5)$ 是 OR，$h_2 = \sigma(10 x_1 + 10 x_2 - 15)$ 是 AND。在 $(h_1, h_2)$ 平面中，角 (0, 0) 落在 (0, 0)，(0, 1) 和 (1, 0) 都落在 (1, 0)，(1, 1) 落在 (1, 1)：两个类别 1 的点汇合到了同一处，直线 $10 h_1 - 10 h_2 - 5 = 0$ 把它与其他点切开。(0, 0)、(0, 1)、(1, 0)、(1, 1) 的输出：{_Q4_SHOWN_ZH}。乘以任何更大的公共因子也行；训练出来的网络会找到别的解（本章中的那个用的是“$x_2$ 且非 $x_1$”和“$x_1$ 且非 $x_2$”）。
 """),
     mistakes=[(_Q4_ANSWER[:6] + [-10.0, 10.0, 5.0], "opposite"),
               ([v / 2 for v in _Q4_ANSWER], "not confidently"),
