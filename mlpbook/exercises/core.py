@@ -149,7 +149,7 @@ class Exercise:
         self._statement = both(paragraphs, statement)
         self._checker = checker if checker is not None else answer.judge
         self._hints = [both(paragraphs, h) for h in hints]
-        self._solution_text = both(str.strip, solution)
+        self._solution_text = both(lambda s: s.strip("\n"), solution)
         self.reference = reference if reference is not None or answer is None \
             else answer.reference()
         self.mistakes = list(mistakes)
@@ -300,10 +300,12 @@ class _Statement:
                  T("Python checks it: run this chapter live (Binder or your own Jupyter).",
                    "由 Python 来检查：请实时运行本章（Binder 或你自己的 Jupyter）。"))
         needs_word = text(T("What it takes:", "需要："))
+        needs = text(T("{needs}. {where}", "{needs}。{where}").format(needs=ex.needs,
+                                                                       where=text(where)))
         parts = [f'<div class="mlpbook-exercise"><p><b>{html.escape(str(ex))}: '
                  f"{html.escape(ex.title)}</b></p>{to_html(ex.statement)}",
-                 f'<p class="mlpbook-exercise-needs"><em>{html.escape(needs_word)}</em> '
-                 f"{html.escape(ex.needs)}. {html.escape(text(where))}</p>"]
+                 f'<p class="mlpbook-exercise-needs"><b>{html.escape(needs_word)}</b> '
+                 f"{html.escape(needs)}</p>"]
         hint_word, solution_word = text(T("Hint", "提示")), text(T("Solution", "解答"))
         for k, hint in enumerate(ex.hints, 1):
             parts.append(f"<details><summary>{hint_word} {k}</summary>{to_html(hint)}</details>")
