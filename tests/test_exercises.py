@@ -156,3 +156,33 @@ def test_starter_answers_are_no_attempt():
             assert not feedback.correct and type(feedback).__name__ == "Pending", ex.key
             assert ex.attempts == 0, ex.key
         assert "…" not in repr(module.progress())
+
+
+def test_a_function_that_never_returns_is_stopped(monkeypatch):
+    import time
+
+    from mlpbook.exercises import checking, ch04
+
+    monkeypatch.setattr(checking, "CHECK_SECONDS", 0.5)
+
+    def forever(outputs, labels):
+        while True:
+            pass
+
+    started = time.perf_counter()
+    feedback = ch04.q2.check(forever)
+    assert time.perf_counter() - started < 3
+    assert not feedback.correct and "did not return within 0.5 s" in feedback.message
+    # The timer is gone afterwards: a slow but finite function is not stopped later.
+    time.sleep(0.7)
+    assert ch04.q2.check(ch04.q2.reference).correct
+
+
+def test_ctrl_c_during_a_check_is_feedback():
+    from mlpbook.exercises import ch04
+
+    def interrupted(outputs, labels):
+        raise KeyboardInterrupt
+
+    feedback = ch04.q2.check(interrupted)
+    assert not feedback.correct and "interrupted" in feedback.message

@@ -8,7 +8,10 @@ recognise typical mistakes.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import signal
+import threading
 import traceback
 
 import numpy as np
@@ -23,6 +26,53 @@ def text(value):
 
 class Wrong(Exception):
     """Raised by a checker: the message is the feedback shown to the reader."""
+
+
+#: How long a check may run the reader's function(s) before it stops them, in seconds.
+CHECK_SECONDS = 10.0
+
+
+class TookTooLong(BaseException):
+    """The reader's function ran past :data:`CHECK_SECONDS` (raised by :func:`time_limit`; a
+    BaseException, like KeyboardInterrupt, so that no `except Exception` in the reader's code or
+    in a checker swallows it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Stop the code inside after ``seconds`` with :class:`TookTooLong`.
+
+    Uses a real-time timer signal, so it works where Python code runs in the main thread of
+    a Unix process (a Jupyter kernel, a terminal); elsewhere (Windows, a worker thread) the
+    code runs unbounded. A loop inside compiled code is stopped when it returns to Python.
+    """
+    usable = (hasattr(signal, "setitimer") and seconds
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TookTooLong
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+TOO_LONG = T("Your function did not return within {seconds:g} s, so the check stopped it. Is "
+             "there a loop that never ends (a `while` whose condition never becomes false, or "
+             "a loop variable that is never changed)?",
+             "你的函数在 {seconds:g} 秒内没有返回，所以检查把它停下了。是不是有一个永远不会结束的"
+             "循环（条件永远不会变为假的 `while`，或者从不改变的循环变量）？")
+INTERRUPTED = T("The check was interrupted (Ctrl-C, or the stop button) while it ran your "
+                "function; nothing was checked. Run the cell again when you are ready.",
+                "检查在运行你的函数时被中断了（Ctrl-C 或停止按钮）；什么也没有检查。"
+                "准备好了就再运行一次这个单元格。")
 
 
 class NotAttempted(Wrong):

@@ -29,6 +29,7 @@ import html
 import re
 
 from ..i18n import T, get_language  # noqa: F401 (T is part of this module's API)
+from . import checking
 from .checking import (NotAttempted, ReadersError, Wrong, as_array, as_number,  # noqa: F401
                        call_readers_function, close, expect_array, expect_function,
                        expect_number, text)
@@ -228,8 +229,18 @@ class Exercise:
         return f"{getattr(self.chapter, 'en', self.chapter)}/{self.name}"
 
     def _judge(self, answer):
+        """The verdict on ``answer``. A function exercise runs the reader's code, which may
+        never return: the check is bounded by :data:`checking.CHECK_SECONDS`, and a Ctrl-C
+        during it is feedback too."""
+        limit = checking.CHECK_SECONDS if self.answer is None else None
         try:
-            remark = self._checker(answer)
+            with checking.time_limit(limit):
+                remark = self._checker(answer)
+        except checking.TookTooLong:
+            return Feedback(str(self), False,
+                            checking.TOO_LONG.format(seconds=checking.CHECK_SECONDS))
+        except KeyboardInterrupt:
+            return Feedback(str(self), False, checking.INTERRUPTED)
         except NotAttempted as wrong:
             return Pending(self, wrong.args[0])
         except (Wrong, ReadersError) as wrong:
