@@ -149,3 +149,27 @@ def test_the_project_runs_nbval_under_a_timeout():
     config = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
     options = config["tool"]["pytest"]["ini_options"]
     assert 0 < int(options["timeout"]) <= 600
+
+
+def test_a_page_whose_formulas_are_only_in_outputs_gets_mathjax():
+    """An exercise statement typesets its formulas; Sphinx loads MathJax only on pages with
+    math in the prose, so such a page is marked as having equations."""
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    from mlpbook.book.sphinx_ext import _math_in_outputs
+    from mlpbook.exercises import ch09
+
+    math = SimpleNamespace(data={"has_equations": {}})
+    env = SimpleNamespace(docname="chapters/09", get_domain=lambda name: math)
+    app = SimpleNamespace(env=env)
+    plain = new_document("plain")
+    plain += nodes.raw("", "<p>no formulas</p>", format="html")
+    _math_in_outputs(app, plain)
+    assert math.data["has_equations"] == {}
+    page = new_document("page")
+    page += nodes.raw("", ch09.q1.show()._repr_html_(), format="html")
+    _math_in_outputs(app, page)
+    assert math.data["has_equations"] == {"chapters/09": True}

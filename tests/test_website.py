@@ -470,12 +470,19 @@ def chapter_pages() -> list[str]:
     return [p for p in all_pages() if chapter_module(p) is not None]
 
 
+def as_read(message: str) -> str:
+    """A message as a reader sees it rendered: no markup characters, spaces collapsed."""
+    message = re.sub(r"`([^`]+)`", r"\1", message)
+    message = re.sub(r"(?<!\*)\*(?!\s)([^*\n]+?)(?<!\s)\*(?!\*)", r"\1", message)
+    return " ".join(message.split())
+
+
 def python_says(ex, text: str, language: str) -> str:
     import mlpbook
 
     mlpbook.set_language(language)
     try:
-        return ex._judge(text).message
+        return as_read(ex._judge(text).message)
     finally:
         mlpbook.set_language("en")
 
@@ -496,7 +503,7 @@ def check_in_box(page, box, text: str) -> str:
     page.wait_for_function(
         "([el, n]) => { const v = el.querySelector('[data-check]');"
         " return v && Number(v.dataset.check) > n; }", arg=[box.element_handle(), before or 0])
-    return box.locator(".mlpbook-answer-verdict").inner_text()
+    return as_read(box.locator(".mlpbook-answer-verdict").inner_text())
 
 
 @pytest.mark.parametrize("page_path", chapter_pages())

@@ -314,6 +314,18 @@ def write_exercise_catalogue(app, web_dir: pathlib.Path) -> None:
         encoding="utf-8")
 
 
+def _math_in_outputs(app, doctree) -> None:
+    """A page whose only formulas are in cell outputs (an exercise's statement, typeset like
+    the prose: ``mlpbook.exercises.rendering``) still gets MathJax: Sphinx loads it only on
+    pages with math in the prose, so the page is marked as having equations."""
+    from docutils import nodes
+
+    marker = 'class="math notranslate nohighlight"'
+    if any(marker in node.astext() for node in doctree.findall(nodes.raw)
+           if "html" in node.get("format", "")):
+        app.env.get_domain("math").data["has_equations"][app.env.docname] = True
+
+
 def _progress_on_first_page(app, pagename, templatename, context, doctree) -> None:
     """The first page shows the book's exercise progress: its two scripts, there only."""
     if pagename == app.config.root_doc:
@@ -349,6 +361,7 @@ def setup(app):
     app.connect("config-inited", _chinese_search_dictionary)
     app.connect("html-page-context", _language_switch)
     app.connect("html-page-context", _progress_on_first_page)
+    app.connect("doctree-read", _math_in_outputs)
     app.add_css_file(assets.SITE_CSS)
     app.connect("config-inited", on_config_inited, priority=400)
     app.connect("builder-inited", on_builder_inited)

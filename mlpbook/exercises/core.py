@@ -107,8 +107,7 @@ NEEDS = {
     "page": T("the interactive figure on this page", "本页上的交互图"),
     "python": T("a Python session: the answer is computed with numpy (on MNIST)",
                 "一个 Python 会话：答案要用 numpy（在 MNIST 上）算出来"),
-    "code": T("a Python session: you write a function, and Python checks it",
-              "一个 Python 会话：你写一个函数，由 Python 来检查"),
+    "code": T("a Python session, where you write a function", "一个 Python 会话，在里面写一个函数"),
 }
 
 
@@ -308,8 +307,8 @@ class _Statement:
         ex = self.exercise
         where = (T("Check it in the box below, or in Python.", "可以在下面的框里检查，也可以在 Python 里检查。")
                  if ex.in_page else
-                 T("Python checks it: run this chapter live (Binder or your own Jupyter).",
-                   "由 Python 来检查：请实时运行本章（Binder 或你自己的 Jupyter）。"))
+                 T("Python checks it when you run this chapter live (on Binder or in your own "
+                   "Jupyter).", "实时运行本章时（在 Binder 上或你自己的 Jupyter 里）由 Python 检查。"))
         needs_word = text(T("What it takes:", "需要："))
         needs = text(T("{needs}. {where}", "{needs}。{where}").format(needs=ex.needs,
                                                                        where=text(where)))
