@@ -7,7 +7,13 @@ and the fix.
 
 from __future__ import annotations
 
+import os
+import warnings
+
 import numpy as np
+
+#: Largest integer the kernels handle (they count in int64).
+MAX_INT = 2**63 - 1
 
 
 def check_sizes(sizes):
@@ -27,6 +33,75 @@ def check_sizes(sizes):
                              f"for MNIST try [784, 16, 16, 10]")
         clean.append(int(s))
     return tuple(clean)
+
+
+def count_params(sizes):
+    """Weights and biases of a network with these layer sizes (exact, in Python integers)."""
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+
+
+def memory_limit():
+    """Bytes of memory this process can have at most: the machine's RAM, or less when a
+    container (cgroup) limits it; None when neither can be read (then nothing is refused)."""
+    limits = []
+    try:
+        limits.append(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):  # not a POSIX system
+        pass
+    for name in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            with open(name) as fh:
+                text = fh.read().strip()
+        except OSError:
+            continue
+        if text.isdigit():
+            limits.append(int(text))
+    return min(limits) if limits else None
+
+
+def format_bytes(n):
+    """1536 -> '1.5 KB', 3.2e12 -> '3.2 TB' (powers of 1000, as disks and RAM are sold)."""
+    for unit in ("bytes", "KB", "MB", "GB", "TB", "PB"):
+        if n < 1000 or unit == "PB":
+            return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} PB"
+
+
+def check_memory(needed, what, fix, limit=None):
+    """Refuse (ValueError) when ``needed`` bytes exceed the memory this process can have:
+    "{what} needs 3.2 TB of memory, more than the 16.0 GB this machine has; {fix}"."""
+    limit = memory_limit() if limit is None else limit
+    limit = MAX_INT if limit is None else min(limit, MAX_INT)  # int64 offsets, whatever the RAM
+    if needed > limit:
+        raise ValueError(f"{what} needs {format_bytes(needed)} of memory, more than the "
+                         f"{format_bytes(limit)} this machine has; {fix}")
+
+
+def check_network_memory(sizes, dtype):
+    """Refuse layer sizes whose parameters cannot fit in memory, before any array is
+    allocated (and before int64 offsets could overflow); the message gives the numbers.
+
+    Counted: the parameters, plus the float64 scratch ``initialize`` uses to draw the
+    largest weight matrix (two arrays of its size)."""
+    dtype = np.dtype(dtype)
+    n_params = count_params(sizes)
+    largest = max(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    own = n_params * dtype.itemsize
+    layers = "-".join(str(s) for s in sizes)
+    check_memory(own + 2 * 8 * largest,
+                 f"a {layers} network has {n_params:,} parameters ({format_bytes(own)} as "
+                 f"{dtype.name}); building it",
+                 "use smaller layers (784-16-16-10 has 13,002 parameters)")
+    return n_params
+
+
+def check_seed(seed, name="seed"):
+    """A seed for numpy's random generator: a whole number 0 or more."""
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"{name} must be a whole number 0 or more (it seeds numpy's random "
+                         f"generator), got {seed!r}")
+    return int(seed)
 
 
 def check_choice(name, value, allowed):

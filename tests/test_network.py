@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import time
+import tracemalloc
+import zipfile
+
 import numpy as np
 import pytest
+from numpy.lib import format as npy_format
+from PIL import Image
 
 from mlpbook import ModelFileError, Network, reference, synthetic_digits
 from mlpbook import network as network_module
@@ -245,7 +252,7 @@ def test_load_random_bytes(tmp_path):
     path = tmp_path / "noise.npz"
     path.write_bytes(np.random.default_rng(0).bytes(2000))
     message = load_error(path)
-    assert "not a readable mlpbook model file" in message
+    assert "not an mlpbook model file" in message
     assert "damaged" in message
 
 
@@ -253,7 +260,9 @@ def test_load_random_bytes_that_look_like_a_pickle(tmp_path):
     # np.load treats anything that is not npy/npz as a pickle; it must refuse, not unpickle.
     path = tmp_path / "noise.npz"
     path.write_bytes(b"\x80\x04" + np.random.default_rng(1).bytes(500))
-    assert "not a readable mlpbook model file" in load_error(path)
+    message = load_error(path)
+    assert "not an mlpbook model file" in message and "pickle" in message
+    assert "allow_pickle" not in message and "unsafe" not in message
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.9, 0.99])
@@ -373,6 +382,144 @@ def test_load_integer_params_rejected(tmp_path):
     fields["params"] = np.zeros(fields["params"].shape, np.int64)
     message = load_error(write_npz(tmp_path / "ints.npz", fields))
     assert "float32 or float64" in message
+
+
+# --------------------------------------------------------------------------- hostile files
+# A model file can come from anywhere. Whatever it claims, load() must check the marker and
+# every member's declared dtype and shape before reading data, and name the real problem.
+
+
+def write_member(zf, name, descr, shape, data=b"", repeat=1):
+    """Write an .npy member whose header declares ``descr``/``shape``, then ``data`` repeated
+    (deflate packs repeated zeros about 1000:1: 32 MiB of data costs 32 KB of file)."""
+    header = io.BytesIO()
+    npy_format.write_array_header_1_0(header, {"descr": descr, "fortran_order": False,
+                                               "shape": shape})
+    with zf.open(f"{name}.npy", "w", force_zip64=True) as fh:
+        fh.write(header.getvalue())
+        for _ in range(repeat):
+            fh.write(data)
+
+
+def model_with(tmp_path, name, extra):
+    """A real model file (784-16-16-10 float32) with ``extra(zf)`` adding or replacing members."""
+    good = Network([784, 16, 16, 10], seed=0).save(tmp_path / "good.npz")
+    path = tmp_path / name
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        replaced = extra(dst)
+        for info in src.infolist():
+            if info.filename not in replaced:
+                dst.writestr(info, src.read(info))
+    return path
+
+
+def load_error_in_bounds(path, max_megabytes=4, max_seconds=1.0):
+    """load()'s message, checking it was refused without reading what the file claims."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        message = load_error(path)
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert time.perf_counter() - started < max_seconds
+    assert peak < max_megabytes * 2**20, f"load() used {peak / 2**20:.0f} MiB before refusing"
+    return message
+
+
+MiB = 2**20
+
+
+def test_load_refuses_an_unknown_member_without_reading_it(tmp_path):
+    # 32 MiB of zeros as an extra member: a few KB on disk.
+    path = model_with(tmp_path, "extra.npz", lambda zf: write_member(
+        zf, "junk", "<f4", (8 * MiB,), bytes(MiB), 32) or set())
+    assert path.stat().st_size < 200_000
+    message = load_error_in_bounds(path)
+    assert "'junk'" in message and "never writes" in message and "damaged" in message
+
+
+def test_load_refuses_params_declaring_more_than_the_layers_need_before_reading(tmp_path):
+    path = model_with(tmp_path, "big-params.npz", lambda zf: write_member(
+        zf, "params", "<f4", (8 * MiB,), bytes(MiB), 32) or {"params.npy"})
+    message = load_error_in_bounds(path)
+    assert "8,388,608 parameters" in message and "13,002" in message and "damaged" in message
+
+
+@pytest.mark.parametrize("member, descr, shape", [("format", "<U200000", ()),
+                                                  ("sizes", "<i8", (4 * MiB,)),
+                                                  ("activation", "<U1000000", ())])
+def test_load_refuses_oversized_settings_before_reading(tmp_path, member, descr, shape):
+    nbytes = 4 * MiB if member == "sizes" else (800_000 if member == "format" else 4_000_000)
+    path = model_with(tmp_path, "big-field.npz", lambda zf: write_member(
+        zf, member, descr, shape, bytes(nbytes)) or {f"{member}.npy"})
+    message = load_error_in_bounds(path)
+    assert str(path) in message
+    assert ("not an mlpbook network" if member == "format" else member) in message
+
+
+def test_load_refuses_a_header_that_disagrees_with_the_zip_directory(tmp_path):
+    # The header promises 2**40 floats; the member stores 1000 bytes: damaged, nothing allocated.
+    path = model_with(tmp_path, "liar.npz", lambda zf: write_member(
+        zf, "params", "<f4", (2**40,), bytes(1000)) or {"params.npy"})
+    message = load_error_in_bounds(path)
+    assert "declares" in message and "damaged" in message
+
+
+def test_load_refuses_huge_layer_sizes_with_the_numbers(tmp_path):
+    fields = saved_fields(tmp_path)
+    fields["sizes"] = np.array([784, 10**15, 10])  # 20-digit parameter counts: no OverflowError
+    message = load_error(write_npz(tmp_path / "huge.npz", fields))
+    assert "need a flat array of 795,000,000,000,000,010 parameters" in message
+    assert "damaged" in message
+
+
+def test_load_a_params_array_of_the_wrong_shape_says_the_shape(tmp_path):
+    fields = saved_fields(tmp_path)
+    fields["params"] = fields["params"][None, :]  # (1, 59): the right count, the wrong shape
+    message = load_error(write_npz(tmp_path / "2d.npz", fields))
+    assert "shape (1, 59)" in message and "flat array of 59" in message
+    assert "holds 59" not in message
+
+
+def test_a_picture_given_as_the_model_is_named(tmp_path):
+    picture = tmp_path / "seven.png"
+    Image.fromarray(np.zeros((28, 28), np.uint8)).save(picture)
+    message = load_error(picture)
+    assert "not an mlpbook model file" in message and "PNG image" in message
+    assert "pickle" not in message and "allow_pickle" not in message
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"layers: 784 16 16 10\n", "a text file"),
+    (b"", "an empty file"),
+    (b"\x93NUMPY\x01\x00", "a single .npy array"),
+])
+def test_other_files_given_as_the_model_are_named(tmp_path, content, words):
+    path = tmp_path / "model.npz"
+    path.write_bytes(content)
+    message = load_error(path)
+    assert "not an mlpbook model file" in message and words in message
+    assert "allow_pickle" not in message and "unsafe" not in message
+
+
+def test_a_folder_given_as_the_model(tmp_path):
+    assert "is a folder" in load_error(tmp_path)
+
+
+def test_huge_layer_sizes_are_refused_with_the_memory_they_need():
+    with pytest.raises(ValueError) as info:
+        Network([784, 99_999_999_999, 10])
+    message = str(info.value)
+    assert "79,499,999,999,215 parameters (318.0 TB as float32)" in message
+    assert "more than the" in message and "smaller layers" in message
+    with pytest.raises(ValueError, match="parameters"):  # 20 digits: not an OverflowError
+        Network([784, 12_345_678_901_234_567_890, 10])
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
+def test_bad_seeds_are_refused(seed):
+    value_error(lambda: Network([4, 3], seed=seed), "seed must be a whole number 0 or more")
 
 
 # --------------------------------------------------------------------------- bad input
