@@ -7,14 +7,12 @@ the fast kernels and the readable code see the same numbers.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from . import kernels, reference
-from . import npzfile
+from . import npzfile, safewrite
 from .validation import (check_choice, check_images, check_labels, check_network_memory,
                          check_seed, check_sizes, count_params)
 
@@ -188,24 +186,22 @@ class Network:
 
     # ------------------------------------------------------------------ files
     def save(self, path):
-        """Write the network to ``path`` (.npz, no pickle); written whole or not at all."""
-        path = Path(path)
-        if path.suffix != ".npz":
-            path = path.with_name(path.name + ".npz")
+        """Write the network to ``path`` (.npz, no pickle); written whole or not at all.
+
+        The file gets the permissions of any new file of yours (0666 minus the umask);
+        :func:`mlpbook.safewrite.check_writable` checks beforehand that it can be written.
+        """
+        path = save_path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, format=np.array(FORMAT), format_version=np.array(FORMAT_VERSION),
-                         sizes=np.array(self.sizes, np.int64), activation=np.array(self.activation),
-                         cost=np.array(self.cost), init=np.array(self.init),
-                         params=self.params)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        with safewrite.replace_atomically(path) as fh:
+            np.savez(fh, format=np.array(FORMAT), format_version=np.array(FORMAT_VERSION),
+                     sizes=np.array(self.sizes, np.int64), activation=np.array(self.activation),
+                     cost=np.array(self.cost), init=np.array(self.init), params=self.params)
         return path
+
+    def file_size(self):
+        """About how many bytes :meth:`save` writes (the parameters plus a few KB)."""
+        return self.params.nbytes + 4096
 
     @classmethod
     def load(cls, path):
@@ -314,6 +310,12 @@ class Network:
 _MEMBERS = ("format", "format_version", "sizes", "activation", "cost", "init", "params")
 #: Layers a model file may declare at most (sizes is read only after this check).
 MAX_LAYERS = 1000
+
+
+def save_path(path):
+    """Where :meth:`Network.save` writes ``path``: ``.npz`` is added when missing."""
+    path = Path(path).expanduser()
+    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
 
 
 def _mean_cost(outputs, y, cost):

@@ -16,6 +16,11 @@ import numpy as np
 MAX_INT = 2**63 - 1
 
 
+class MlpbookWarning(UserWarning):
+    """Something that runs but probably gives a wrong result; the message says what to do.
+    (The command line prints these as ``mlpbook: warning: ...``.)"""
+
+
 def check_sizes(sizes):
     """Layer sizes: at least an input and an output layer, every size a positive integer."""
     try:
