@@ -379,7 +379,7 @@ def _warm_up(network, images, labels, args):
 
 def cmd_train(args):
     from .network import Network
-    from .train import ProgressBar, train
+    from .train import ProgressBar, StallCheck, train
 
     network = Network(args.layers, activation=args.activation, cost=args.cost, init=args.init,
                       seed=args.seed, dtype=np.dtype(args.dtype))
@@ -413,7 +413,7 @@ def cmd_train(args):
               f"{f', momentum {args.momentum:g}' if args.momentum else ''}, seed {args.seed}")
 
     _warm_up(network, train_images, train_labels, args)
-    callbacks = []
+    callbacks = [StallCheck(scored[1])]  # says when the run sits at chance, and why
     if not args.no_progress:
         callbacks.append(ProgressBar(file=sys.stderr, leave=False))
     if not args.json:
@@ -465,6 +465,7 @@ def cmd_train(args):
         if args.validation:
             record["validation_accuracy"] = history.test_accuracy[-1]
         record["history"] = per_epoch
+        record["warnings"] = args.warnings
         _print_json(record)
     else:
         if args.validation:

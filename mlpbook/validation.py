@@ -128,6 +128,10 @@ def check_images(X, n_features, dtype, name="images"):
     if X.ndim != 2:
         raise ValueError(f"{name} must be a 2-D array (one image per row), got shape {X.shape}; "
                          f"flatten each image with X.reshape(len(X), -1)")
+    if X.shape[1] != n_features and X.shape[0] * X.shape[1] == n_features:
+        raise ValueError(f"{name} have shape {X.shape}: that is one {X.shape[0]}x{X.shape[1]} "
+                         f"image, not {X.shape[0]} images of {X.shape[1]} values; pass it as "
+                         f"one row: image.reshape(1, -1) (or image.ravel())")
     if X.shape[1] != n_features:
         raise ValueError(f"{name} have {X.shape[1]} features per row but the network's input "
                          f"layer has {n_features} neurons; pass images with {n_features} values "
@@ -137,11 +141,18 @@ def check_images(X, n_features, dtype, name="images"):
         raise ValueError(f"{name} is empty: pass at least one image")
     if X.dtype.kind not in "biuf":
         raise ValueError(f"{name} must hold numbers, got dtype {X.dtype}")
+    given = X.dtype
     X = np.ascontiguousarray(X, dtype=dtype)
     if not np.isfinite(X).all():
         bad = int(np.count_nonzero(~np.isfinite(X)))
         raise ValueError(f"{name} contain {bad} NaN or infinite value(s); clean the data first "
                          f"(for example np.nan_to_num) — pixel values should be in 0..1")
+    low, high = float(X.min()), float(X.max())
+    if low >= 0 and 1 < high <= 255:
+        warnings.warn(f"{name} hold values up to {high:g} ({given}): they look like 0..255 pixel "
+                      f"bytes, but the network expects 0..1 (0 black, 1 white) and its sigmoids "
+                      f"saturate on larger inputs; divide by 255 first (X / 255)",
+                      MlpbookWarning, stacklevel=3)
     return X
 
 
@@ -159,6 +170,10 @@ def check_labels(y, n_examples, n_classes, name="labels"):
             raise ValueError(f"{name} must be whole numbers 0..{n_classes - 1}")
     elif y.dtype.kind not in "iub":
         raise ValueError(f"{name} must be integers 0..{n_classes - 1}, got dtype {y.dtype}")
+    if len(y) and y.min() < 0:
+        raise ValueError(f"{name} must be 0 or more: classes are numbered 0..{n_classes - 1} "
+                         f"(the network has {n_classes} output neurons), found "
+                         f"{int(y.min())}; fix the labels (are missing labels marked -1?)")
     y = y.astype(np.int64)
     if len(y) and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(f"{name} must lie in 0..{n_classes - 1} (the network has {n_classes} "
@@ -167,9 +182,14 @@ def check_labels(y, n_examples, n_classes, name="labels"):
     return y
 
 
+def _finite(value):
+    """Whether a Python or numpy number is finite (any integer is, however large)."""
+    return isinstance(value, (int, np.integer)) or bool(np.isfinite(value))
+
+
 def check_positive(name, value, integer=False):
     kind = (int, np.integer) if integer else (int, float, np.integer, np.floating)
-    if isinstance(value, bool) or not isinstance(value, kind) or not np.isfinite(value) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, kind) or not _finite(value) or value <= 0:
         what = "a positive integer" if integer else "a positive number"
         raise ValueError(f"{name} must be {what}, got {value!r}")
     return value
@@ -177,7 +197,7 @@ def check_positive(name, value, integer=False):
 
 def check_non_negative(name, value, upper=None):
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value) or value < 0 or (upper is not None and value >= upper):
+            or not _finite(value) or value < 0 or (upper is not None and value >= upper):
         bound = f" and below {upper}" if upper is not None else ""
         raise ValueError(f"{name} must be a number >= 0{bound}, got {value!r}")
     return float(value)
