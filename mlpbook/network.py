@@ -13,12 +13,15 @@ import numpy as np
 
 from . import kernels, reference
 from . import npzfile, safewrite
-from .validation import (check_choice, check_images, check_labels, check_network_memory,
-                         check_seed, check_sizes, count_params)
+from .validation import (MlpbookWarning, check_choice, check_images, check_labels,
+                         check_network_memory, check_seed, check_sizes, count_params)
 
 FORMAT = "mlpbook-network"
 FORMAT_VERSION = 1
 INITS = ("scaled", "normal")
+
+
+__all__ = ["Network", "ModelFileError", "MlpbookWarning", "FORMAT", "FORMAT_VERSION", "save_path"]
 
 
 class ModelFileError(ValueError):

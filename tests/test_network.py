@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import time
 import tracemalloc
 import zipfile
@@ -220,6 +221,38 @@ def test_failed_save_keeps_old_file_and_leaves_no_temp_file(tmp_path, monkeypatc
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["net.npz"]
     np.testing.assert_array_equal(Network.load(path).params, net.params)
+
+
+def test_save_gives_the_users_permissions(tmp_path):
+    net = Network([4, 3], seed=0)
+    previous = os.umask(0o027)
+    try:
+        path = net.save(tmp_path / "net.npz")
+    finally:
+        os.umask(previous)
+    assert path.stat().st_mode & 0o777 == 0o640  # not mkstemp's 0600
+
+
+def test_save_with_a_long_legal_name(tmp_path):
+    path = tmp_path / ("n" * 251 + ".npz")  # 255 bytes: the longest name ext4 allows
+    Network([4, 3], seed=0).save(path)
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    np.testing.assert_array_equal(Network.load(path).params, Network([4, 3], seed=0).params)
+
+
+def test_check_writable_fails_as_saving_would(tmp_path):
+    from mlpbook.safewrite import NotWritable, check_writable
+
+    assert check_writable(tmp_path / "a" / "b" / "net.npz") == tmp_path / "a" / "b" / "net.npz"
+    assert not (tmp_path / "a").exists()  # nothing created by the check
+    with pytest.raises(NotWritable, match="allows 255"):
+        check_writable(tmp_path / ("n" * 256 + ".npz"))
+    with pytest.raises(NotWritable, match="is not a folder"):
+        (tmp_path / "file").write_text("x")
+        check_writable(tmp_path / "file" / "net.npz")
+    with pytest.raises(NotWritable, match="bytes free"):
+        check_writable(tmp_path / "net.npz", nbytes=10**18)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # the probe was removed
 
 
 def saved_fields(tmp_path, **kwargs):
@@ -567,6 +600,40 @@ def test_labels_out_of_range(mnist_net, labels):
     assert "10 output" in message
     value_error(lambda: mnist_net.mean_cost(X, labels), "0..9")
     value_error(lambda: mnist_net.gradient(X, labels), "0..9")
+
+
+def test_negative_labels_say_so_and_suggest_no_zero_outputs(mnist_net):
+    message = value_error(lambda: mnist_net.accuracy(np.zeros((3, 784)), [-1, -1, -1]),
+                          "must be 0 or more", "found -1")
+    assert "0 outputs" not in message and "with 0 " not in message
+
+
+def test_one_28x28_image_is_named_as_one_image(mnist_net):
+    message = value_error(lambda: mnist_net.feedforward(np.zeros((28, 28))),
+                          "one 28x28 image", "reshape(1, -1)")
+    assert "sizes[0] = 28" not in message
+
+
+@pytest.mark.parametrize("images", [
+    np.full((2, 784), 255, np.uint8),
+    np.linspace(0, 255, 2 * 784).reshape(2, 784),  # floats 0..255
+])
+def test_images_that_look_like_bytes_warn(mnist_net, images):
+    with pytest.warns(network_module.MlpbookWarning, match=r"0\.\.255 pixel bytes.*X / 255"):
+        mnist_net.feedforward(images)
+
+
+@pytest.mark.parametrize("images", [
+    np.full((2, 784), 1, np.uint8),  # 0/1 bytes are fine
+    np.random.default_rng(0).random((2, 784)),
+    np.random.default_rng(0).normal(0, 3, (2, 784)),  # standardised features: not pixels
+])
+def test_images_in_range_do_not_warn(mnist_net, images):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mnist_net.feedforward(images)
 
 
 def test_bad_label_values(mnist_net):
