@@ -702,8 +702,9 @@ def build_parser():
         description=textwrap.dedent("""\
             Print the folder holding the data (downloading MNIST into the cache when it is
             nowhere to be found), or with --check show each file as ok, missing, mismatch
-            (readable, but not the official MNIST file) or damaged (cannot be read).
-            --check exits 1 when any file is not ok and never downloads."""),
+            (readable, but not the official MNIST file), damaged (cannot be decompressed or
+            is not IDX) or unreadable (cannot be opened: permissions?). --check exits 1
+            when any file is not ok and never downloads. --json prints one JSON object."""),
         epilog=_epilog(
             f"{PROG} data",
             f"{PROG} data --check",
@@ -801,13 +802,16 @@ def build_parser():
             (.png .jpg .jpeg .bmp .gif .webp), sorted by name.
 
             For a network with 784 inputs each picture is prepared as MNIST's digits were:
-            made grayscale (transparency shows white paper); the ink told from the paper
-            (the median brightness) and its grain, dark ink on light or coloured paper made
-            white on black; cropped to the ink, fitted into 20x20 keeping its aspect ratio
+            made grayscale (transparency shows white paper, or black when only that shows
+            the ink); the ink told from the paper (the median brightness) and its grain,
+            dark ink on light or coloured paper made white on black; cropped to the ink, fitted into 20x20 keeping its aspect ratio
             and centred by its centre of mass in 28x28. Crop a photo to the digit first:
             every other mark counts as ink. For any other square input size the picture is
             only inverted (when its mean is above 0.5), padded to a square and resized.
-            Each step is reported on stderr.
+            Each step is reported on stderr. A picture is first turned the way a viewer
+            shows it (its EXIF orientation tag, as phones write it) and shrunk to at most
+            1024 pixels a side while it is decoded; one above 40 megapixels is refused
+            (a JPEG counts at the size it is decoded to: down to 1/8 of each side).
 
             --json prints one JSON object per picture, one per line, in order (image,
             digit, activations, notes, ...), so the last line is always a JSON object. A
