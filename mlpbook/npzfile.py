@@ -32,6 +32,10 @@ __all__ = ["NpzError", "NotAnArchive", "DamagedArchive", "Member", "Archive", "d
 MAX_HEADER_BYTES = 10_000
 #: Members of an archive at most: mlpbook writes fewer than ten.
 MAX_MEMBERS = 64
+#: A member larger than a megabyte that inflates more than this much is refused: mlpbook
+#: stores its arrays uncompressed (1:1) and trained weights barely compress, while deflate
+#: packs the zeros of a decompression bomb about 1000:1.
+MAX_RATIO = 100
 _CHUNK = 1 << 20
 
 
@@ -57,6 +61,7 @@ class Member:
     fortran_order: bool
     data_offset: int  # bytes of header before the data, inside the member
     stored_size: int  # the member's uncompressed size according to the zip directory
+    compressed_size: int  # the bytes it occupies in the archive
 
     @property
     def size(self) -> int:
@@ -176,10 +181,15 @@ class Archive:
             raise DamagedArchive(f"the header of its member {name!r} cannot be read ({exc})") from None
         member = Member(name=name, shape=tuple(int(n) for n in shape), dtype=np.dtype(dtype),
                         fortran_order=bool(fortran), data_offset=offset,
-                        stored_size=info.file_size)
+                        stored_size=info.file_size, compressed_size=info.compress_size)
         if member.dtype.hasobject:
             raise DamagedArchive(f"its member {name!r} holds Python objects (pickled data), "
                                  f"which mlpbook never writes and never unpickles")
+        if member.stored_size > max(1 << 20, MAX_RATIO * member.compressed_size):
+            raise DamagedArchive(
+                f"its member {name!r} would inflate from {member.compressed_size:,} bytes to "
+                f"{member.stored_size:,}, a ratio no array mlpbook writes has (a decompression "
+                f"bomb?)")
         if member.data_offset + member.nbytes != member.stored_size:
             raise DamagedArchive(
                 f"its member {name!r} declares {member.nbytes:,} bytes of data in its header "

@@ -463,20 +463,27 @@ def load_error_in_bounds(path, max_megabytes=4, max_seconds=1.0):
 MiB = 2**20
 
 
-def test_load_refuses_an_unknown_member_without_reading_it(tmp_path):
-    # 32 MiB of zeros as an extra member: a few KB on disk.
+def test_load_refuses_a_small_file_with_a_huge_member_at_once(tmp_path):
+    # The file: a real model plus a member of zeros that inflates a thousandfold.
     path = model_with(tmp_path, "extra.npz", lambda zf: write_member(
         zf, "junk", "<f4", (8 * MiB,), bytes(MiB), 32) or set())
     assert path.stat().st_size < 200_000
+    message = load_error_in_bounds(path)
+    assert "'junk'" in message and "would inflate from" in message
+
+
+def test_load_refuses_an_unknown_member_without_reading_it(tmp_path):
+    path = model_with(tmp_path, "extra.npz", lambda zf: write_member(
+        zf, "junk", "<f4", (1000,), bytes(4000)) or set())
     message = load_error_in_bounds(path)
     assert "'junk'" in message and "never writes" in message and "damaged" in message
 
 
 def test_load_refuses_params_declaring_more_than_the_layers_need_before_reading(tmp_path):
     path = model_with(tmp_path, "big-params.npz", lambda zf: write_member(
-        zf, "params", "<f4", (8 * MiB,), bytes(MiB), 32) or {"params.npy"})
-    message = load_error_in_bounds(path)
-    assert "8,388,608 parameters" in message and "13,002" in message and "damaged" in message
+        zf, "params", "<f4", (200_000,), bytes(800_000)) or {"params.npy"})
+    message = load_error_in_bounds(path, max_megabytes=0.5)  # the 800 KB are never read
+    assert "200,000 parameters" in message and "13,002" in message and "damaged" in message
 
 
 @pytest.mark.parametrize("member, descr, shape", [("format", "<U200000", ()),
@@ -489,6 +496,22 @@ def test_load_refuses_oversized_settings_before_reading(tmp_path, member, descr,
     message = load_error_in_bounds(path)
     assert str(path) in message
     assert ("not an mlpbook network" if member == "format" else member) in message
+
+
+def test_load_refuses_params_that_fit_the_layers_but_inflate_a_thousandfold(tmp_path):
+    # Layers 784-4096-10 need 3,256,330 float32 parameters (13 MB): the file declares exactly
+    # that, as deflated zeros of 13 KB. Reading it would cost the 13 MB the file does not have.
+    n = 784 * 4096 + 4096 + 4096 * 10 + 10
+
+    def bomb(zf):
+        write_member(zf, "params", "<f4", (n,), bytes(4 * n))
+        write_member(zf, "sizes", "<i8", (3,), np.array([784, 4096, 10], "<i8").tobytes())
+        return {"params.npy", "sizes.npy"}
+
+    path = model_with(tmp_path, "bomb.npz", bomb)
+    assert path.stat().st_size < 100_000
+    message = load_error_in_bounds(path, max_megabytes=15)  # the network itself is 13 MB
+    assert "would inflate from" in message and "decompression bomb" in message
 
 
 def test_load_refuses_a_header_that_disagrees_with_the_zip_directory(tmp_path):
