@@ -143,11 +143,11 @@ def check_images(X, n_features, dtype, name="images"):
         raise ValueError(f"{name} must hold numbers, got dtype {X.dtype}")
     given = X.dtype
     X = np.ascontiguousarray(X, dtype=dtype)
-    if not np.isfinite(X).all():
+    low, high = float(X.min()), float(X.max())  # NaN and inf show in these two: one pass each
+    if not (np.isfinite(low) and np.isfinite(high)):
         bad = int(np.count_nonzero(~np.isfinite(X)))
         raise ValueError(f"{name} contain {bad} NaN or infinite value(s); clean the data first "
                          f"(for example np.nan_to_num) — pixel values should be in 0..1")
-    low, high = float(X.min()), float(X.max())
     if low >= 0 and 1 < high <= 255:
         warnings.warn(f"{name} hold values up to {high:g} ({given}): they look like 0..255 pixel "
                       f"bytes, but the network expects 0..1 (0 black, 1 white) and its sigmoids "
