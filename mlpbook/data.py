@@ -14,6 +14,16 @@ Where the data comes from, in order (see :func:`find_data_dir`):
 A folder holds the data when each of the four :data:`FILES` is there, gzipped (``NAME.gz``)
 or decompressed (``NAME``). Any dataset stored in the same four-file IDX layout (for example
 Fashion-MNIST) loads with ``load_mnist(folder, checksums=None)``.
+
+Files and mirrors can be careless or hostile, so every read is bounded. An IDX file is read as
+a stream: its header says how many bytes follow, that size is checked against the machine's
+memory before anything is allocated, and exactly that many bytes are read (a gzip file that
+would inflate further is "trailing data", found without inflating it all); checking a file
+(:func:`verify`) holds one chunk at a time. A download gives up on a mirror that is too slow
+(:data:`MIN_RATE` on average after :data:`RATE_GRACE` seconds) or too large
+(:data:`MAX_DOWNLOAD_BYTES`), and the temporary file of one killed outright is swept by the
+next. The cache of decoded arrays is read header first (:mod:`mlpbook.npzfile`) and pruned,
+least recently used first, to :data:`CACHE_MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -135,19 +145,23 @@ class _Unreadable(DataError):
 
 
 def _open_decompressed(path: pathlib.Path):
-    """The file opened for reading its IDX bytes, through gzip when it starts with the gzip
-    magic (by content, not by name)."""
+    """(stream, raw file): the file opened for reading its IDX bytes, the stream through gzip
+    when the file starts with the gzip magic (by content, not by name)."""
+
+    def unreadable(exc):
+        return _Unreadable(f"cannot read {path}: {exc.strerror or exc}. "
+                           "Check that the path is right and the file is readable.")
+
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise unreadable(exc) from exc
+    try:
         magic = raw.read(2)
         raw.seek(0)
     except OSError as exc:
-        if "raw" in locals():
-            raw.close()
-        raise _Unreadable(
-            f"cannot read {path}: {exc.strerror or exc}. "
-            "Check that the path is right and the file is readable."
-        ) from exc
+        raw.close()
+        raise unreadable(exc) from exc
     return gzip.GzipFile(fileobj=raw, mode="rb") if magic == _GZIP_MAGIC else raw, raw
 
 
