@@ -88,7 +88,8 @@ def _shrink_factor(width, height):
 
 def _open(path: pathlib.Path):
     """(the decoded Pillow image, upright and at most WORK_SIDE a side; notes; the picture's
-    (rows, cols) upright at full size), or an ImageError that names the file and the fix.
+    (rows, cols) upright at full size; Pillow's mode of the file), or an ImageError that names
+    the file and the fix.
 
     The EXIF orientation tag is applied (all eight values, with Pillow's
     ``ImageOps.exif_transpose``), so a phone photo is read the way a viewer shows it.
@@ -105,6 +106,7 @@ def _open(path: pathlib.Path):
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(path)
         width, height = image.size
+        file_mode = image.mode
         factor = _shrink_factor(width, height)
         if factor > 1 and image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 directly
             image.draft(None, (-(-width // factor), -(-height // factor)))
@@ -147,7 +149,7 @@ def _open(path: pathlib.Path):
     except (OSError, SyntaxError, ValueError) as exc:  # truncated or damaged data
         raise ImageError(f"cannot read {path}: the file is damaged or truncated ({exc}); "
                          f"save the picture again") from None
-    return image, notes, (int(height), int(width))
+    return image, notes, (int(height), int(width)), file_mode
 
 
 def _has_alpha(image) -> bool:
@@ -178,13 +180,13 @@ class _Picture:
     gray: np.ndarray
     on_black: np.ndarray | None
     transparent: bool  # every pixel fully transparent
-    mode: str
+    mode: str  # Pillow's mode of the file
     notes: list[str]
     size: tuple[int, int]  # (rows, cols) upright, before shrinking
 
 
 def _read(path: pathlib.Path) -> _Picture:
-    image, notes, size = _open(path)
+    image, notes, size, file_mode = _open(path)
     gray = _to_gray(image)
     if gray.ndim != 2 or gray.size == 0:
         raise ImageError(f"cannot use {path}: expected a 2-D picture, got pixel array of "
@@ -194,7 +196,7 @@ def _read(path: pathlib.Path) -> _Picture:
         alpha = np.asarray(image.convert("RGBA"))[..., 3]
         transparent = not alpha.any()
         on_black = _to_gray(image, paper=0)
-    return _Picture(gray, on_black, transparent, image.mode, notes, size)
+    return _Picture(gray, on_black, transparent, file_mode, notes, size)
 
 
 def read_gray(path: str | os.PathLike) -> tuple[np.ndarray, str]:
