@@ -134,9 +134,22 @@ class Network:
         """Output activations: shape (n, n_outputs) for a batch, (n_outputs,) for one image."""
         single = np.ndim(X) == 1
         X = self.check_images(X)
-        out = kernels.forward(self.params, self._sizes_array, self._w_off, self._b_off, X,
-                              *self._codes())
+        out = self._forward(X)
         return out[0] if single else out
+
+    def _forward(self, X):
+        """kernels.forward on validated rows, in calls of about kernels.CHUNK_FLOPS so that
+        Ctrl-C acts during a long pass; the calls split at multiples of the kernel's own
+        1024-row chunks, so the numbers are exactly those of one call."""
+        args = (self.params, self._sizes_array, self._w_off, self._b_off)
+        rows = 1024 * max(1, kernels.CHUNK_FLOPS // (2 * self.n_params * 1024))
+        if len(X) <= rows:
+            return kernels.forward(*args, X, *self._codes())
+        out = np.empty((len(X), self.sizes[-1]), self.dtype)
+        for start in range(0, len(X), rows):
+            out[start:start + rows] = kernels.forward(*args, X[start:start + rows],
+                                                      *self._codes())
+        return out
 
     def predict(self, X):
         """The answer for each image: the index of the brightest output neuron."""
@@ -159,8 +172,7 @@ class Network:
         """Mean cost and accuracy on (X, y) from one forward pass: ``(cost, accuracy)``."""
         X = self.check_images(X)
         y = self.check_labels(y, len(X))
-        out = kernels.forward(self.params, self._sizes_array, self._w_off, self._b_off, X,
-                              *self._codes())
+        out = self._forward(X)
         return _mean_cost(out, y, self.cost), float(np.mean(np.argmax(out, axis=1) == y))
 
     def layer_activations(self, x):

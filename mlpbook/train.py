@@ -8,7 +8,7 @@ in the same order, so they produce the same weights up to rounding.
 
 Compiled code does not look at signals: Ctrl-C during one Numba call waits until
 the call returns. So the Numba engine runs an epoch as a series of calls of about
-:data:`CHUNK_FLOPS` operations each (a tenth of a second or so), split at
+:data:`mlpbook.kernels.CHUNK_FLOPS` operations each (a tenth of a second or so), split at
 mini-batch boundaries: the weights are exactly those of one call, and Ctrl-C acts
 within a chunk instead of after the whole epoch.
 
@@ -30,8 +30,6 @@ from . import kernels, reference
 from .validation import MlpbookWarning, check_memory, check_non_negative, check_positive
 
 ENGINES = ("numba", "reference", "vectorized")
-#: Work (multiply-adds and the like) of one call of the Numba epoch kernel: ~0.1 s.
-CHUNK_FLOPS = 2_000_000_000
 
 
 class TrainingDiverged(FloatingPointError):
@@ -291,7 +289,7 @@ def _check_training_memory(network, batch_size):
 def _chunk_size(network, batch_size):
     """Examples per Numba call: about CHUNK_FLOPS of work, a whole number of mini-batches."""
     per_example = 6 * network.n_params  # forward 2, backward 4 operations per parameter
-    batches = max(1, CHUNK_FLOPS // (per_example * batch_size))
+    batches = max(1, kernels.CHUNK_FLOPS // (per_example * batch_size))
     return batches * batch_size
 
 

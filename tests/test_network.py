@@ -158,6 +158,27 @@ def test_single_image_works(digits):
     np.testing.assert_allclose(acts[-1], out, atol=1e-5)
 
 
+def test_a_long_forward_pass_runs_in_chunks_with_the_same_numbers(monkeypatch):
+    from mlpbook import kernels
+
+    net = Network([64, 40, 10], seed=2)
+    X = np.random.default_rng(0).random((5000, 64))
+    whole = net.feedforward(X)
+    calls = []
+    real = kernels.forward
+
+    def recorded(*args):
+        calls.append(len(args[4]))
+        return real(*args)
+
+    monkeypatch.setattr(kernels, "forward", recorded)
+    monkeypatch.setattr(kernels, "CHUNK_FLOPS", 2 * net.n_params * 2048)  # 2048 rows a call
+    np.testing.assert_array_equal(net.feedforward(X), whole)
+    assert calls == [2048, 2048, 904]
+    assert net.evaluate(X, np.zeros(5000, int)) == pytest.approx(
+        (net.mean_cost(X, np.zeros(5000, int)), net.accuracy(X, np.zeros(5000, int))))
+
+
 def test_accuracy(digits):
     net = Network([64, 12, 10], init="normal", seed=5)
     X, y = digits.test_images, digits.test_labels

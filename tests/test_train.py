@@ -393,7 +393,7 @@ def test_numba_epochs_run_in_chunks_with_the_same_weights(digits, monkeypatch):
         return real(*args)
 
     def run(chunk_flops):
-        monkeypatch.setattr(train_module, "CHUNK_FLOPS", chunk_flops)
+        monkeypatch.setattr(kernels, "CHUNK_FLOPS", chunk_flops)
         net = small_net()
         train(net, digits.train_images, digits.train_labels, epochs=2, batch_size=7, lr=0.5,
               momentum=0.9, l2=1e-4, seed=3, monitor_training=False)
