@@ -226,13 +226,12 @@ def _scan_idx(path: pathlib.Path, keep: bool = True) -> tuple[np.ndarray | None,
                                 f"must be > 0). {fix}")
             n_data = math.prod(shape)
             expected = header_bytes + n_data
-            if keep:
-                try:
-                    check_memory(n_data, f"{path} promises shape {shape} in its header, "
-                                         f"{n_data:,} bytes of data; reading it",
-                                 f"if the header is wrong, the file is damaged. {fix}")
-                except ValueError as exc:
-                    raise DataError(str(exc)) from None
+            try:  # also when only verifying: such a file could never be loaded
+                check_memory(n_data, f"{path} promises shape {shape} in its header, "
+                                     f"{n_data:,} bytes of data; reading it",
+                             f"if the header is wrong, the file is damaged. {fix}")
+            except ValueError as exc:
+                raise DataError(str(exc)) from None
             hasher = hashlib.sha256(head + dims)
             if keep:
                 array = np.empty(n_data, np.uint8)
