@@ -1061,5 +1061,14 @@ def main(argv=None) -> int:
 
 
 def _command_in(argv, parser):
-    """The sub-command named in ``argv`` (for a usage error's JSON), or None."""
-    return next((arg for arg in argv if arg in parser.command_parsers), None)
+    """The sub-command named in ``argv`` (for a usage error's JSON), or None; the value of a
+    top-level ``--data-dir`` is not one, even when a folder is called "train"."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif arg in parser.command_parsers:
+            return arg
+    return None

@@ -834,6 +834,7 @@ def test_every_command_given_json_fails_with_json(tiny, tmp_path, monkeypatch, c
         (["predict", picture, picture, "--json"], "predict", "not an mlpbook model file"),
         (["train", "--epochs", "0", "--json"], "train", "argument --epochs"),
         (["evaluate", "--json"], "evaluate", "required"),
+        (["--data-dir", "train", "evaluate", "--json"], "evaluate", "required"),
     ]
     for argv, command, fragment in cases:
         code, out, err = run(capsys, *argv)
