@@ -4,19 +4,33 @@ Every command is a small function ``cmd_NAME(args) -> exit code`` built on the p
 package API. Expected failures (missing or damaged data, a bad model file, a wrong setting,
 a diverged run) end as one ``mlpbook: error: ...`` message on stderr and exit code 2;
 ``data --check`` exits 1 when a file is not ok. With ``--json`` a command prints exactly
-one JSON object as the last line of stdout (progress bars and notes go to stderr).
+one JSON object as the last line of stdout (progress bars and notes go to stderr), and a
+failed command too: ``{"error": "...", "command": ..., "exit_code": ...}``.
+
+No traceback reaches the user: a usage error is argparse's message; anything unexpected
+(running out of memory, a bug) is still one ``mlpbook: error:`` line with exit code 2
+(``MLPBOOK_DEBUG=1`` shows the traceback instead). Ctrl-C exits with 130, SIGTERM and
+SIGHUP with 128 + the signal's number, after the same clean-up as Ctrl-C (no half-written
+model, no leftover download). Warnings of the package (a stalled run, images that look
+like 0..255 bytes) are printed as ``mlpbook: warning: ...`` and, with ``--json``, listed
+under ``"warnings"`` in train's record.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
 import json
 import math
 import os
 import pathlib
+import signal
 import sys
 import textwrap
+import threading
+import warnings
 
 import numpy as np
 
@@ -28,7 +42,33 @@ class CLIError(Exception):
     """An expected failure: printed as one ``mlpbook: error:`` message, exit code 2."""
 
 
+class _UsageError(Exception):
+    """argparse's usage error, raised instead of exiting so that --json still gets JSON."""
+
+    def __init__(self, usage, prog, message):
+        super().__init__(message)
+        self.usage, self.prog, self.message = usage, prog, message
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so every clean-up runs."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are exceptions (sub-commands inherit it)."""
+
+    def error(self, message):
+        raise _UsageError(self.format_usage(), self.prog, message)
+
+
 # ---------------------------------------------------------------------------- small helpers
+
+
+MAX_WHOLE = 2**63 - 1  # the kernels count in int64
 
 
 def _whole_number(text, minimum, requirement):
@@ -38,6 +78,8 @@ def _whole_number(text, minimum, requirement):
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < minimum:
         raise argparse.ArgumentTypeError(f"must be {requirement}, got {value}")
+    if value > MAX_WHOLE:
+        raise argparse.ArgumentTypeError(f"{text} is too large (at most {MAX_WHOLE:,})")
     return value
 
 
@@ -88,6 +130,8 @@ def _layer_size(text):
             f"layer sizes are whole numbers such as 784 16 16 10, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"every layer needs at least one neuron, got {value}")
+    if value > MAX_WHOLE:  # what memory allows is checked once all the sizes are known
+        raise argparse.ArgumentTypeError(f"layer size {text} is too large (at most {MAX_WHOLE:,})")
     return value
 
 
@@ -180,15 +224,26 @@ def cmd_data(args):
 
     if not args.check:
         _announce_download(args.data_dir)
-        print(data.find_data_dir(args.data_dir))
+        folder = data.find_data_dir(args.data_dir)
+        if args.json:
+            _print_json({"folder": folder})
+        else:
+            print(folder)
         return EXIT_OK
 
     folder, origin = _candidate_folder(args.data_dir)
     checksums = None if args.no_verify else data.MNIST_SHA256
     statuses = data.verify(folder, checksums)
+    bad = {name: status for name, status in statuses.items() if status != "ok"}
+    if args.json:
+        _print_json({"folder": folder, "origin": origin, "exists": folder.is_dir(),
+                     "check": "readable" if args.no_verify else "sha256",
+                     "files": statuses, "ok": not bad})
+        return EXIT_CHECK_FAILED if bad else EXIT_OK
     where = {"--data-dir": "the folder given", "cache": "the mlpbook cache"}.get(
         origin, f"from {origin}")
-    exists = "" if folder.is_dir() else ", does not exist"
+    exists = ("" if folder.is_dir() else
+              ", is a file, not a folder" if folder.exists() else ", does not exist")
     print(f"folder  {folder}  ({where}{exists})")
     print(f"check   {'readable IDX files only (--no-verify)' if args.no_verify else 'MNIST SHA-256 checksums'}")
     width = max(len(name) for name in statuses)
@@ -197,7 +252,6 @@ def cmd_data(args):
     for name, status in statuses.items():
         print(f"{name:<{width}}  {status}")
     print()
-    bad = {name: status for name, status in statuses.items() if status != "ok"}
     if not bad:
         print(f"all {len(statuses)} files ok")
         return EXIT_OK
@@ -205,6 +259,8 @@ def cmd_data(args):
     hints = {
         "missing": "missing: the file (NAME or NAME.gz) is not in the folder",
         "damaged": "damaged: the file cannot be decompressed or is not a valid IDX file",
+        "unreadable": "unreadable: the file is there but cannot be opened (check its "
+                      "permissions: it must be readable by you)",
         "mismatch": "mismatch: the file is readable but is not the official MNIST file "
                     "(another dataset? then use --no-verify)",
     }
@@ -220,21 +276,40 @@ def cmd_data(args):
 # ---------------------------------------------------------------------------- train
 
 
-def _check_out_path(out):
-    """Fail before training, not after it, when --out cannot be written."""
-    path = pathlib.Path(out).expanduser()
-    if path.is_dir() or str(out).endswith(("/", os.sep)):
-        raise CLIError(f"--out {out} is a folder; give a file name such as {path / 'model.npz'}")
-    if path.suffix != ".npz":
-        path = path.with_name(path.name + ".npz")  # what Network.save writes
-    if path.is_dir():
+def _check_out_path(out, network):
+    """Fail before training, not after it, when --out cannot be written: the temporary file
+    the save will use is created (and removed) now, and the disk must have room for it."""
+    from .network import save_path
+    from .safewrite import NotWritable, check_writable
+
+    def is_dir(path):  # a name too long for the file system is not a folder
+        try:
+            return path.is_dir()
+        except OSError:
+            return False
+
+    given = pathlib.Path(out).expanduser()
+    if is_dir(given) or str(out).endswith(("/", os.sep)):
+        raise CLIError(f"--out {out} is a folder; give a file name such as {given / 'model.npz'}")
+    path = save_path(out)  # what Network.save writes
+    if is_dir(path):
         raise CLIError(f"--out {out}: {path} is a folder; give another file name")
-    ancestor = path.parent
-    while not ancestor.exists() and ancestor != ancestor.parent:
-        ancestor = ancestor.parent
-    if not ancestor.is_dir() or not os.access(ancestor, os.W_OK):
-        raise CLIError(f"cannot write --out {out}: {ancestor} is not a writable folder")
+    try:
+        check_writable(path, nbytes=network.file_size())
+    except NotWritable as exc:
+        raise CLIError(f"cannot write --out {out}: {exc.strerror}") from None
     return path
+
+
+def _save(network, out, test_accuracy):
+    """Save after training; a failure (a full disk) says plainly that nothing was saved."""
+    try:
+        return network.save(out)
+    except OSError as exc:
+        hint = ("free some space and train again" if exc.errno == errno.ENOSPC
+                else "fix the folder and train again")
+        raise CLIError(f"the trained network (test accuracy {test_accuracy:.2%}) was not saved "
+                       f"to {out}: {exc.strerror or exc}; {hint}") from None
 
 
 def _check_layers_fit(sizes, dataset, what):
@@ -304,11 +379,11 @@ def _warm_up(network, images, labels, args):
 
 def cmd_train(args):
     from .network import Network
-    from .train import ProgressBar, train
+    from .train import ProgressBar, StallCheck, train
 
-    out = _check_out_path(args.out) if args.out else None
     network = Network(args.layers, activation=args.activation, cost=args.cost, init=args.init,
                       seed=args.seed, dtype=np.dtype(args.dtype))
+    out = _check_out_path(args.out, network) if args.out else None
     dataset = _load_data(args)
     _check_layers_fit(network.sizes, dataset, "layers")
 
@@ -338,7 +413,7 @@ def cmd_train(args):
               f"{f', momentum {args.momentum:g}' if args.momentum else ''}, seed {args.seed}")
 
     _warm_up(network, train_images, train_labels, args)
-    callbacks = []
+    callbacks = [StallCheck(scored[1])]  # says when the run sits at chance, and why
     if not args.no_progress:
         callbacks.append(ProgressBar(file=sys.stderr, leave=False))
     if not args.json:
@@ -352,7 +427,7 @@ def cmd_train(args):
         test_cost = network.mean_cost(dataset.test_images, dataset.test_labels)
     else:
         test_accuracy, test_cost = history.test_accuracy[-1], history.test_cost[-1]
-    saved = network.save(out) if out is not None else None
+    saved = _save(network, out, test_accuracy) if out is not None else None
 
     if args.json:
         record = {
@@ -390,6 +465,7 @@ def cmd_train(args):
         if args.validation:
             record["validation_accuracy"] = history.test_accuracy[-1]
         record["history"] = per_epoch
+        record["warnings"] = args.warnings
         _print_json(record)
     else:
         if args.validation:
@@ -595,7 +671,7 @@ def _verify_option(parser):
 def build_parser():
     from . import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         formatter_class=_Formatter,
         description=textwrap.dedent("""\
@@ -617,6 +693,7 @@ def build_parser():
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _data_options(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.command_parsers = commands.choices  # name -> sub-parser (for --recipe)
 
     # data ------------------------------------------------------------------------------
     p = commands.add_parser(
@@ -625,8 +702,9 @@ def build_parser():
         description=textwrap.dedent("""\
             Print the folder holding the data (downloading MNIST into the cache when it is
             nowhere to be found), or with --check show each file as ok, missing, mismatch
-            (readable, but not the official MNIST file) or damaged (cannot be read).
-            --check exits 1 when any file is not ok and never downloads."""),
+            (readable, but not the official MNIST file), damaged (cannot be decompressed or
+            is not IDX) or unreadable (cannot be opened: permissions?). --check exits 1
+            when any file is not ok and never downloads. --json prints one JSON object."""),
         epilog=_epilog(
             f"{PROG} data",
             f"{PROG} data --check",
@@ -635,6 +713,8 @@ def build_parser():
     _data_options(p, with_dir_alias=True)
     p.add_argument("--check", action="store_true", help="verify the four files and print a table")
     _verify_option(p)
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object instead (the folder; with --check each file's status)")
     p.set_defaults(func=cmd_data)
 
     # train -----------------------------------------------------------------------------
@@ -679,7 +759,7 @@ def build_parser():
     p.add_argument("--schedule", choices=("constant", "step", "cosine"), default="constant",
                    help="learning rate over the epochs: constant; step (halved every 10 epochs); "
                         "cosine (glides towards 0) (default: %(default)s)")
-    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the initial weights and the shuffling (default: %(default)s)")
+    p.add_argument("--seed", type=_non_negative_int, default=0, metavar="N", help="seed of the initial weights and the shuffling (default: %(default)s)")
     p.add_argument("--dtype", choices=("float32", "float64"), default="float32",
                    help="float type of the weights (default: %(default)s)")
     p.add_argument("--validation", type=_non_negative_int, default=0, metavar="N",
@@ -722,13 +802,16 @@ def build_parser():
             (.png .jpg .jpeg .bmp .gif .webp), sorted by name.
 
             For a network with 784 inputs each picture is prepared as MNIST's digits were:
-            made grayscale (transparency shows white paper); the ink told from the paper
-            (the median brightness) and its grain, dark ink on light or coloured paper made
-            white on black; cropped to the ink, fitted into 20x20 keeping its aspect ratio
+            made grayscale (transparency shows white paper, or black when only that shows
+            the ink); the ink told from the paper (the median brightness) and its grain,
+            dark ink on light or coloured paper made white on black; cropped to the ink, fitted into 20x20 keeping its aspect ratio
             and centred by its centre of mass in 28x28. Crop a photo to the digit first:
             every other mark counts as ink. For any other square input size the picture is
             only inverted (when its mean is above 0.5), padded to a square and resized.
-            Each step is reported on stderr.
+            Each step is reported on stderr. A picture is first turned the way a viewer
+            shows it (its EXIF orientation tag, as phones write it) and shrunk to at most
+            1024 pixels a side while it is decoded; one above 40 megapixels is refused
+            (a JPEG counts at the size it is decoded to: down to 1/8 of each side).
 
             --json prints one JSON object per picture, one per line, in order (image,
             digit, activations, notes, ...), so the last line is always a JSON object. A
@@ -836,56 +919,156 @@ def _error(message):
     return EXIT_ERROR
 
 
-def _expand_recipe(argv):
-    """``train --recipe NAME ...`` becomes ``train <the recipe's flags> ...``.
+def _parse(parser, argv):
+    """Parse ``argv``; ``train --recipe NAME`` makes the recipe's settings the defaults, so
+    every flag the user gives wins, wherever it stands (a folder named "train" included)."""
+    args = parser.parse_args(argv)
+    if getattr(args, "recipe", None):
+        from .recipes import RECIPES
 
-    The recipe's flags come first, so any flag the user also gives wins (argparse keeps the
-    last value).
-    """
-    if "train" not in argv:
-        return argv
-    for k, arg in enumerate(argv):
-        name = arg.split("=", 1)[1] if arg.startswith("--recipe=") else (
-            argv[k + 1] if arg == "--recipe" and k + 1 < len(argv) else None)
-        if name is not None:
-            from .recipes import RECIPES
-            if name not in RECIPES:
-                return argv  # argparse reports the invalid choice
-            at = argv.index("train") + 1
-            return argv[:at] + RECIPES[name].cli_args() + argv[at:]
-    return argv
-
-
-def main(argv=None) -> int:
-    """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit code."""
-    parser = build_parser()
-    argv = _expand_recipe(list(sys.argv[1:] if argv is None else argv))
-    if argv[:1] == ["test"] and argv[1:2] not in (["-h"], ["--help"]):
-        # Everything after `test` belongs to pytest, flags included (argparse would claim them).
-        from .book.commands import run_tests
-
-        return run_tests(argv[1:])
-    try:
+        train_parser = parser.command_parsers["train"]
+        recipe_args = train_parser.parse_args(RECIPES[args.recipe].cli_args())
+        train_parser.set_defaults(**vars(recipe_args))
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, or argparse's own usage error
-        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_ERROR)
+    return args
 
+
+def _failure(exc):
+    """(message, exit code) of an exception that ends a command."""
     from .data import DataError
     from .imageio import ImageError
     from .network import ModelFileError
     from .train import TrainingDiverged
 
-    try:
-        return args.func(args)
-    except KeyboardInterrupt:
-        print(f"\n{PROG}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except DataError as exc:
-        return _error(_data_error_message(exc))
-    except TrainingDiverged as exc:
-        return _error(f"{exc} Nothing was saved.")
-    except (CLIError, ModelFileError, ImageError, ValueError) as exc:
-        return _error(str(exc))
-    except OSError as exc:  # e.g. the disk is full or a folder is read-only when saving
+    if isinstance(exc, _Terminated):
+        name = signal.Signals(exc.signum).name
+        return f"terminated ({name})", 128 + exc.signum
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted", EXIT_INTERRUPTED
+    if isinstance(exc, DataError):
+        return _data_error_message(exc), EXIT_ERROR
+    if isinstance(exc, TrainingDiverged):
+        return f"{exc} Nothing was saved.", EXIT_ERROR
+    if isinstance(exc, (CLIError, ModelFileError, ImageError, ValueError)):
+        return str(exc), EXIT_ERROR
+    if isinstance(exc, MemoryError):
+        return ("ran out of memory; use smaller layers, a smaller --batch-size or --limit, or "
+                "close other programs"), EXIT_ERROR
+    if isinstance(exc, OSError):  # e.g. the disk is full or a folder is read-only
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        return _error(f"{exc.strerror or exc}{where}")
+        return f"{exc.strerror or exc}{where}", EXIT_ERROR
+    detail = " ".join(str(exc).split())[:300]
+    return (f"unexpected {type(exc).__name__}{f': {detail}' if detail else ''}. This is a bug "
+            f"in mlpbook: please report it with the command you ran (MLPBOOK_DEBUG=1 shows "
+            f"the traceback)"), EXIT_ERROR
+
+
+@contextlib.contextmanager
+def _signals_as_exceptions():
+    """SIGTERM and SIGHUP raise _Terminated (in the main thread), so that, as with Ctrl-C,
+    every ``finally`` runs: a half-written model or download is removed, not left behind.
+    A signal the caller chose to ignore (nohup) stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(signum, frame):
+        raise _Terminated(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) == signal.SIG_IGN:
+            continue
+        previous[number] = signal.signal(number, raise_terminated)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def _warnings_as_notes(collected):
+    """The package's warnings as ``mlpbook: warning: ...`` lines on stderr, also kept in
+    ``collected`` (for --json); other warnings are shown as Python shows them."""
+    from .validation import MlpbookWarning
+
+    with warnings.catch_warnings():
+        shown = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            if issubclass(category, MlpbookWarning):
+                collected.append(str(message))
+                _note(f"warning: {message}")
+            else:
+                shown(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        warnings.simplefilter("always", MlpbookWarning)
+        yield
+
+
+def _silence_stdout():
+    """After a broken pipe (``mlpbook ... | head``), send the rest of stdout nowhere."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv=None) -> int:
+    """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["test"] and argv[1:2] not in (["-h"], ["--help"]):
+        # Everything after `test` belongs to pytest, flags included (argparse would claim them).
+        from .book.commands import run_tests
+
+        return run_tests(argv[1:])
+    parser = build_parser()
+    try:
+        args = _parse(parser, argv)
+    except SystemExit as exc:  # --help or --version
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_ERROR)
+    except _UsageError as exc:
+        sys.stderr.write(exc.usage)
+        print(f"{exc.prog}: error: {exc.message}", file=sys.stderr)
+        if "--json" in argv:  # the command was not understood, but JSON was asked for
+            _print_json({"error": exc.message, "command": _command_in(argv, parser),
+                         "exit_code": EXIT_ERROR})
+        return EXIT_ERROR
+
+    args.warnings = []
+    try:
+        with _signals_as_exceptions(), _warnings_as_notes(args.warnings):
+            return args.func(args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 128 + getattr(signal, "SIGPIPE", 13)
+    except BaseException as exc:  # noqa: BLE001 - the last resort: never a traceback
+        if not isinstance(exc, Exception) and not isinstance(exc, (KeyboardInterrupt, _Terminated)):
+            raise  # SystemExit and the like
+        if os.environ.get("MLPBOOK_DEBUG") and not isinstance(exc, (KeyboardInterrupt, _Terminated)):
+            raise
+        message, code = _failure(exc)
+        if isinstance(exc, (KeyboardInterrupt, _Terminated)):
+            print(f"\n{PROG}: {message}", file=sys.stderr)
+        else:
+            _error(message)
+        if getattr(args, "json", False):
+            with contextlib.suppress(OSError, ValueError):
+                _print_json({"error": message, "command": args.command, "exit_code": code})
+        return code
+
+
+def _command_in(argv, parser):
+    """The sub-command named in ``argv`` (for a usage error's JSON), or None; the value of a
+    top-level ``--data-dir`` is not one, even when a folder is called "train"."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif arg in parser.command_parsers:
+            return arg
+    return None

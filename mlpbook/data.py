@@ -14,11 +14,23 @@ Where the data comes from, in order (see :func:`find_data_dir`):
 A folder holds the data when each of the four :data:`FILES` is there, gzipped (``NAME.gz``)
 or decompressed (``NAME``). Any dataset stored in the same four-file IDX layout (for example
 Fashion-MNIST) loads with ``load_mnist(folder, checksums=None)``.
+
+Files and mirrors can be careless or hostile, so every read is bounded. An IDX file is read as
+a stream: its header says how many bytes follow, that size is checked against the machine's
+memory before anything is allocated, and exactly that many bytes are read (a gzip file that
+would inflate further is "trailing data", found without inflating it all); checking a file
+(:func:`verify`) holds one chunk at a time. A download gives up on a mirror that is too slow
+(:data:`MIN_RATE` on average after :data:`RATE_GRACE` seconds) or too large
+(:data:`MAX_DOWNLOAD_BYTES`), and the temporary file of one killed outright is swept by the
+next. The cache of decoded arrays is read header first (:mod:`mlpbook.npzfile`) and pruned,
+least recently used first, to :data:`CACHE_MAX_BYTES`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import glob
 import gzip
 import hashlib
 import http.client
@@ -27,13 +39,16 @@ import math
 import os
 import pathlib
 import struct
-import tempfile
+import time
 import urllib.request
 import zlib
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 from tqdm.auto import tqdm
+
+from . import npzfile, safewrite
+from .validation import MAX_INT, check_memory, memory_limit
 
 __all__ = [
     "ENV_VAR",
@@ -81,6 +96,19 @@ MIRRORS = (
 #: Environment variable with other base URLs to download from (space-separated), e.g. a
 #: mirror inside a company or classroom network; used instead of :data:`MIRRORS`.
 MIRRORS_ENV_VAR = "MLPBOOK_MNIST_MIRRORS"
+#: A download is given up when, after RATE_GRACE seconds, fewer than MIN_RATE bytes per
+#: second have arrived on average: the largest MNIST file (9.9 MB) then takes at most about
+#: 8 minutes, and a mirror that trickles a byte every few seconds is dropped after 30 s
+#: (``timeout`` bounds each single wait for data as well).
+MIN_RATE = 20_000
+RATE_GRACE = 30.0
+#: No MNIST-layout file is larger than this (MNIST's largest is 9.9 MB gzipped).
+MAX_DOWNLOAD_BYTES = 256 * 2**20
+#: A temporary download file untouched for this long belongs to a process that died.
+STALE_PART_SECONDS = 600
+#: The decoded-data cache (``default_cache_dir()/"decoded"``, about 55 MB per MNIST folder)
+#: is pruned to this size after each write, least recently used entries first.
+CACHE_MAX_BYTES = 300_000_000
 
 
 def default_mirrors() -> tuple[str, ...]:
@@ -91,6 +119,8 @@ def default_mirrors() -> tuple[str, ...]:
 _GZIP_MAGIC = b"\x1f\x8b"
 _UBYTE = 0x08  # IDX type code of unsigned bytes, the only one MNIST uses
 _CHUNK = 1 << 16
+# How far past the end an IDX header promises a file is read to report trailing data.
+_TRAILING_SCAN = 1 << 20
 _CACHE_FORMAT = "mlpbook-decoded-v1"
 # Keys of the four arrays, in the order of FILES.
 _KEYS = ("train_images", "train_labels", "test_images", "test_labels")
@@ -110,70 +140,143 @@ def default_cache_dir() -> pathlib.Path:
 # --------------------------------------------------------------------------- IDX format
 
 
-def _read_decompressed(path: pathlib.Path) -> bytes:
-    """The bytes of an IDX file, gunzipped when the file starts with the gzip magic."""
+class _Unreadable(DataError):
+    """The file is there but cannot be opened or read (permissions, an I/O error)."""
+
+
+def _open_decompressed(path: pathlib.Path):
+    """(stream, raw file): the file opened for reading its IDX bytes, the stream through gzip
+    when the file starts with the gzip magic (by content, not by name)."""
+
+    def unreadable(exc):
+        return _Unreadable(f"cannot read {path}: {exc.strerror or exc}. "
+                           "Check that the path is right and the file is readable.")
+
     try:
-        raw = path.read_bytes()
+        raw = open(path, "rb")  # noqa: SIM115 - closed by the caller
     except OSError as exc:
-        raise DataError(
-            f"cannot read {path}: {exc.strerror or exc}. "
-            "Check that the path is right and the file is readable."
-        ) from exc
-    if not raw.startswith(_GZIP_MAGIC):
-        return raw
+        raise unreadable(exc) from exc
     try:
-        return gzip.decompress(raw)
-    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-        raise DataError(
-            f"{path} is damaged: it is a gzip file that cannot be decompressed ({exc}). "
-            "Delete it and download it again."
-        ) from exc
+        magic = raw.read(2)
+        raw.seek(0)
+    except OSError as exc:
+        raw.close()
+        raise unreadable(exc) from exc
+    return gzip.GzipFile(fileobj=raw, mode="rb") if magic == _GZIP_MAGIC else raw, raw
 
 
-def _parse_idx(data: bytes, path: pathlib.Path) -> np.ndarray:
-    """Check an IDX header against the data that follows it and return a read-only view."""
+def _damaged_gzip(path, exc):
+    return DataError(
+        f"{path} is damaged: it is a gzip file that cannot be decompressed ({exc}). "
+        "Delete it and download it again."
+    )
+
+
+def _read_exactly(stream, view) -> int:
+    """Fill ``view`` from ``stream`` in chunks; the number of bytes read (less at the end)."""
+    done = 0
+    while done < len(view):
+        got = stream.readinto(view[done:done + _CHUNK])
+        if not got:
+            break
+        done += got
+    return done
+
+
+def _scan_idx(path: pathlib.Path, keep: bool = True) -> tuple[np.ndarray | None, str]:
+    """Read an IDX file as a stream: check its header, then read exactly the bytes the header
+    promises (refused first if they cannot fit in memory), hashing them on the way.
+
+    Returns (the uint8 array, or None when ``keep`` is False, and the SHA-256 of the
+    decompressed bytes). Memory is bounded by what the header declares (nothing when only
+    verifying), never by how far a gzip stream would inflate, and time too: at most
+    ``_TRAILING_SCAN`` bytes past the promised end are looked at.
+    """
     fix = "Delete it and download it again (or re-create it with mlpbook.data.write_idx)."
-    if len(data) < 4 or data[:2] != b"\x00\x00" or data[3] == 0:
-        magic = data[:4].hex() or "(empty file)"
+    stream, raw = _open_decompressed(path)
+    gzipped = stream is not raw
+    with raw, stream:
+        try:
+            head = stream.read(4)
+            if len(head) < 4 or head[:2] != b"\x00\x00" or head[3] == 0:
+                magic = head.hex() or "(empty file)"
+                raise DataError(
+                    f"{path} is not an IDX file: wrong magic number 0x{magic} (expected two "
+                    "zero bytes, a type code and the number of dimensions, e.g. 0x00000803 = "
+                    "2051 for images, 0x00000801 = 2049 for labels). If it came from a failed "
+                    "download (an HTML error page, say), delete it and download it again."
+                )
+            if head[2] != _UBYTE:
+                raise DataError(
+                    f"{path} stores IDX type code 0x{head[2]:02x}; mlpbook reads "
+                    "unsigned-byte IDX files (type code 0x08) only. Convert the data to "
+                    "uint8 and write it with write_idx."
+                )
+            ndim = head[3]
+            header_bytes = 4 + 4 * ndim
+            dims = stream.read(4 * ndim)
+            if len(dims) < 4 * ndim:
+                raise DataError(
+                    f"{path} is truncated: its header needs {header_bytes} bytes but the "
+                    f"file has {4 + len(dims)}. {fix}"
+                )
+            shape = struct.unpack(f">{ndim}i", dims)
+            if any(size <= 0 for size in shape):
+                raise DataError(f"{path} has an invalid shape {shape} in its header (sizes "
+                                f"must be > 0). {fix}")
+            n_data = math.prod(shape)
+            expected = header_bytes + n_data
+            try:  # also when only verifying: such a file could never be loaded
+                check_memory(n_data, f"{path} promises shape {shape} in its header, "
+                                     f"{n_data:,} bytes of data; reading it",
+                             f"if the header is wrong, the file is damaged. {fix}")
+            except ValueError as exc:
+                raise DataError(str(exc)) from None
+            hasher = hashlib.sha256(head + dims)
+            if keep:
+                array = np.empty(n_data, np.uint8)
+                got = _read_exactly(stream, memoryview(array))
+                hasher.update(memoryview(array)[:got])
+            else:  # only the checksum: one chunk of memory
+                array, got = None, 0
+                buffer = memoryview(bytearray(_CHUNK))
+                while got < n_data:
+                    want = min(_CHUNK, n_data - got)
+                    part = _read_exactly(stream, buffer[:want])
+                    hasher.update(buffer[:part])
+                    got += part
+                    if part < want:
+                        break
+            if got < n_data:
+                raise DataError(
+                    f"{path} is truncated: its header promises shape {shape}, i.e. "
+                    f"{expected:,} bytes, but it has only {header_bytes + got:,} bytes. {fix}"
+                )
+            trailing = len(stream.read(_TRAILING_SCAN + 1))  # also checks gzip's CRC
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            raise _damaged_gzip(path, exc) from exc
+        except OSError as exc:
+            raise _Unreadable(f"cannot read {path}: {exc.strerror or exc}. Check that the "
+                              f"file is readable.") from exc
+    if trailing:
+        if not gzipped:
+            trailing = path.stat().st_size - expected
+        exact = not gzipped or trailing <= _TRAILING_SCAN
+        count = f"{trailing:,} bytes" if exact else f"more than {_TRAILING_SCAN:,} bytes"
+        total = f"{expected + trailing:,} bytes" if exact else "more"
         raise DataError(
-            f"{path} is not an IDX file: wrong magic number 0x{magic} (expected two zero bytes, "
-            "a type code and the number of dimensions, e.g. 0x00000803 = 2051 for images, "
-            "0x00000801 = 2049 for labels). If it came from a failed download (an HTML error page, "
-            "say), delete it and download it again."
+            f"{path} has {count} of trailing data: its header promises shape {shape}, i.e. "
+            f"{expected:,} bytes, but it has {total}. {fix}"
         )
-    if data[2] != _UBYTE:
-        raise DataError(
-            f"{path} stores IDX type code 0x{data[2]:02x}; mlpbook reads unsigned-byte IDX files "
-            "(type code 0x08) only. Convert the data to uint8 and write it with write_idx."
-        )
-    ndim = data[3]
-    header_bytes = 4 + 4 * ndim
-    if len(data) < header_bytes:
-        raise DataError(
-            f"{path} is truncated: its header needs {header_bytes} bytes but the file has "
-            f"{len(data)}. {fix}"
-        )
-    shape = struct.unpack(f">{ndim}i", data[4:header_bytes])
-    if any(size <= 0 for size in shape):
-        raise DataError(f"{path} has an invalid shape {shape} in its header (sizes must be > 0). {fix}")
-    expected = header_bytes + math.prod(shape)
-    if len(data) < expected:
-        raise DataError(
-            f"{path} is truncated: its header promises shape {shape}, i.e. {expected:,} bytes, "
-            f"but it has only {len(data):,} bytes. {fix}"
-        )
-    if len(data) > expected:
-        raise DataError(
-            f"{path} has {len(data) - expected:,} bytes of trailing data: its header promises shape "
-            f"{shape}, i.e. {expected:,} bytes, but it has {len(data):,} bytes. {fix}"
-        )
-    return np.frombuffer(data, dtype=np.uint8, offset=header_bytes).reshape(shape)
+    if array is not None:
+        array = array.reshape(shape)
+        array.flags.writeable = False
+    return array, hasher.hexdigest()
 
 
 def _load_idx(path: pathlib.Path) -> tuple[np.ndarray, str]:
     """A read-only IDX array and the SHA-256 of its decompressed bytes (one read for both)."""
-    data = _read_decompressed(path)
-    return _parse_idx(data, path), hashlib.sha256(data).hexdigest()
+    return _scan_idx(path, keep=True)
 
 
 def read_idx(path: str | os.PathLike) -> np.ndarray:
@@ -182,8 +285,9 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     gzip is recognised by the file's first bytes, not by its name, so a decompressed file that
     kept its ``.gz`` name still loads. Anything malformed raises :class:`DataError`.
     """
-    path = pathlib.Path(path)
-    return _parse_idx(_read_decompressed(path), path).copy()
+    array, _ = _scan_idx(pathlib.Path(path))
+    array.flags.writeable = True  # a fresh array, owned by the caller
+    return array
 
 
 def write_idx(path: str | os.PathLike, array) -> None:
@@ -226,6 +330,14 @@ def _missing_files(folder: pathlib.Path) -> list[str]:
 
 def _require_complete(folder: pathlib.Path, described_as: str) -> pathlib.Path:
     """Return ``folder`` if it holds the four files; otherwise say which are missing."""
+    if folder.exists() and not folder.is_dir():
+        named = folder.name.removesuffix(".gz") in FILES
+        hint = (f"Fix: name the folder that holds it, {folder.parent}" if named else
+                "Fix: name the folder that holds the four IDX files")
+        raise DataError(
+            f"{folder} ({described_as}) is a file, not a folder.\n"
+            f"{hint} (--data-dir, or {ENV_VAR}), not a file in it."
+        )
     missing = _missing_files(folder)
     if not missing:
         return folder
@@ -289,38 +401,73 @@ def find_data_dir(
 
 
 def _stream(url: str, out, label: str, progress: bool, timeout: float) -> None:
-    """Copy the body at ``url`` into the open file ``out``; fail if it arrives incomplete."""
+    """Copy the body at ``url`` into the open file ``out``; fail if it arrives incomplete, is
+    larger than :data:`MAX_DOWNLOAD_BYTES`, or comes slower than :data:`MIN_RATE` (on average,
+    once :data:`RATE_GRACE` seconds have passed). ``timeout`` bounds each wait for data."""
     request = urllib.request.Request(url, headers={"User-Agent": "mlpbook"})
+    started = time.monotonic()
     with urllib.request.urlopen(request, timeout=timeout) as response:
         length = response.headers.get("Content-Length", "")
         total = int(length) if length.isdigit() else None
+        if total is not None and total > MAX_DOWNLOAD_BYTES:
+            raise DataError(f"the server announces {total:,} bytes, more than the "
+                            f"{MAX_DOWNLOAD_BYTES:,} an MNIST file can have")
         received = 0
         with tqdm(total=total, desc=label, unit="B", unit_scale=True, unit_divisor=1024,
                   disable=not progress) as bar:
-            while chunk := response.read(_CHUNK):
+            # read1: whatever has arrived (read(n) would wait for all n bytes of a trickle)
+            while chunk := response.read1(_CHUNK):
                 out.write(chunk)
                 received += len(chunk)
                 bar.update(len(chunk))
+                if received > MAX_DOWNLOAD_BYTES:
+                    raise DataError(f"gave up after {received:,} bytes: more than an MNIST "
+                                    f"file can have ({MAX_DOWNLOAD_BYTES:,})")
+                _check_rate(received, total, time.monotonic() - started)
     if total is not None and received != total:
         raise DataError(f"the transfer was cut off after {received:,} of {total:,} bytes")
+
+
+def _check_rate(received: int, total: int | None, elapsed: float) -> None:
+    """Give up on a mirror that trickles: below MIN_RATE on average after RATE_GRACE s."""
+    if elapsed > RATE_GRACE and received < MIN_RATE * elapsed:
+        of = f" of {total:,}" if total is not None else ""
+        raise DataError(
+            f"gave up after {elapsed:.0f} s: only {received:,}{of} bytes arrived "
+            f"({received / elapsed:,.0f} bytes/s on average), slower than the minimum of "
+            f"{MIN_RATE:,} bytes/s. Try again later, or another mirror ({MIRRORS_ENV_VAR})"
+        )
+
+
+def _remove_stale_parts(folder: pathlib.Path, name: str) -> None:
+    """Remove temporary files of earlier downloads of ``name`` that nothing writes to any
+    more (killed with SIGKILL, a power cut): untouched for STALE_PART_SECONDS. A live
+    download writes at least every ``timeout`` seconds or gives up, so it is never hit."""
+    now = time.time()
+    for part in folder.glob(f".{glob.escape(name)}.*.part"):
+        with contextlib.suppress(OSError):
+            if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
 
 
 def _fetch_verified(url: str, target: pathlib.Path, expected: str | None,
                     progress: bool, timeout: float) -> None:
     """Download ``url`` to ``target`` through a temporary file that becomes ``target`` only
     once the transfer is complete and the content is a valid IDX file with the right checksum.
-    On any failure, including Ctrl-C, the temporary file is removed."""
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    tmp = pathlib.Path(tmp_name)
+    On any failure, including Ctrl-C (and SIGTERM on the command line), the temporary file is
+    removed; one left by a killed process is removed by the next download."""
+    _remove_stale_parts(target.parent, target.name)
+    fd, tmp = safewrite.temporary_file(target, suffix=".part")
     try:
         with os.fdopen(fd, "wb") as out:
             _stream(url, out, target.name, progress, timeout)
         try:
-            _, digest = _load_idx(tmp)
+            _, digest = _scan_idx(tmp, keep=False)
         except DataError as exc:
             raise DataError(f"the downloaded file is damaged or not an IDX file ({exc})") from exc
         if expected is not None and digest != expected:
             raise DataError(f"checksum mismatch: the decompressed data has sha256 {digest}, expected {expected}")
+        safewrite.user_permissions(tmp)  # not mkstemp's 0600: an ordinary file of the user
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -385,7 +532,9 @@ def _file_status(folder: pathlib.Path, name: str, expected: str | None) -> str:
     if path is None:
         return "missing"
     try:
-        _, digest = _load_idx(path)
+        _, digest = _scan_idx(path, keep=False)  # checksum only: memory stays one chunk
+    except _Unreadable:
+        return "unreadable"
     except DataError:
         return "damaged"
     if expected is not None and digest != expected:
@@ -394,9 +543,11 @@ def _file_status(folder: pathlib.Path, name: str, expected: str | None) -> str:
 
 
 def verify(data_dir: str | os.PathLike, checksums: Mapping[str, str] | None = MNIST_SHA256) -> dict[str, str]:
-    """Check each file in ``data_dir``: ``"ok"``, ``"missing"``, ``"mismatch"`` or ``"damaged"``.
+    """Check each file in ``data_dir``: ``"ok"``, ``"missing"``, ``"mismatch"``, ``"damaged"``
+    or ``"unreadable"``.
 
-    ``"damaged"`` means the file cannot be decompressed or parsed as IDX; ``"mismatch"`` means
+    ``"damaged"`` means the file cannot be decompressed or parsed as IDX; ``"unreadable"`` that
+    it is there but cannot be opened or read (permissions, an I/O error); ``"mismatch"`` that
     it parses but its checksum differs. With ``checksums=None`` only readability is checked.
     """
     folder = pathlib.Path(data_dir).expanduser()
@@ -516,32 +667,58 @@ def _cache_path(paths: Iterable[pathlib.Path], checksums: Mapping[str, str] | No
 
 
 def _read_cache(path: pathlib.Path) -> dict[str, np.ndarray] | None:
-    """The cached arrays, or None when the cache file is absent or unusable in any way."""
+    """The cached arrays, or None when the cache file is absent or unusable in any way.
+
+    Read header first (:mod:`mlpbook.npzfile`): exactly the four uint8 members, each refused
+    before reading if it could not fit in memory. A hit marks the entry as recently used.
+    """
     try:
-        with np.load(path, allow_pickle=False) as stored:
-            arrays = {key: stored[key] for key in _KEYS}
-        if any(array.dtype != np.uint8 for array in arrays.values()):
-            return None
+        with npzfile.Archive(path) as stored:
+            if set(stored.members) != set(_KEYS) or any(
+                    member.dtype != np.uint8 for member in stored.members.values()):
+                return None
+            limit = memory_limit() or MAX_INT
+            arrays = {key: stored.read(key, limit) for key in _KEYS}
         _check_layout(arrays, {key: key for key in _KEYS})
+        os.utime(path)  # recently used: pruned last
     except Exception:  # a broken cache is a cache miss, never an error
         return None
     return arrays
 
 
 def _write_cache(path: pathlib.Path, arrays: Mapping[str, np.ndarray]) -> None:
-    """Store the arrays atomically (temporary file, then rename); failure only costs speed."""
+    """Store the arrays atomically (temporary file, then rename), then prune the cache to
+    :data:`CACHE_MAX_BYTES`; failure only costs speed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".npz.part")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                np.savez(out, **arrays)
-            os.replace(tmp_name, path)
-        except BaseException:
-            pathlib.Path(tmp_name).unlink(missing_ok=True)
-            raise
+        with safewrite.replace_atomically(path) as out:
+            np.savez(out, **arrays)
     except OSError:
-        pass  # e.g. a read-only home folder: loading still works, just not faster next time
+        return  # e.g. a read-only home folder: loading still works, just not faster next time
+    _prune_cache(path.parent, keep=path)
+
+
+def _prune_cache(folder: pathlib.Path, keep: pathlib.Path) -> None:
+    """Delete the least recently used entries until the cache holds at most CACHE_MAX_BYTES
+    (the entry just written always stays), and temporary files left by killed processes."""
+    now = time.time()
+    entries = []
+    for entry in folder.iterdir():
+        with contextlib.suppress(OSError):
+            info = entry.stat()
+            if entry.name.startswith(".") and entry.suffix == ".tmp":
+                if now - info.st_mtime > STALE_PART_SECONDS:
+                    entry.unlink()
+            elif entry.suffix == ".npz" and entry != keep:
+                entries.append((info.st_mtime, info.st_size, entry))
+    total = 0
+    with contextlib.suppress(OSError):
+        total = keep.stat().st_size
+    for _, size, entry in sorted(entries, reverse=True):  # most recently used first
+        total += size
+        if total > CACHE_MAX_BYTES:
+            with contextlib.suppress(OSError):
+                entry.unlink()
 
 
 def _as_float_rows(images: np.ndarray) -> np.ndarray:
@@ -585,6 +762,13 @@ def load_mnist(
         arrays = _decode_files(paths, checksums)
         if cache_path is not None:
             _write_cache(cache_path, arrays)
+    n_pixels = arrays["train_images"].size + arrays["test_images"].size
+    n_labels = arrays["train_labels"].size + arrays["test_labels"].size
+    try:  # the images become float32 (4 bytes a pixel), the labels int64
+        check_memory(4 * n_pixels + 8 * n_labels, f"the dataset in {folder} has {n_pixels:,} "
+                     f"pixels; as float32", "use a smaller dataset")
+    except ValueError as exc:
+        raise DataError(str(exc)) from None
     return _to_dataset(arrays, source=str(folder))
 
 

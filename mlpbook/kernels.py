@@ -27,6 +27,10 @@ QUADRATIC, CROSS_ENTROPY = 0, 1
 ACTIVATION_CODES = {"sigmoid": SIGMOID, "relu": RELU}
 COST_CODES = {"quadratic": QUADRATIC, "cross-entropy": CROSS_ENTROPY}
 
+# Work of one call from Python (multiply-adds and the like, about a tenth of a second):
+# compiled code does not see Ctrl-C, so the training driver and Network split an epoch or a
+# large forward pass into calls of about this size and Python checks for signals in between.
+CHUNK_FLOPS = 2_000_000_000
 # Products with at least this many multiply-adds, and no side shorter than
 # BLAS_MIN_SIDE, go to BLAS (see _use_blas).
 BLAS_MIN_WORK = 400_000

@@ -5,6 +5,15 @@
 (``"reference"``) and the vectorized mini-batch numpy version
 (``"vectorized"``).  Given the same network and seed they visit the examples
 in the same order, so they produce the same weights up to rounding.
+
+Compiled code does not look at signals: Ctrl-C during one Numba call waits until
+the call returns. So the Numba engine runs an epoch as a series of calls of about
+:data:`mlpbook.kernels.CHUNK_FLOPS` operations each (a tenth of a second or so), split at
+mini-batch boundaries: the weights are exactly those of one call, and Ctrl-C acts
+within a chunk instead of after the whole epoch.
+
+:class:`StallCheck` is the callback the command line uses to say when a run sits
+at chance (the network answers one class for everything) and what usually causes it.
 """
 
 from __future__ import annotations
@@ -12,12 +21,13 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
+import warnings
 from typing import Sequence
 
 import numpy as np
 
 from . import kernels, reference
-from .validation import check_non_negative, check_positive
+from .validation import MlpbookWarning, check_memory, check_non_negative, check_positive
 
 ENGINES = ("numba", "reference", "vectorized")
 
@@ -102,6 +112,50 @@ class ProgressBar(Callback):
             self.bar.close()
 
 
+class StallCheck(Callback):
+    """Warn (once, :class:`~mlpbook.validation.MlpbookWarning`) when after an epoch the
+    accuracy is no better than always answering the most common class, with the usual causes.
+
+    ``labels``: the labels of the set whose accuracy is watched (the test set when ``train``
+    is given ``test=``, else the training set; ``monitor_training`` must then be on).
+    """
+
+    #: Accuracy up to this much above the most common class's share counts as chance.
+    MARGIN = 0.02
+
+    def __init__(self, labels):
+        labels = np.asarray(labels)
+        self.chance = float(np.bincount(labels).max() / len(labels)) if len(labels) else 0.0
+        self.warned = False
+
+    def on_epoch_end(self, epoch, history, network):
+        watched, name = ((history.test_accuracy, "test") if history.test_accuracy
+                         else (history.train_accuracy, "training"))
+        if self.warned or not watched or watched[-1] > self.chance + self.MARGIN:
+            return
+        self.warned = True
+        warnings.warn(stall_message(watched[-1], self.chance, epoch, name, network,
+                                    history.learning_rate[-1]), MlpbookWarning, stacklevel=2)
+
+
+def stall_message(accuracy, chance, epoch, scored, network, lr):
+    """What a run at chance looks like and what usually causes it, for these settings."""
+    hidden = network.sizes[1:-1]
+    widest = max(hidden) if hidden else None
+    if network.activation == "sigmoid":
+        why = ("the steps saturate the sigmoids (every output near 0 or 1, where their slope "
+               "and so the gradient vanish)")
+        if widest and widest > 100:
+            why += f"; wide layers ({widest} neurons) sum many inputs, so they need smaller steps"
+    else:
+        why = "large steps can switch the ReLUs off for good (dead neurons)"
+    return (f"{scored} accuracy {accuracy:.2%} after epoch {epoch} is no better than always "
+            f"answering the most common class ({chance:.2%}): the network is not learning. "
+            f"The usual cause is a learning rate too large for this network: {why}; try "
+            f"lr {lr / 10:g}, ten times smaller. Otherwise check that the images are scaled "
+            f"to 0..1 and that the labels belong to the images.")
+
+
 class LivePlot(Callback):
     """Redraws the learning curves after every epoch (for notebooks)."""
 
@@ -172,6 +226,7 @@ def train(network, X, y, *, epochs=30, batch_size=10, lr=3.0, l2=0.0, momentum=0
     momentum = check_non_negative("momentum", momentum, upper=1.0)
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
+    _check_training_memory(network, batch_size)
     callbacks = list(callbacks) + ([ProgressBar()] if progress else [])
 
     rng = np.random.default_rng(seed)
@@ -218,12 +273,35 @@ def train(network, X, y, *, epochs=30, batch_size=10, lr=3.0, l2=0.0, momentum=0
     return history
 
 
+def _check_training_memory(network, batch_size):
+    """Refuse, with the numbers, a run whose working memory cannot fit: the velocity, the
+    gradient and the copy of the weights kept in case the epoch diverges (three arrays the
+    size of the parameters), plus the mini-batch buffers of the kernels."""
+    itemsize = network.dtype.itemsize
+    sizes = network.sizes
+    buffers = (batch_size * sum(sizes) + 3 * batch_size * max(sizes)
+               + 1024 * (sum(sizes) + max(sizes)))  # + evaluate()'s chunks of 1024 rows
+    check_memory((4 * network.n_params + buffers) * itemsize,
+                 f"training a {'-'.join(map(str, sizes))} network with batches of {batch_size}",
+                 "use smaller layers or a smaller batch size")
+
+
+def _chunk_size(network, batch_size):
+    """Examples per Numba call: about CHUNK_FLOPS of work, a whole number of mini-batches."""
+    per_example = 6 * network.n_params  # forward 2, backward 4 operations per parameter
+    batches = max(1, kernels.CHUNK_FLOPS // (per_example * batch_size))
+    return batches * batch_size
+
+
 def _run_epoch(engine, network, velocity, X, y, order, batch_size, lr, l2, momentum):
     """One epoch with the chosen engine; all engines visit examples in ``order``."""
     if engine == "numba":
         act, cost = network._codes()
-        kernels.sgd_epoch(network.params, velocity, network._sizes_array, network._w_off,
-                          network._b_off, X, y, order, batch_size, lr, l2, momentum, act, cost)
+        chunk = _chunk_size(network, batch_size)
+        for start in range(0, max(len(order), 1), chunk):  # Ctrl-C acts between chunks
+            kernels.sgd_epoch(network.params, velocity, network._sizes_array, network._w_off,
+                              network._b_off, X, y, order[start:start + chunk], batch_size, lr,
+                              l2, momentum, act, cost)
         return
     # The numpy engines work on the weight/bias views, so they update network.params too.
     vel = _views_like(network, velocity)

@@ -10,12 +10,14 @@ one test renders real MNIST test digits that way and needs MNIST where the packa
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import os
 import pathlib
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import types
@@ -763,3 +765,273 @@ def test_train_unknown_recipe_is_a_usage_error(tiny, capsys):
     code, out, err = run(capsys, "train", "--data-dir", tiny, "--recipe", "nonsense")
     assert code == 2
     assert "invalid choice" in err and "best16" in err
+
+
+# ---------------------------------------------------------------------------- hostile and careless input
+
+
+def assert_json_error(out, *fragments, command=None, exit_code=2):
+    record = last_json(out)
+    assert set(record) == {"error", "command", "exit_code"}, record
+    assert record["exit_code"] == exit_code and record["command"] == command
+    for fragment in fragments:
+        assert fragment in record["error"], record["error"]
+    return record
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["train", "--epochs", "1" * 25], "argument --epochs: 1111111111111111111111111 is too large"),
+    (["train", "--batch-size", "9" * 25], "argument --batch-size"),
+    (["train", "--layers", "784", "1" * 20, "10"], "argument --layers: layer size"),
+    (["train", "--seed", "-1"], "argument --seed: must be 0 or more, got -1"),
+])
+def test_huge_or_negative_numbers_are_usage_errors_before_any_data(tmp_path, capsys, argv,
+                                                                    fragment):
+    missing = tmp_path / "no-data-here"  # the flags are refused before the data is looked for
+    code, out, err = run(capsys, *argv, "--data-dir", missing, "--json")
+    assert code == 2 and "Traceback" not in err
+    assert fragment in err and "no-data-here" not in err
+    assert_json_error(out, fragment, command="train")
+
+
+def test_layers_larger_than_memory_are_refused_with_the_number(tiny, capsys):
+    code, out, err = run(capsys, "train", "--data-dir", tiny, "--no-verify", "--layers", "784",
+                         "99999999999", "10", "--json")
+    assert_clean_error(code, err, "79,499,999,999,215 parameters", "of memory, more than the",
+                       "use smaller layers")
+    assert_json_error(out, "79,499,999,999,215 parameters", command="train")
+
+
+@pytest.mark.parametrize("failure, fragment", [
+    (RuntimeError("something\nbroke"), "unexpected RuntimeError: something broke. This is a bug"),
+    (MemoryError(), "ran out of memory"),
+    (TypeError("unsupported operand"), "unexpected TypeError: unsupported operand"),
+])
+def test_the_last_resort_is_one_line_and_exit_2(tiny, monkeypatch, capsys, failure, fragment):
+    from mlpbook import cli
+
+    def broken(args):
+        raise failure
+
+    monkeypatch.setattr(cli, "cmd_evaluate", broken)
+    monkeypatch.delenv("MLPBOOK_DEBUG", raising=False)
+    code, out, err = run(capsys, "evaluate", "model.npz", "--json")
+    assert_clean_error(code, err, fragment)
+    assert len(err.strip().splitlines()) == 1
+    assert_json_error(out, fragment, command="evaluate")
+    monkeypatch.setenv("MLPBOOK_DEBUG", "1")  # the traceback, for whoever debugs mlpbook
+    with pytest.raises(type(failure)):
+        main(["evaluate", "model.npz"])
+
+
+def test_every_command_given_json_fails_with_json(tiny, tmp_path, monkeypatch, capsys):
+    missing = tmp_path / "nowhere"
+    picture = save(on_paper(stroke_coverage(50, 50, (5, 5, 40, 32))), tmp_path / "seven.png")
+    cases = [
+        (["data", "--dir", missing, "--json"], "data", "does not exist"),
+        (["train", "--data-dir", missing, "--json"], "train", "does not exist"),
+        (["evaluate", tmp_path / "absent.npz", "--json"], "evaluate", "no model file"),
+        (["predict", picture, picture, "--json"], "predict", "not an mlpbook model file"),
+        (["train", "--epochs", "0", "--json"], "train", "argument --epochs"),
+        (["evaluate", "--json"], "evaluate", "required"),
+        (["--data-dir", "train", "evaluate", "--json"], "evaluate", "required"),
+    ]
+    for argv, command, fragment in cases:
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and "Traceback" not in err, (argv, err)
+        assert_json_error(out, fragment, command=command)
+    fake = types.ModuleType("mlpbook.bench")
+
+    def failing_run(json_output=False, quick=False):
+        raise data.DataError("no MNIST for the benchmark")
+
+    fake.run = failing_run
+    monkeypatch.setitem(sys.modules, "mlpbook.bench", fake)
+    code, out, _ = run(capsys, "bench", "--json")
+    assert code == 2
+    assert_json_error(out, "no MNIST for the benchmark", command="bench")
+
+
+def test_data_json_and_data_check_json(tiny, capsys):
+    code, out, _ = run(capsys, "data", "--dir", tiny, "--json")
+    assert code == 0 and last_json(out) == {"folder": str(tiny)}
+    code, out, _ = run(capsys, "data", "--dir", tiny, "--check", "--json")
+    assert code == 1
+    record = last_json(out)
+    assert record["ok"] is False and set(record["files"].values()) == {"mismatch"}
+    code, out, _ = run(capsys, "data", "--dir", tiny, "--check", "--no-verify", "--json")
+    assert code == 0 and last_json(out)["ok"] is True
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_a_model_that_is_a_picture_or_text_is_named(tiny, tmp_path, capsys):
+    picture = save(on_paper(stroke_coverage(50, 50, (5, 5, 40, 32))), tmp_path / "seven.png")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my model: 784-16-16-10\n")
+    for model, what in ((picture, "PNG image"), (notes, "a text file")):
+        code, _, err = run(capsys, "evaluate", model, "--data-dir", tiny, "--no-verify")
+        assert_clean_error(code, err, f"{model} is not an mlpbook model file", what)
+        assert "pickle" not in err and "allow_pickle" not in err
+    code, _, err = run(capsys, "predict", picture, picture)  # MODEL and IMAGE swapped
+    assert_clean_error(code, err, "not an mlpbook model file", "PNG image")
+
+
+def test_a_data_dir_that_is_a_file(tiny, monkeypatch, capsys):
+    labels = tiny / "t10k-labels-idx1-ubyte"
+    monkeypatch.setenv(data.ENV_VAR, str(labels))
+    code, _, err = run(capsys, "data")
+    assert_clean_error(code, err, "is a file, not a folder", f"name the folder that holds it, {tiny}")
+    assert "does not exist" not in err
+    code, out, _ = run(capsys, "data", "--check")
+    assert code == 1 and "is a file, not a folder" in out and "does not exist" not in out
+
+
+def test_an_unreadable_data_file_is_unreadable_not_damaged(tiny, monkeypatch, capsys):
+    locked = tiny / "train-labels-idx1-ubyte.gz"
+    real_open = open
+
+    def open_but_locked(path, *args, **kwargs):  # what chmod 000 does (root ignores chmod)
+        if pathlib.Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(data, "open", open_but_locked, raising=False)
+    code, out, _ = run(capsys, "data", "--dir", tiny, "--check", "--no-verify")
+    assert code == 1
+    rows = dict(line.split() for line in out.splitlines() if line.startswith(("train-", "t10k-")))
+    assert rows["train-labels-idx1-ubyte"] == "unreadable"
+    assert "check its permissions" in out and "damaged" not in out.split("not ok.")[1]
+    code, _, err = run(capsys, "train", "--data-dir", tiny, "--no-verify", *TRAIN_FLAGS)
+    assert_clean_error(code, err, f"cannot read {locked}: Permission denied")
+
+
+def test_a_data_folder_named_like_a_command(tiny, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(tiny, tmp_path / "train")
+    code, out, err = run(capsys, "--data-dir", "train", "train", "--recipe", "classic",
+                         "--epochs", "1", "--layers", "784", "10", "--no-verify", "--json",
+                         "--no-progress")
+    assert code == 0, err
+    record = last_json(out)
+    assert record["data_dir"] == "train" and record["epochs"] == 1
+    assert record["layers"] == [784, 10] and record["lr"] == 3.0  # the recipe's, then the flags
+    code, out, err = run(capsys, "train", "--data-dir", "train", "--no-verify", "--epochs", "1",
+                         "--layers", "784", "10", "--json", "--no-progress")
+    assert code == 0 and last_json(out)["data_dir"] == "train", err
+
+
+def test_a_stalled_run_says_so_and_why(tiny, capsys):
+    # Wide sigmoid layers with the classic lr 3 saturate at once: 10% for every epoch.
+    code, out, err = run(capsys, "train", "--data-dir", tiny, "--no-verify", "--layers", "784",
+                         "300", "10", "--epochs", "2", "--no-progress", "--json")
+    assert code == 0, err
+    warnings_shown = [line for line in err.splitlines() if line.startswith("mlpbook: warning: ")]
+    assert len(warnings_shown) == 1, err  # once, not every epoch
+    for fragment in ("after epoch 1", "no better than always answering the most common class",
+                     "learning rate too large", "300 neurons", "try lr 0.3"):
+        assert fragment in warnings_shown[0]
+    record = last_json(out)
+    assert record["test_accuracy"] <= 0.12
+    assert record["warnings"] == [warnings_shown[0][len("mlpbook: warning: "):]]
+
+
+def test_a_learning_run_has_no_warning(trained):
+    _, record, _ = trained
+    assert record["warnings"] == []
+
+
+def test_out_with_a_long_legal_name_is_saved(tiny, tmp_path, capsys):
+    name = "m" * 246 + ".npz"  # 250 characters: legal, but not with a longer temporary name
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / name
+    code, stdout, err = run(capsys, "train", "--data-dir", tiny, "--no-verify", *TRAIN_FLAGS,
+                            "--epochs", "1", "--out", out, "--json")
+    assert code == 0, err
+    assert out.is_file() and Network.load(out).sizes == (784, 16, 10)
+    assert sorted(p.name for p in out.parent.iterdir()) == [name]
+    assert last_json(stdout)["out"] == str(out)
+
+
+def test_out_with_a_name_too_long_fails_before_training(tiny, tmp_path, capsys):
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / ("m" * 260 + ".npz")
+    code, stdout, err = run(capsys, "train", "--data-dir", tiny, "--no-verify", *TRAIN_FLAGS,
+                            "--out", out)
+    assert_clean_error(code, err, "cannot write --out", "this file system allows 255")
+    assert "epoch" not in stdout and list(out.parent.iterdir()) == []
+
+
+def test_a_full_disk_says_not_saved_and_where(tiny, tmp_path, monkeypatch, capsys):
+    from mlpbook import network as network_module
+
+    def full_disk(fh, **arrays):
+        fh.write(b"PK\x03\x04 a part of the file")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(network_module.np, "savez", full_disk)
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "model.npz"
+    code, stdout, err = run(capsys, "train", "--data-dir", tiny, "--no-verify", *TRAIN_FLAGS,
+                            "--epochs", "1", "--out", out, "--json")
+    assert_clean_error(code, err, "was not saved to", str(out), "No space left on device",
+                       "free some space")
+    assert_json_error(stdout, "was not saved", command="train")
+    assert list(out.parent.iterdir()) == []  # no half-written file, no temporary file
+
+
+def test_a_saved_model_gets_the_users_permissions(trained):
+    out, _, _ = trained
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_predict_reads_a_phone_photo_the_way_a_viewer_shows_it(trained, tmp_path, capsys):
+    model, _, _ = trained
+    pixels = on_paper(stroke_coverage(120, 90, (10, 10, 100, 70)))
+    upright = save(pixels, tmp_path / "upright.jpg")
+    exif = Image.Exif()
+    exif[0x0112] = 3  # stored upside down, shown upright
+    photo = tmp_path / "phone.jpg"
+    Image.fromarray(np.ascontiguousarray(pixels[::-1, ::-1])).save(photo, exif=exif)
+    want, _ = _predict(capsys, model, upright)
+    got, err = _predict(capsys, model, photo)
+    assert got["digit"] == want["digit"]
+    np.testing.assert_allclose(got["activations"], want["activations"], atol=0.05)
+    assert "EXIF orientation" in err
+
+
+def test_predict_refuses_a_huge_picture_in_one_line(trained, tmp_path, capsys):
+    model, _, _ = trained
+    from test_imageio import png_header_only
+
+    huge = png_header_only(tmp_path / "huge.png", 10_000, 10_000)
+    code, out, err = run(capsys, "predict", model, huge, "--json")
+    assert_clean_error(code, err, "10000x10000 pixels (100 megapixels)", "shrink it")
+    assert "DecompressionBomb" not in err and len(err.strip().splitlines()) == 1
+    assert json_lines(out) == [{"image": str(huge), "error": error_message(err)}]
+
+
+def test_sigterm_is_an_exit_with_clean_up(tiny, capsys, monkeypatch):
+    from mlpbook import cli
+
+    def terminated(args):
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives while the command runs
+        raise AssertionError("SIGTERM did not interrupt the command")
+
+    class FellThrough(Exception):
+        pass
+
+    def not_handled(signum, frame):  # so that a missing handler fails this test, not the run
+        raise FellThrough("the command line did not handle SIGTERM")
+
+    monkeypatch.setattr(cli, "cmd_evaluate", terminated)
+    previous = signal.signal(signal.SIGTERM, not_handled)
+    try:
+        code, out, err = run(capsys, "evaluate", "model.npz", "--json")
+        assert signal.getsignal(signal.SIGTERM) is not_handled  # restored after the command
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert code == 128 + signal.SIGTERM and "mlpbook: terminated (SIGTERM)" in err
+    assert "FellThrough" not in err
+    assert_json_error(out, "terminated", command="evaluate", exit_code=143)

@@ -8,8 +8,14 @@ import hashlib
 import http.server
 import os
 import pathlib
+import signal
 import socket
+import struct
+import subprocess
+import sys
 import threading
+import time
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -83,7 +89,8 @@ def serve(routes: dict[str, tuple[str, bytes]]):
     """Serve ``routes`` (URL path -> (mode, body)) on 127.0.0.1; yields the base URL.
 
     mode "ok" sends the body; mode "cut" announces the full Content-Length, sends half the
-    body and closes the connection. Any other path is a 404.
+    body and closes the connection; mode "trickle" sends one byte every 0.05 s (a mirror that
+    never quite stops). Any other path is a 404.
     """
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -96,6 +103,13 @@ def serve(routes: dict[str, tuple[str, bytes]]):
             self.send_header("Content-Type", "application/gzip")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            if mode == "trickle":
+                with contextlib.suppress(OSError):  # the client gave up
+                    for k in range(len(body)):
+                        self.wfile.write(body[k:k + 1])
+                        self.wfile.flush()
+                        time.sleep(0.05)
+                return
             self.wfile.write(body if mode == "ok" else body[: len(body) // 2])
             self.wfile.flush()
             self.close_connection = True
@@ -641,3 +655,182 @@ def test_real_mnist(monkeypatch, real_mnist_folder):
     assert abs(ds.train_images.mean(dtype=np.float64) - 0.1307) < 1e-4
     assert abs(ds.test_images.mean(dtype=np.float64) - 0.1325) < 1e-4
     assert data.verify(folder) == {name: "ok" for name in data.FILES}
+
+
+# --------------------------------------------------------------------------- hostile and careless input
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def traced(call):
+    """(result or exception, peak MiB traced, seconds) of ``call()``."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = call()
+    except Exception as exc:  # noqa: BLE001 - returned for the test to look at
+        result = exc
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return result, peak / 2**20, time.perf_counter() - started
+
+
+def test_a_gzip_bomb_is_read_only_as_far_as_its_header_promises(tmp_path):
+    # 61 bytes of IDX, then 64 MiB of zeros: 64 KB of gzip that inflates a thousandfold.
+    path = tmp_path / "train-images-idx3-ubyte.gz"
+    path.write_bytes(gzip.compress(_images_file(tmp_path) + bytes(64 * 2**20), 1))
+    error, peak, seconds = traced(lambda: data.read_idx(path))
+    assert isinstance(error, DataError) and "trailing data" in str(error)
+    assert "more than 1,048,576 bytes" in str(error)
+    assert peak < 8 and seconds < 1.0
+    status, peak, _ = traced(lambda: data.verify(tmp_path, None)["train-images-idx3-ubyte"])
+    assert status == "damaged" and peak < 8
+
+
+def test_a_header_promising_more_than_memory_is_refused_before_reading(tmp_path):
+    raw = bytearray(_images_file(tmp_path))
+    raw[4:16] = struct.pack(">3i", 2**31 - 1, 2**31 - 1, 2**31 - 1)  # about 10**28 bytes
+    path = tmp_path / "liar-images"
+    path.write_bytes(bytes(raw))
+    error, peak, seconds = traced(lambda: data.read_idx(path))
+    assert isinstance(error, DataError), error
+    message = str(error)
+    assert "liar-images" in message and "of memory, more than the" in message
+    assert "damaged" in message and peak < 8 and seconds < 1.0
+    path.rename(tmp_path / "train-images-idx3-ubyte")
+    status, peak, seconds = traced(lambda: data.verify(tmp_path, None)["train-images-idx3-ubyte"])
+    assert status == "damaged" and peak < 8 and seconds < 1.0
+
+
+def test_verify_holds_one_chunk_not_the_file(tmp_path):
+    folder = write_dataset(tmp_path / "d", small_arrays(n_train=10_000, shape=(28, 28)))
+    statuses, peak, _ = traced(lambda: data.verify(folder, None))  # 7.8 MB of training images
+    assert set(statuses.values()) == {"ok"} and peak < 3
+
+
+def test_a_data_dir_that_is_a_file_is_named_as_such(tmp_path, monkeypatch):
+    folder = write_dataset(tmp_path / "d", small_arrays())
+    given = folder / "train-images-idx3-ubyte.gz"
+    for call in (lambda: data.find_data_dir(given, download=False),
+                 lambda: (monkeypatch.setenv(data.ENV_VAR, str(given)),
+                          data.find_data_dir(download=False))):
+        with pytest.raises(DataError) as err:
+            call()
+        message = str(err.value)
+        assert "is a file, not a folder" in message and "does not exist" not in message
+        assert f"name the folder that holds it, {folder}" in message
+
+
+def test_an_unreadable_file_is_unreadable(tmp_path, monkeypatch):
+    folder = write_dataset(tmp_path / "d", small_arrays())
+    locked = folder / "t10k-images-idx3-ubyte.gz"
+    real_open = open
+
+    def open_but_locked(path, *args, **kwargs):  # as chmod 000 would (root ignores chmod)
+        if pathlib.Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(data, "open", open_but_locked, raising=False)
+    statuses = data.verify(folder, None)
+    assert statuses["t10k-images-idx3-ubyte"] == "unreadable"
+    assert [s for n, s in statuses.items() if n != "t10k-images-idx3-ubyte"] == ["ok"] * 3
+    with pytest.raises(DataError, match="cannot read .*Permission denied"):
+        data.load_mnist(folder, checksums=None, progress=False)
+
+
+def test_a_trickling_mirror_is_given_up_with_the_rule(tmp_path, payloads, monkeypatch):
+    gz, sums, _ = payloads
+    name = "train-labels-idx1-ubyte"
+    monkeypatch.setattr(data, "MIN_RATE", 1000)  # bytes per second, once RATE_GRACE has passed
+    monkeypatch.setattr(data, "RATE_GRACE", 0.5)
+    dest = tmp_path / "dest"
+    started = time.perf_counter()
+    with serve({f"/m/{name}.gz": ("trickle", gz[name])}) as base:
+        with pytest.raises(DataError) as err:
+            data.download(dest, files=(name,), mirrors=(base + "/m/",), checksums=sums,
+                          progress=False, timeout=5)
+    assert time.perf_counter() - started < 3
+    message = str(err.value)
+    assert "gave up after" in message and "slower than the minimum of 1,000 bytes/s" in message
+    assert data.MIRRORS_ENV_VAR in message
+    assert list(dest.iterdir()) == []
+
+
+def test_a_download_larger_than_any_mnist_file_is_refused(tmp_path, payloads, monkeypatch):
+    gz, sums, _ = payloads
+    name = "train-images-idx3-ubyte"
+    monkeypatch.setattr(data, "MAX_DOWNLOAD_BYTES", 100)
+    dest = tmp_path / "dest"
+    with serve({f"/m/{name}.gz": ("ok", gz[name])}) as base:
+        with pytest.raises(DataError, match="more than the 100 an MNIST file can have"):
+            data.download(dest, files=(name,), mirrors=(base + "/m/",), checksums=sums,
+                          progress=False)
+    assert list(dest.iterdir()) == []
+
+
+def test_downloads_get_the_users_permissions_and_stale_parts_are_swept(tmp_path, payloads):
+    gz, sums, _ = payloads
+    name = "t10k-labels-idx1-ubyte"
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    stale, fresh = dest / f".{name}.gz.old12345.part", dest / f".{name}.gz.new12345.part"
+    stale.write_bytes(b"left by a process killed an hour ago")
+    fresh.write_bytes(b"another download, still running")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    with serve({f"/m/{name}.gz": ("ok", gz[name])}) as base:
+        data.download(dest, files=(name,), mirrors=(base + "/m/",), checksums=sums,
+                      progress=False)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert (dest / f"{name}.gz").stat().st_mode & 0o777 == 0o666 & ~umask
+    assert not stale.exists() and fresh.exists()
+
+
+def test_sigterm_during_a_download_leaves_no_part_file(tmp_path, payloads):
+    gz, _, _ = payloads
+    name = "train-images-idx3-ubyte"
+    cache = tmp_path / "xdg" / "mlpbook" / "mnist"
+    env = {key: value for key, value in os.environ.items() if key != data.ENV_VAR}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "xdg"), PYTHONPATH=str(ROOT))
+    with serve({f"/m/{name}.gz": ("trickle", gz[name])}) as base:
+        env[data.MIRRORS_ENV_VAR] = base + "/m/"
+        process = subprocess.Popen([sys.executable, "-m", "mlpbook", "data"], env=env, cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 30
+            while not list(cache.glob(".*.part")) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert list(cache.glob(".*.part")), "the download never started"
+            process.send_signal(signal.SIGTERM)
+            _, err = process.communicate(timeout=20)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert "mlpbook: terminated (SIGTERM)" in err and "Traceback" not in err
+    assert list(cache.iterdir()) == []
+
+
+def test_the_decoded_cache_stays_bounded_least_recently_used_first(tmp_path, monkeypatch):
+    folders = [write_dataset(tmp_path / f"d{k}", small_arrays(seed=k)) for k in range(5)]
+    data.load_mnist(folders[0], checksums=None, progress=False)
+    [first] = _decoded_files()
+    entry = first.stat().st_size
+    monkeypatch.setattr(data, "CACHE_MAX_BYTES", int(2.5 * entry))  # room for two entries
+    later = time.time()
+    for k, folder in enumerate(folders[1:], start=1):
+        data.load_mnist(folder, checksums=None, progress=False)
+        for path in _decoded_files():  # mtimes a second apart, whatever the clock's grain
+            if path.stat().st_mtime >= later:
+                os.utime(path, (later + k, later + k))
+        if k == 2:  # a hit on the first dataset makes it recently used again
+            data.load_mnist(folders[0], checksums=None, progress=False)
+            os.utime(first, (later + 2.5, later + 2.5))
+    kept = _decoded_files()
+    assert len(kept) == 2 and sum(p.stat().st_size for p in kept) <= 2.5 * entry
+    newest = data._cache_path([data._find_file(folders[4], n) for n in data.FILES], None)
+    assert newest in kept

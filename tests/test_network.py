@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import os
+import time
+import tracemalloc
+import zipfile
+
 import numpy as np
 import pytest
+from numpy.lib import format as npy_format
+from PIL import Image
 
 from mlpbook import ModelFileError, Network, reference, synthetic_digits
 from mlpbook import network as network_module
@@ -150,6 +158,27 @@ def test_single_image_works(digits):
     np.testing.assert_allclose(acts[-1], out, atol=1e-5)
 
 
+def test_a_long_forward_pass_runs_in_chunks_with_the_same_numbers(monkeypatch):
+    from mlpbook import kernels
+
+    net = Network([64, 40, 10], seed=2)
+    X = np.random.default_rng(0).random((5000, 64))
+    whole = net.feedforward(X)
+    calls = []
+    real = kernels.forward
+
+    def recorded(*args):
+        calls.append(len(args[4]))
+        return real(*args)
+
+    monkeypatch.setattr(kernels, "forward", recorded)
+    monkeypatch.setattr(kernels, "CHUNK_FLOPS", 2 * net.n_params * 2048)  # 2048 rows a call
+    np.testing.assert_array_equal(net.feedforward(X), whole)
+    assert calls == [2048, 2048, 904]
+    assert net.evaluate(X, np.zeros(5000, int)) == pytest.approx(
+        (net.mean_cost(X, np.zeros(5000, int)), net.accuracy(X, np.zeros(5000, int))))
+
+
 def test_accuracy(digits):
     net = Network([64, 12, 10], init="normal", seed=5)
     X, y = digits.test_images, digits.test_labels
@@ -215,6 +244,38 @@ def test_failed_save_keeps_old_file_and_leaves_no_temp_file(tmp_path, monkeypatc
     np.testing.assert_array_equal(Network.load(path).params, net.params)
 
 
+def test_save_gives_the_users_permissions(tmp_path):
+    net = Network([4, 3], seed=0)
+    previous = os.umask(0o027)
+    try:
+        path = net.save(tmp_path / "net.npz")
+    finally:
+        os.umask(previous)
+    assert path.stat().st_mode & 0o777 == 0o640  # not mkstemp's 0600
+
+
+def test_save_with_a_long_legal_name(tmp_path):
+    path = tmp_path / ("n" * 251 + ".npz")  # 255 bytes: the longest name ext4 allows
+    Network([4, 3], seed=0).save(path)
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    np.testing.assert_array_equal(Network.load(path).params, Network([4, 3], seed=0).params)
+
+
+def test_check_writable_fails_as_saving_would(tmp_path):
+    from mlpbook.safewrite import NotWritable, check_writable
+
+    assert check_writable(tmp_path / "a" / "b" / "net.npz") == tmp_path / "a" / "b" / "net.npz"
+    assert not (tmp_path / "a").exists()  # nothing created by the check
+    with pytest.raises(NotWritable, match="allows 255"):
+        check_writable(tmp_path / ("n" * 256 + ".npz"))
+    with pytest.raises(NotWritable, match="is not a folder"):
+        (tmp_path / "file").write_text("x")
+        check_writable(tmp_path / "file" / "net.npz")
+    with pytest.raises(NotWritable, match="bytes free"):
+        check_writable(tmp_path / "net.npz", nbytes=10**18)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # the probe was removed
+
+
 def saved_fields(tmp_path, **kwargs):
     """The arrays of a real model file, as a dict to tamper with."""
     net = Network([6, 5, 4], activation="relu", seed=1, **kwargs)
@@ -245,7 +306,7 @@ def test_load_random_bytes(tmp_path):
     path = tmp_path / "noise.npz"
     path.write_bytes(np.random.default_rng(0).bytes(2000))
     message = load_error(path)
-    assert "not a readable mlpbook model file" in message
+    assert "not an mlpbook model file" in message
     assert "damaged" in message
 
 
@@ -253,7 +314,9 @@ def test_load_random_bytes_that_look_like_a_pickle(tmp_path):
     # np.load treats anything that is not npy/npz as a pickle; it must refuse, not unpickle.
     path = tmp_path / "noise.npz"
     path.write_bytes(b"\x80\x04" + np.random.default_rng(1).bytes(500))
-    assert "not a readable mlpbook model file" in load_error(path)
+    message = load_error(path)
+    assert "not an mlpbook model file" in message and "pickle" in message
+    assert "allow_pickle" not in message and "unsafe" not in message
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.9, 0.99])
@@ -375,6 +438,167 @@ def test_load_integer_params_rejected(tmp_path):
     assert "float32 or float64" in message
 
 
+# --------------------------------------------------------------------------- hostile files
+# A model file can come from anywhere. Whatever it claims, load() must check the marker and
+# every member's declared dtype and shape before reading data, and name the real problem.
+
+
+def write_member(zf, name, descr, shape, data=b"", repeat=1):
+    """Write an .npy member whose header declares ``descr``/``shape``, then ``data`` repeated
+    (deflate packs repeated zeros about 1000:1: 32 MiB of data costs 32 KB of file)."""
+    header = io.BytesIO()
+    npy_format.write_array_header_1_0(header, {"descr": descr, "fortran_order": False,
+                                               "shape": shape})
+    with zf.open(f"{name}.npy", "w", force_zip64=True) as fh:
+        fh.write(header.getvalue())
+        for _ in range(repeat):
+            fh.write(data)
+
+
+def model_with(tmp_path, name, extra):
+    """A real model file (784-16-16-10 float32) with ``extra(zf)`` adding or replacing members."""
+    good = Network([784, 16, 16, 10], seed=0).save(tmp_path / "good.npz")
+    path = tmp_path / name
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        replaced = extra(dst)
+        for info in src.infolist():
+            if info.filename not in replaced:
+                dst.writestr(info, src.read(info))
+    return path
+
+
+def load_error_in_bounds(path, max_megabytes=4, max_seconds=1.0):
+    """load()'s message, checking it was refused without reading what the file claims."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        message = load_error(path)
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert time.perf_counter() - started < max_seconds
+    assert peak < max_megabytes * 2**20, f"load() used {peak / 2**20:.0f} MiB before refusing"
+    return message
+
+
+MiB = 2**20
+
+
+def test_load_refuses_a_small_file_with_a_huge_member_at_once(tmp_path):
+    # The issue's file: a real model plus a member of zeros that inflates a thousandfold.
+    path = model_with(tmp_path, "extra.npz", lambda zf: write_member(
+        zf, "junk", "<f4", (8 * MiB,), bytes(MiB), 32) or set())
+    assert path.stat().st_size < 200_000
+    message = load_error_in_bounds(path)
+    assert "'junk'" in message and "would inflate from" in message
+
+
+def test_load_refuses_an_unknown_member_without_reading_it(tmp_path):
+    path = model_with(tmp_path, "extra.npz", lambda zf: write_member(
+        zf, "junk", "<f4", (1000,), bytes(4000)) or set())
+    message = load_error_in_bounds(path)
+    assert "'junk'" in message and "never writes" in message and "damaged" in message
+
+
+def test_load_refuses_params_declaring_more_than_the_layers_need_before_reading(tmp_path):
+    path = model_with(tmp_path, "big-params.npz", lambda zf: write_member(
+        zf, "params", "<f4", (200_000,), bytes(800_000)) or {"params.npy"})
+    message = load_error_in_bounds(path, max_megabytes=0.5)  # the 800 KB are never read
+    assert "200,000 parameters" in message and "13,002" in message and "damaged" in message
+
+
+@pytest.mark.parametrize("member, descr, shape", [("format", "<U200000", ()),
+                                                  ("sizes", "<i8", (4 * MiB,)),
+                                                  ("activation", "<U1000000", ())])
+def test_load_refuses_oversized_settings_before_reading(tmp_path, member, descr, shape):
+    nbytes = 4 * MiB if member == "sizes" else (800_000 if member == "format" else 4_000_000)
+    path = model_with(tmp_path, "big-field.npz", lambda zf: write_member(
+        zf, member, descr, shape, bytes(nbytes)) or {f"{member}.npy"})
+    message = load_error_in_bounds(path)
+    assert str(path) in message
+    assert ("not an mlpbook network" if member == "format" else member) in message
+
+
+def test_load_refuses_params_that_fit_the_layers_but_inflate_a_thousandfold(tmp_path):
+    # Layers 784-4096-10 need 3,256,330 float32 parameters (13 MB): the file declares exactly
+    # that, as deflated zeros of 13 KB. Reading it would cost the 13 MB the file does not have.
+    n = 784 * 4096 + 4096 + 4096 * 10 + 10
+
+    def bomb(zf):
+        write_member(zf, "params", "<f4", (n,), bytes(4 * n))
+        write_member(zf, "sizes", "<i8", (3,), np.array([784, 4096, 10], "<i8").tobytes())
+        return {"params.npy", "sizes.npy"}
+
+    path = model_with(tmp_path, "bomb.npz", bomb)
+    assert path.stat().st_size < 100_000
+    message = load_error_in_bounds(path, max_megabytes=15)  # the network itself is 13 MB
+    assert "would inflate from" in message and "decompression bomb" in message
+
+
+def test_load_refuses_a_header_that_disagrees_with_the_zip_directory(tmp_path):
+    # The header promises 2**40 floats; the member stores 1000 bytes: damaged, nothing allocated.
+    path = model_with(tmp_path, "liar.npz", lambda zf: write_member(
+        zf, "params", "<f4", (2**40,), bytes(1000)) or {"params.npy"})
+    message = load_error_in_bounds(path)
+    assert "declares" in message and "damaged" in message
+
+
+def test_load_refuses_huge_layer_sizes_with_the_numbers(tmp_path):
+    fields = saved_fields(tmp_path)
+    fields["sizes"] = np.array([784, 10**15, 10])  # 20-digit parameter counts: no OverflowError
+    message = load_error(write_npz(tmp_path / "huge.npz", fields))
+    assert "need a flat array of 795,000,000,000,000,010 parameters" in message
+    assert "damaged" in message
+
+
+def test_load_a_params_array_of_the_wrong_shape_says_the_shape(tmp_path):
+    fields = saved_fields(tmp_path)
+    fields["params"] = fields["params"][None, :]  # (1, 59): the right count, the wrong shape
+    message = load_error(write_npz(tmp_path / "2d.npz", fields))
+    assert "shape (1, 59)" in message and "flat array of 59" in message
+    assert "holds 59" not in message
+
+
+def test_a_picture_given_as_the_model_is_named(tmp_path):
+    picture = tmp_path / "seven.png"
+    Image.fromarray(np.zeros((28, 28), np.uint8)).save(picture)
+    message = load_error(picture)
+    assert "not an mlpbook model file" in message and "PNG image" in message
+    assert "pickle" not in message and "allow_pickle" not in message
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"layers: 784 16 16 10\n", "a text file"),
+    (b"", "an empty file"),
+    (b"\x93NUMPY\x01\x00", "a single .npy array"),
+])
+def test_other_files_given_as_the_model_are_named(tmp_path, content, words):
+    path = tmp_path / "model.npz"
+    path.write_bytes(content)
+    message = load_error(path)
+    assert "not an mlpbook model file" in message and words in message
+    assert "allow_pickle" not in message and "unsafe" not in message
+
+
+def test_a_folder_given_as_the_model(tmp_path):
+    assert "is a folder" in load_error(tmp_path)
+
+
+def test_huge_layer_sizes_are_refused_with_the_memory_they_need():
+    with pytest.raises(ValueError) as info:
+        Network([784, 99_999_999_999, 10])
+    message = str(info.value)
+    assert "79,499,999,999,215 parameters (318.0 TB as float32)" in message
+    assert "more than the" in message and "smaller layers" in message
+    with pytest.raises(ValueError, match="parameters"):  # 20 digits: not an OverflowError
+        Network([784, 12_345_678_901_234_567_890, 10])
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
+def test_bad_seeds_are_refused(seed):
+    value_error(lambda: Network([4, 3], seed=seed), "seed must be a whole number 0 or more")
+
+
 # --------------------------------------------------------------------------- bad input
 
 
@@ -420,6 +644,40 @@ def test_labels_out_of_range(mnist_net, labels):
     assert "10 output" in message
     value_error(lambda: mnist_net.mean_cost(X, labels), "0..9")
     value_error(lambda: mnist_net.gradient(X, labels), "0..9")
+
+
+def test_negative_labels_say_so_and_suggest_no_zero_outputs(mnist_net):
+    message = value_error(lambda: mnist_net.accuracy(np.zeros((3, 784)), [-1, -1, -1]),
+                          "must be 0 or more", "found -1")
+    assert "0 outputs" not in message and "with 0 " not in message
+
+
+def test_one_28x28_image_is_named_as_one_image(mnist_net):
+    message = value_error(lambda: mnist_net.feedforward(np.zeros((28, 28))),
+                          "one 28x28 image", "reshape(1, -1)")
+    assert "sizes[0] = 28" not in message
+
+
+@pytest.mark.parametrize("images", [
+    np.full((2, 784), 255, np.uint8),
+    np.linspace(0, 255, 2 * 784).reshape(2, 784),  # floats 0..255
+])
+def test_images_that_look_like_bytes_warn(mnist_net, images):
+    with pytest.warns(network_module.MlpbookWarning, match=r"0\.\.255 pixel bytes.*X / 255"):
+        mnist_net.feedforward(images)
+
+
+@pytest.mark.parametrize("images", [
+    np.full((2, 784), 1, np.uint8),  # 0/1 bytes are fine
+    np.random.default_rng(0).random((2, 784)),
+    np.random.default_rng(0).normal(0, 3, (2, 784)),  # standardised features: not pixels
+])
+def test_images_in_range_do_not_warn(mnist_net, images):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mnist_net.feedforward(images)
 
 
 def test_bad_label_values(mnist_net):

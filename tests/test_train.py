@@ -3,8 +3,12 @@ callbacks."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import math
+import os
+import subprocess
+import time
 import warnings
 
 import numpy as np
@@ -373,3 +377,106 @@ def test_progress_bar_closed_when_training_fails(digits):
         train(net, digits.train_images, digits.train_labels, epochs=2, lr=1e30,
               callbacks=[bar])
     assert bar.bar.disable
+
+
+# --------------------------------------------------------------------------- careless input
+
+train_module = importlib.import_module("mlpbook.train")
+
+
+def test_numba_epochs_run_in_chunks_with_the_same_weights(digits, monkeypatch):
+    calls = []
+    real = kernels.sgd_epoch
+
+    def recorded(*args):
+        calls.append(len(args[7]))  # the order of this call's examples
+        return real(*args)
+
+    def run(chunk_flops):
+        monkeypatch.setattr(kernels, "CHUNK_FLOPS", chunk_flops)
+        net = small_net()
+        train(net, digits.train_images, digits.train_labels, epochs=2, batch_size=7, lr=0.5,
+              momentum=0.9, l2=1e-4, seed=3, monitor_training=False)
+        return net.params.copy()
+
+    monkeypatch.setattr(train_module.kernels, "sgd_epoch", recorded)
+    whole = run(10**15)
+    assert calls[1:] == [300, 300]  # after the compiling call: one call per epoch
+    calls.clear()
+    # 6 * 1510 parameters * 7 per batch: 4 batches = 28 examples a call
+    chunked = run(6 * small_net().n_params * 7 * 4)
+    assert calls[1:] == ([28] * 10 + [20]) * 2  # split at mini-batch boundaries
+    np.testing.assert_array_equal(chunked, whole)  # the very same weights
+
+
+def test_ctrl_c_during_a_long_epoch_acts_within_a_chunk():
+    # One epoch of this network takes seconds; Ctrl-C must not wait for its end. The signal
+    # comes from another process, as a terminal's would: a thread of this one could not run
+    # while a Numba call holds the interpreter.
+    rng = np.random.default_rng(0)
+    X = rng.random((4000, 784), dtype=np.float32)
+    y = rng.integers(0, 10, 4000)
+    net = Network([784, 1000, 1000, 10], seed=0)
+    train(net.copy(), X[:20], y[:20], epochs=1, batch_size=10, lr=0.01,
+          monitor_training=False)  # compiled (or loaded from Numba's cache) beforehand
+    finished = []
+
+    class Epochs(Callback):
+        def on_epoch_end(self, epoch, history, network):
+            finished.append(epoch)
+
+    delay = 0.3
+    ctrl_c = subprocess.Popen(["sh", "-c", f"sleep {delay}; kill -INT {os.getpid()}"])
+    sent = time.perf_counter() + delay
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            train(net, X, y, epochs=1000, batch_size=10, lr=0.01, monitor_training=False,
+                  callbacks=[Epochs()])
+        stopped = time.perf_counter()
+    finally:
+        ctrl_c.wait()
+    assert stopped - sent < 1.5, f"Ctrl-C took {stopped - sent:.1f} s to act"
+    assert finished == []  # it stopped inside the first epoch
+
+
+def test_stall_check_warns_once_with_the_usual_cause(digits):
+    from mlpbook.train import StallCheck
+
+    net = Network([64, 300, 10], seed=0)  # wide sigmoid layers at lr 3: saturated at once
+    with pytest.warns(train_module.MlpbookWarning) as caught:
+        history = train(net, digits.train_images, digits.train_labels, epochs=3, batch_size=10,
+                        lr=3.0, test=(digits.test_images, digits.test_labels),
+                        callbacks=[StallCheck(digits.test_labels)])
+    assert max(history.test_accuracy) <= 0.15
+    stalls = [w for w in caught if "no better than always answering" in str(w.message)]
+    assert len(stalls) == 1
+    message = str(stalls[0].message)
+    assert "after epoch 1" in message and "300 neurons" in message and "try lr 0.3" in message
+
+
+def test_stall_check_is_quiet_for_a_run_that_learns(digits):
+    from mlpbook.train import StallCheck
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        train(small_net(), digits.train_images, digits.train_labels, epochs=2, batch_size=10,
+              lr=3.0, test=(digits.test_images, digits.test_labels),
+              callbacks=[StallCheck(digits.test_labels)])
+
+
+def test_training_memory_is_checked_before_the_run(digits, monkeypatch):
+    from mlpbook import validation
+
+    net = Network([64, 2000, 10], seed=0)  # 150,010 parameters: 600 KB as float32
+    monkeypatch.setattr(validation, "memory_limit", lambda: 1_000_000)
+    before = net.params.copy()
+    with pytest.raises(ValueError, match=r"training a 64-2000-10 network with batches of 10 "
+                                         r"needs [\d.]+ MB of memory, more than the 1\.0 MB"):
+        train(net, digits.train_images, digits.train_labels, epochs=1, batch_size=10, lr=0.1)
+    np.testing.assert_array_equal(net.params, before)
+
+
+@pytest.mark.parametrize("setting", [{"batch_size": 10**25}, {"epochs": 10**25 + 0.5}])
+def test_huge_numbers_are_clean_value_errors(digits, setting):
+    with pytest.raises(ValueError):
+        train(small_net(), digits.train_images, digits.train_labels, **{"lr": 1.0, **setting})
