@@ -12,7 +12,10 @@ arrays (no plotting, no widgets), so it can be tested and reused:
   products ``w_i a_i`` whose sum is the weighted sum (what the chapter-2
   widget draws);
 * :func:`edge_detector`, :func:`ring_pattern`, :func:`random_pattern` and
-  :func:`weight_pattern` build weight images by hand.
+  :func:`weight_pattern` build weight images by hand;
+* :func:`layer_parameter_count` and :func:`parameter_table` count weights and biases, and
+  :func:`range_report` says how far a neuron's input spreads over a set of images (both
+  printable reports in the reader's language, :class:`mlpbook.i18n.Lines`).
 
 Weight images have the shape of the input image, (28, 28) for MNIST, and are
 flattened in the same row-major order as the pixels, so pixel ``(r, c)`` meets
@@ -26,11 +29,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import reference
+from .i18n import Lines, T
 
 __all__ = ["IMAGE_SHAPE", "PATTERNS", "NeuronResponse", "as_input_vector", "as_image",
            "weighted_sum", "weighted_sums", "neuron_input", "neuron_activation",
            "weighted_products", "neuron_response", "edge_detector", "ring_pattern",
-           "random_pattern", "weight_pattern", "layer_parameter_count"]
+           "random_pattern", "weight_pattern", "layer_parameter_count", "parameter_table",
+           "range_report"]
 
 #: The shape of an MNIST image: 28 rows of 28 pixels.
 IMAGE_SHAPE = (28, 28)
@@ -259,3 +264,30 @@ def layer_parameter_count(n_in, n_out):
         if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
             raise ValueError(f"layer sizes must be positive integers, got {n_in!r} and {n_out!r}")
     return int(n_in) * int(n_out), int(n_out)
+
+
+def parameter_table(sizes):
+    """The weights and biases of a network with layers of ``sizes`` (e.g. [784, 16, 16, 10]),
+    layer by layer and in all, as a printable report in the reader's language."""
+    sizes = [int(n) for n in sizes]
+    counts = [layer_parameter_count(n_in, n_out) for n_in, n_out in zip(sizes, sizes[1:])]
+    lines = [T("{n_in:>3} → {n_out:>2} neurons: {w:>6,} weights, {b:>2} biases",
+               "{n_in:>3} → {n_out:>2} 个神经元：{w:>6,} 个权重，{b:>2} 个偏置").format(
+                   n_in=n_in, n_out=n_out, w=w, b=b)
+             for (n_in, n_out), (w, b) in zip(zip(sizes, sizes[1:]), counts)]
+    weights, biases = sum(w for w, _ in counts), sum(b for _, b in counts)
+    lines.append(T("in all: {w:,} weights + {b} biases = {n:,} parameters",
+                   "合计：{w:,} 个权重 + {b} 个偏置 = {n:,} 个参数").format(
+                       w=weights, b=biases, n=weights + biases))
+    return Lines(lines)
+
+
+def range_report(values, labels, name="z"):
+    """From the smallest of ``values`` to the largest, with the label of the image each
+    belongs to: "z ranges from 0.6 (a 1) to 312.0 (a 0)", in the reader's language."""
+    values, labels = np.asarray(values, dtype=float), np.asarray(labels)
+    low, high = int(values.argmin()), int(values.argmax())
+    return Lines([T("{name} ranges from {lo:.1f} (a {lo_label}) to {hi:.1f} (a {hi_label})",
+                    "{name} 的范围：从 {lo:.1f}（数字 {lo_label} 的图像）到 {hi:.1f}（数字 {hi_label} 的图像）"
+                    ).format(name=name, lo=values[low], lo_label=int(labels[low]),
+                             hi=values[high], hi_label=int(labels[high]))])

@@ -18,7 +18,11 @@ from browser import PageWatch, launch, serve
 # The hidden cells (glue for the prose, the assertions that check its claims) still run
 # where they matter: in the book build, which executes every cell of every chapter in both
 # editions and fails on any error (tests/test_website.py builds it).
-VISIBLE_ONLY = set()
+VISIBLE_ONLY = {
+    "01_digits_and_neurons.ipynb",
+    "02_weights_and_bias.ipynb",
+    "03_squishing_and_matrices.ipynb",
+}
 HIDDEN_TAGS = {"remove-cell", "remove-input"}
 
 

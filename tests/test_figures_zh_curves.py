@@ -96,9 +96,9 @@ FIGURES = {
 ENGLISH = {
     "plot_sigmoid_and_relu": {"sigmoid: squashes into (0, 1)", "weighted input $z$",
                               "activation", "max σ′ = 1/4"},
-    "plot_squish": {"input $z$"},
-    "plot_squish_settings": {"σ(w·z): the weight sets the steepness",
-                             "ReLU(2z + b): the bias slides it to z = −b/2"},
+    "plot_squish": {"input $x$"},
+    "plot_squish_settings": {"σ(w·x): the weight sets the steepness",
+                             "ReLU(2x + b): the bias slides it to x = −b/2"},
     "plot_step_vs_sigmoid": {"step", "slope", "step: 0 (undefined at 0)"},
     "plot_weighted_sum_spread": {"weighted sum z of a hidden neuron"},
     "plot_cost_vs_output": {"cost of one image", "confidently\nwrong", "quadratic",

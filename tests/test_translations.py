@@ -148,3 +148,46 @@ def test_placeholder_reader_finds_what_it_should():
     # A glossary link may name the entry by its Chinese name.
     assert placeholders("{term}`加权和`")["glossary links"] == found["glossary links"]
     assert placeholders("{term}`加权和 <weighted sum>`")["glossary links"] == {"weighted sum": 1}
+
+
+# Spacing next to Chinese: a space between a Chinese character and an emphasis, a bold
+# phrase, a glossary link, a number, code or a formula (*希望* reads "的 *希望* 是"), none
+# between such a span and Chinese punctuation. One rule, so that every page looks alike.
+SPAN = re.compile(r"\*\*[^*]+?\*\*|(?<![*\\])\*[^*\s][^*]*?\*(?!\*)|\{[\w:]+\}`[^`]*`|`[^`]+`"
+                  r"|\$[^$]+\$")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+CJK_PUNCT = "，。；：、？！）（“”《》—…"
+# Catalogs written before the rule, still to be brought in line (xfail, not strict: the
+# lead removes a page once it passes).
+SPACING_PENDING = {"chapters/04_cost", "chapters/05_gradient_descent"}
+
+
+def spacing_problems(text: str) -> list[str]:
+    found = []
+    for m in SPAN.finditer(text):
+        a, b = m.start(), m.end()
+        if a and HAN.match(text[a - 1]) or b < len(text) and HAN.match(text[b]):
+            found.append(f"no space: …{text[max(0, a - 4):b + 4]}…")
+        if a >= 2 and text[a - 1] == " " and text[a - 2] in CJK_PUNCT or \
+                b + 1 < len(text) and text[b] == " " and text[b + 1] in CJK_PUNCT:
+            found.append(f"space at punctuation: …{text[max(0, a - 4):b + 4]}…")
+    return found
+
+
+def _spacing_param(path: Path):
+    marks = [pytest.mark.xfail(reason="spacing not yet in line")] \
+        if page_of(path) in SPACING_PENDING else []
+    return pytest.param(path, id=page_of(path), marks=marks)
+
+
+@pytest.mark.parametrize("path", [_spacing_param(p) for p in catalog_files()])
+def test_spacing_next_to_chinese(path):
+    problems = [p for e in entries(path) if e.string and HAN.search(e.string)
+                for p in spacing_problems(e.string)]
+    assert not problems, f"{page_of(path)}:\n  " + "\n  ".join(problems[:12])
+
+
+def test_spacing_reader_finds_what_it_should():
+    assert spacing_problems("这是 *希望* 的 {term}`加权和`，和 $z$。") == []
+    assert spacing_problems("这是*希望*的")[0].startswith("no space")
+    assert spacing_problems("一个 **正** ，")[0].startswith("space at punctuation")

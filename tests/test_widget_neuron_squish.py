@@ -183,9 +183,9 @@ def test_squish_page_shows_the_settings(widget_page):
     root = wp.root(0)
     where = activations.step_position(2.0, -3.0)
     assert root.locator(".mlpbook-squish-title").inner_text() == \
-        f"midpoint at z = \u2212b/w = {shown(where, 2)}"
+        f"midpoint at x = \u2212b/w = {shown(where, 2)}"
     assert root.locator(".mlpbook-formula").inner_text() == \
-        "a = \u03c3(w\u00b7z + b) = \u03c3(2\u00b7z \u2212 3)"
+        "a = \u03c3(w\u00b7x + b) = \u03c3(2\u00b7x \u2212 3)"
     assert root.locator("[data-activation=sigmoid]").get_attribute("aria-pressed") == "true"
     assert root.locator("label").all_inner_texts() == ["weight w", "bias b"]
     assert wp.problems() == []
@@ -201,19 +201,19 @@ def test_squish_sliders_and_toggle_change_the_figure(widget_page):
     def after(action, w, b, what="midpoint"):
         before = canvas_picture(root)
         action()
-        expected = f"{what} at z = \u2212b/w = {shown(activations.step_position(w, b), 2)}"
+        expected = f"{what} at x = \u2212b/w = {shown(activations.step_position(w, b), 2)}"
         wp.page.wait_for_function("([e, t]) => e.textContent === t",
                                   arg=[title.element_handle(), expected])
         assert canvas_picture(root) != before
 
     sliders.nth(0).focus()
     after(lambda: wp.page.keyboard.press("ArrowRight"), 2.1, -3.0)          # w + 0.1
-    assert "\u03c3(2.1\u00b7z \u2212 3)" in formula.inner_text()
+    assert "\u03c3(2.1\u00b7x \u2212 3)" in formula.inner_text()
     sliders.nth(1).focus()
     after(lambda: wp.page.keyboard.press("ArrowLeft"), 2.1, -3.5)           # b − 0.5
-    assert "\u03c3(2.1\u00b7z \u2212 3.5)" in formula.inner_text()
+    assert "\u03c3(2.1\u00b7x \u2212 3.5)" in formula.inner_text()
     after(lambda: root.locator("[data-activation=relu]").click(), 2.1, -3.5, "bend")
-    assert formula.inner_text() == "a = ReLU(w\u00b7z + b) = ReLU(2.1\u00b7z \u2212 3.5)"
+    assert formula.inner_text() == "a = ReLU(w\u00b7x + b) = ReLU(2.1\u00b7x \u2212 3.5)"
     assert root.locator("[data-activation=relu]").get_attribute("aria-pressed") == "true"
     sliders.nth(1).focus()
     after(lambda: wp.page.keyboard.press("End"), 2.1, 10.0, "bend")          # b at its maximum

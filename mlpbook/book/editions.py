@@ -36,7 +36,9 @@ class Edition:
     folder: str  # where it lands under _build/html ("" for the source edition)
     name: str  # the name of the language in itself, for the switch
     overrides: dict = dataclasses.field(default_factory=dict)  # Sphinx settings for it
-    captions: dict = dataclasses.field(default_factory=dict)  # _toc.yml part captions
+    # _toc.yml part captions, where they should differ from the first page's catalog (see
+    # edition_config: the catalog translates the captions and the book's title)
+    captions: dict = dataclasses.field(default_factory=dict)
     theme_words: dict = dataclasses.field(default_factory=dict)  # untranslatable theme words
 
 
@@ -50,11 +52,11 @@ EDITIONS = {
                 "extra_footer": "<p>代码：MIT 许可证。MNIST：Y. LeCun、C. Cortes 与 "
                                 "C. J. C. Burges，CC BY-SA 3.0。</p>\n",
             },
-            "html_title": "mlpbook：神经网络如何学会识别手写数字",
             "nb_code_prompt_show": "显示代码单元",
             "nb_code_prompt_hide": "隐藏代码单元",
+            # the bibliography laid out the Chinese way (mlpbook/book/bibliography.py)
+            "bibtex_default_style": "mlpbook_zh",
         },
-        captions={"The book": "正文", "Reference": "参考"},
         # Words the theme writes into its templates without a translation hook (button
         # tooltips and labels for screen readers): replaced in the built pages.
         theme_words={"Toggle primary sidebar": "切换主侧栏",
@@ -86,10 +88,30 @@ def _merged(base: dict, extra: dict) -> dict:
     return out
 
 
+def first_page_translations(root: pathlib.Path, edition: Edition) -> dict[str, str]:
+    """The translated messages of the book's first page (``root`` in _toc.yml): English ->
+    this edition's language, translated and not fuzzy; empty for the source edition.
+
+    Sphinx's gettext puts the book's title (the first page's heading) and the _toc.yml part
+    captions in that catalog, but inserts the captions after it translates, and the site's
+    title comes from _config.yml: :func:`edition_config` takes both from here, so the
+    sidebar, the site's title and the first page's heading say the same words.
+    """
+    if edition.sphinx == EDITIONS["en"].sphinx:
+        return {}
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    path = locale_dir(root) / edition.sphinx / "LC_MESSAGES" / f"{toc.get('root', 'intro')}.po"
+    if not path.is_file():
+        return {}
+    return {e.id: e.string for e in read_catalog(path)
+            if isinstance(e.id, str) and e.string and not e.fuzzy}
+
+
 def edition_config(root: pathlib.Path, edition: Edition, editions: list[str],
                    work: pathlib.Path, execute: bool = True) -> tuple[pathlib.Path, pathlib.Path]:
     """Write the _config.yml and _toc.yml of one edition into ``work``; return their paths."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    translated = first_page_translations(root, edition)
     sphinx_config = {
         "language": edition.sphinx,
         "locale_dirs": [str(locale_dir(root))],
@@ -97,12 +119,15 @@ def edition_config(root: pathlib.Path, edition: Edition, editions: list[str],
         "mlpbook_editions": editions,
         **edition.overrides,
     }
+    if config.get("title") in translated and "html_title" not in sphinx_config:
+        sphinx_config["html_title"] = translated[config["title"]]
     config = _merged(config, {"sphinx": {"config": sphinx_config}})
     if not execute:
         config = _merged(config, {"execute": {"execute_notebooks": "off"}})
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
-        part["caption"] = edition.captions.get(part.get("caption"), part.get("caption"))
+        caption = part.get("caption")
+        part["caption"] = edition.captions.get(caption) or translated.get(caption, caption)
     work.mkdir(parents=True, exist_ok=True)
     config_path, toc_path = work / "_config.yml", work / "_toc.yml"
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),

@@ -49,11 +49,12 @@ def plot_sigmoid_and_relu(z_max=6.0, figsize=(7, 2.8)):
 
 def plot_squish(ax, w=1.0, b=0.0, activation="sigmoid", z_max=6.0, color=BLUE, label=None,
                 mark_step=True, **line_kwargs):
-    """Draw f(w·z + b) for z in [−z_max, z_max] on ``ax`` (one curve of the slider figure)."""
-    z = np.linspace(-z_max, z_max, 801)
+    """Draw f(w·x + b) for the input x in [−z_max, z_max] on ``ax`` (one curve of the slider
+    figure). The input x is what the neuron receives; z = w·x + b is its weighted input."""
+    x = np.linspace(-z_max, z_max, 801)
     if label is None:
         label = f"w = {w:g}, b = {b:g}"
-    ax.plot(z, squish_curve(z, w, b, activation), color=color, label=label, **line_kwargs)
+    ax.plot(x, squish_curve(x, w, b, activation), color=color, label=label, **line_kwargs)
     where = step_position(w, b)
     if mark_step and where is not None and -z_max <= where <= z_max:
         level = 0.5 if activation == "sigmoid" else 0.0
@@ -61,7 +62,7 @@ def plot_squish(ax, w=1.0, b=0.0, activation="sigmoid", z_max=6.0, color=BLUE, l
     ax.set_xlim(-z_max, z_max)
     if activation == "sigmoid":
         ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel(tr("input $z$", "输入 z"))
+    ax.set_xlabel(tr("input $x$", "输入 x"))
     return ax
 
 
@@ -69,7 +70,7 @@ def plot_squish_settings(figsize=(7, 5), z_max=6.0):
     """Static version of the squish slider widget: a few (w, b) settings overlaid.
 
     Left column: the weight changes (b = 0), the step gets sharper.
-    Right column: the bias changes (w = 2), the step slides to z = −b/w.
+    Right column: the bias changes (w = 2), the step slides to x = −b/w.
     Top row sigmoid, bottom row ReLU.
     """
     weights = [0.5, 1.0, 3.0, 10.0]
@@ -81,8 +82,8 @@ def plot_squish_settings(figsize=(7, 5), z_max=6.0):
         ax = axes[row, 0]
         for w, c in zip(weights, colours):
             plot_squish(ax, w, 0.0, activation, z_max, color=c, label=f"w = {w:g}")
-        ax.set_title(tr(f"{name}(w·z): the weight sets the steepness",
-                        f"{name}(w·z)：权重决定陡峭程度"), fontsize=9)
+        ax.set_title(tr(f"{name}(w·x): the weight sets the steepness",
+                        f"{name}(w·x)：权重决定陡峭程度"), fontsize=9)
         ax.legend(frameon=False, fontsize=7,
                   loc="lower right" if activation == "sigmoid" else "upper left")
         ax = axes[row, 1]
@@ -93,8 +94,8 @@ def plot_squish_settings(figsize=(7, 5), z_max=6.0):
                 ax.text(where + 0.25, 0.45, f"b = {b:g}", color=c, fontsize=8, va="top")
             else:
                 ax.text(where - 0.2, 0.5, f"b = {b:g}", color=c, fontsize=8, ha="right")
-        ax.set_title(tr(f"{name}(2z + b): the bias slides it to z = −b/2",
-                        f"{name}(2z + b)：偏置把它平移到 z = −b/2"), fontsize=9)
+        ax.set_title(tr(f"{name}(2x + b): the bias slides it to x = −b/2",
+                        f"{name}(2x + b)：偏置把它平移到 x = −b/2"), fontsize=9)
         if activation == "relu":
             for ax in axes[row]:
                 ax.set_ylim(-0.5, 12)

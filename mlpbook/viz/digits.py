@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from ._language import tr
+from ._language import T, tr
 from ._style import DIGIT_CMAP, RED, _square
 
 __all__ = ["show_digit", "show_digits", "show_digits_titled", "show_pixel_values",
@@ -119,10 +119,16 @@ def show_pixel_values(image, rows, cols, figsize=(7, 3.5), decimals=2, title=Non
     return fig
 
 
+def _words(text):
+    """A label given as :class:`mlpbook.i18n.T` in the reader's language (see ``tr``)."""
+    return tr(text.en, text.zh) if isinstance(text, T) else text
+
+
 def show_decomposition(rows, size=1.1, title=None):
     """Digits written as sums of pieces: rows of (whole, [pieces], label[, [piece labels]]).
 
-    Draws ``whole = piece + piece + ...`` per row, all in the digit colours.
+    Draws ``whole = piece + piece + ...`` per row, all in the digit colours. Labels may be
+    :class:`mlpbook.i18n.T` texts (as :func:`mlpbook.pieces.examples` gives them).
     """
     n_pieces = max(len(spec[1]) for spec in rows)
     ratios = [1.0] + [0.35, 1.0] * n_pieces
@@ -136,11 +142,11 @@ def show_decomposition(rows, size=1.1, title=None):
         for ax in row:
             ax.axis("off")
         show_digit(whole, ax=row[0])
-        row[0].set_title(label, fontsize=8)
+        row[0].set_title(_words(label), fontsize=8)
         for k, piece in enumerate(pieces):
             row[1 + 2 * k].text(0.5, 0.5, "=" if k == 0 else "+", ha="center", va="center",
                                 fontsize=16, transform=row[1 + 2 * k].transAxes)
-            show_digit(piece, ax=row[2 + 2 * k], title=names[k])
+            show_digit(piece, ax=row[2 + 2 * k], title=_words(names[k]))
     if title:
         fig.suptitle(title, fontsize=10)
     fig.tight_layout(pad=0.3)

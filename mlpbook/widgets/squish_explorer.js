@@ -1,4 +1,4 @@
-// Chapter 3's squish explorer: f(w·z + b) for a one-input neuron, drawn in the browser.
+// Chapter 3's squish explorer: f(w·x + b) for a neuron with one input x, drawn in the browser.
 // The sliders and the sigmoid/ReLU toggle change the model; every change redraws the curve,
 // the title (where the step sits) and the formula. squishCurve and stepPosition are the
 // twins of mlpbook.activations.squish_curve and step_position (tested equal).
@@ -12,9 +12,9 @@ const TEXT = {
     relu: "ReLU",
     midpoint: "midpoint",
     bend: "bend",
-    where: (what, z) => `${what} at z = \u2212b/w = ${z}`,
+    where: (what, x) => `${what} at x = \u2212b/w = ${x}`,
     flat: "w = 0: the neuron ignores its input",
-    xlabel: "input z",
+    xlabel: "input x",
     ylabel: "activation",
     figure: (formula) => `The curve ${formula}, with the plain curve dotted for comparison`,
   },
@@ -26,9 +26,9 @@ const TEXT = {
     relu: "ReLU",
     midpoint: "中点",
     bend: "折点",
-    where: (what, z) => `${what}在 z = \u2212b/w = ${z}`,
+    where: (what, x) => `${what}在 x = \u2212b/w = ${x}`,
     flat: "w = 0：神经元不理会它的输入",
-    xlabel: "输入 z",
+    xlabel: "输入 x",
     ylabel: "激活值",
     figure: (formula) => `曲线 ${formula}，虚线是原函数，供比较`,
   },
@@ -44,15 +44,15 @@ export function relu(z) {
   return Math.max(z, 0);
 }
 
-/** f(w·z + b) for a number z or each entry of an array z (twin of squish_curve). */
-export function squishCurve(z, w = 1, b = 0, activation = "sigmoid") {
+/** f(w·x + b) for a number x or each entry of an array x (twin of squish_curve). */
+export function squishCurve(x, w = 1, b = 0, activation = "sigmoid") {
   const f = {sigmoid, relu}[activation];
   if (!f) throw new Error(`activation must be 'sigmoid' or 'relu', got ${activation}`);
-  if (Array.isArray(z) || ArrayBuffer.isView(z)) return Array.from(z, (x) => f(w * x + b));
-  return f(w * z + b);
+  if (Array.isArray(x) || ArrayBuffer.isView(x)) return Array.from(x, (v) => f(w * v + b));
+  return f(w * x + b);
 }
 
-/** The z where w·z + b = 0, or null when w = 0 (twin of step_position). */
+/** The x where w·x + b = 0, or null when w = 0 (twin of step_position). */
 export function stepPosition(w, b) {
   return w === 0 ? null : -b / w + 0;  // + 0 turns -0 into 0
 }
@@ -62,10 +62,10 @@ export function short(x) {
   return fmt(Math.round(x * 100) / 100, 2).replace(/\.?0+$/, "");
 }
 
-/** The formula with the current numbers, e.g. "σ(2·z − 3)". */
+/** The formula with the current numbers, e.g. "σ(2·x − 3)". */
 export function formula(w, b, activation) {
   const sign = b < 0 ? "\u2212" : "+";
-  return `${SYMBOL[activation]}(${short(w)}\u00b7z ${sign} ${short(Math.abs(b))})`;
+  return `${SYMBOL[activation]}(${short(w)}\u00b7x ${sign} ${short(Math.abs(b))})`;
 }
 
 /** The line above the figure: where the step (or bend) sits, or the w = 0 message. */
@@ -143,7 +143,7 @@ function drawFigure(fig, ink, w, b, activation, text) {
   ctx.textAlign = "center";
   ctx.fillText(text.ylabel, 0, 0);
   ctx.restore();
-  // the plain f(z), dotted grey, then f(w·z + b) in blue with its step marked
+  // the plain f(x), dotted grey, then f(w·x + b) in blue with its step marked
   drawCurve(ctx, box, 1, 0, activation, {color: COLORS.grey, width: 1.2, dash: [2, 3]});
   drawCurve(ctx, box, w, b, activation, {color: COLORS.blue, width: 2.2});
   const where = stepPosition(w, b);
@@ -154,7 +154,7 @@ function drawFigure(fig, ink, w, b, activation, text) {
     ctx.fill();
   }
   // legend, top left
-  const legend = [[`${SYMBOL[activation]}(z)`, COLORS.grey, [2, 3], 1.2],
+  const legend = [[`${SYMBOL[activation]}(x)`, COLORS.grey, [2, 3], 1.2],
     [formula(w, b, activation), COLORS.blue, [], 2.2]];
   ctx.textAlign = "left";
   legend.forEach(([label, color, dash, lw], i) => {
@@ -206,7 +206,7 @@ export default {
       }
       const current = formula(w, b, activation);
       heading.textContent = title(w, b, activation, model.get("language"));
-      line.textContent = `a = ${SYMBOL[activation]}(w\u00b7z + b) = ${current}`;
+      line.textContent = `a = ${SYMBOL[activation]}(w\u00b7x + b) = ${current}`;
       fig.canvas.setAttribute("aria-label", text.figure(current));
       drawFigure(fig, getComputedStyle(el).color || "#222", w, b, activation, text);
     };

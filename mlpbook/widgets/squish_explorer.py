@@ -1,7 +1,7 @@
-"""Chapter 3's squish explorer: a weight and a bias shape one neuron's activation, f(w·z + b).
+"""Chapter 3's squish explorer: a weight and a bias shape one neuron's activation, f(w·x + b).
 
 The reader moves w and b and switches between the sigmoid and ReLU; the curve, its
-midpoint z = −b/w and the formula with the current numbers follow at once. All of that is
+midpoint x = −b/w and the formula with the current numbers follow at once. All of that is
 drawn by ``squish_explorer.js`` in the browser, so it also responds on the static website.
 Its maths is :func:`mlpbook.activations.squish_curve` and
 :func:`mlpbook.activations.step_position`, whose JavaScript twins ``squishCurve`` and
@@ -24,9 +24,9 @@ B_RANGE = (-10.0, 10.0, 0.5)
 
 
 class SquishExplorer(BookWidget):
-    """Sliders for the weight w and bias b of a one-input neuron; the curve f(w·z + b).
+    """Sliders for the weight w and bias b of a neuron with one input x; the curve f(w·x + b).
 
-    ``activation`` is "sigmoid" or "relu". The dotted grey curve is f(z) for comparison.
+    ``activation`` is "sigmoid" or "relu". The dotted grey curve is f(x) for comparison.
     """
 
     _module = "squish_explorer"
@@ -58,12 +58,12 @@ class SquishExplorer(BookWidget):
         return proposal["value"]
 
     # What the figure shows, computed in Python (for checks and for tests of the page).
-    def curve(self, z):
-        """f(w·z + b) at ``z`` for the current settings."""
-        return squish_curve(z, self.w, self.b, self.activation)
+    def curve(self, x):
+        """f(w·x + b) at the input ``x`` for the current settings."""
+        return squish_curve(x, self.w, self.b, self.activation)
 
     def step(self):
-        """Where the step (sigmoid) or bend (ReLU) sits, z = −b/w, or None when w = 0."""
+        """Where the step (sigmoid) or bend (ReLU) sits, x = −b/w, or None when w = 0."""
         return step_position(self.w, self.b)
 
 
