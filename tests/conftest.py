@@ -19,6 +19,7 @@ from browser import PageWatch, launch, serve
 # where they matter: in the book build, which executes every cell of every chapter in both
 # editions and fails on any error (tests/test_website.py builds it).
 VISIBLE_ONLY = set()
+VISIBLE_ONLY |= {"04_cost.ipynb", "05_gradient_descent.ipynb", "06_backpropagation.ipynb"}
 HIDDEN_TAGS = {"remove-cell", "remove-input"}
 
 
