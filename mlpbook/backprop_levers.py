@@ -21,7 +21,9 @@ chapter can show them with real numbers and check them against
 
 A nudge here is a *direction* (how much the example wants each number to move per unit of
 learning rate), the same convention as the descent step ``θ ← θ − η ∂C/∂θ``: the nudge of θ
-is ``−∂C/∂θ``.  The cost is mlpbook's: ``½‖a − y‖²`` with sigmoid outputs, or cross-entropy
+is ``−∂C/∂θ``, the pull of the cost on θ.  That is why a neuron's wish for its weighted input
+is its wish for its activation *times* σ'(z): a change Δz moves the activation by
+Δa ≈ σ'(z) Δz, so the cost pulls on z σ'(z) times as hard as on a.  The cost is mlpbook's: ``½‖a − y‖²`` with sigmoid outputs, or cross-entropy
 with a softmax output layer.
 """
 
@@ -32,9 +34,11 @@ import dataclasses
 import numpy as np
 
 from . import reference
+from ._report import Report, Table, formatted, report as _report
+from .i18n import Lines, T
 
 __all__ = ["output_nudges", "Levers", "pull_levers", "ExampleNudges", "example_nudges",
-           "average_nudges"]
+           "average_nudges", "lever_table", "report"]
 
 
 def output_nudges(output, label):
@@ -139,6 +143,22 @@ class ExampleNudges:
         from .gradcheck import flatten
         return flatten(network, self.weights, self.biases)
 
+    def summary(self, index=None):
+        """What this example is and wants, in the reader's language: its digit, the
+        network's answer, the outputs and the wished nudges ``y − a`` of the outputs."""
+        output = self.activations[-1]
+        answer = int(np.argmax(output))
+        which = (T(f"an example of a {self.label}", f"一个 {self.label} 的样本") if index is None
+                 else T(f"training image {index}, a {self.label}",
+                        f"训练图像 {index}，一个 {self.label}"))
+        return Lines([
+            T("{which}; the network answers {answer}", "{which}；网络的回答是 {answer}").format(
+                which=which, answer=answer),
+            Report([(T("outputs a", "输出 a"), formatted(output, "{:.3f}")),
+                    (T("wished nudges y − a", "希望的微调 y − a"),
+                     np.array2string(self.output_nudge, precision=3, suppress_small=True,
+                                     sign="+"))])])
+
 
 def _check_network(network):
     if network.activation not in reference.ACTIVATIONS:
@@ -194,3 +214,46 @@ def average_nudges(network, X, labels):
     for x, label in zip(X, labels):
         total += example_nudges(network, x, int(label)).flat(network)
     return total / len(X)
+
+
+def lever_table(wants, network, neuron):
+    """The three levers of one output neuron, with the example's numbers (a printable table).
+
+    First the neuron's wish for its activation ``Δa = y − a``, its slope ``σ'(z) = a(1 − a)``
+    and the pull on its weighted input ``Δz = σ'(z) Δa``, which is also lever 1, the nudge
+    of its bias; then, for every neuron k of the layer before, ``a_k``, the weight ``w_k``,
+    lever 2 (the weight's nudge ``Δz · a_k``) and lever 3 (the wished change
+    ``Δz · w_k`` of ``a_k``). Only for a sigmoid output layer with the quadratic cost.
+    """
+    if network.cost != "quadratic":
+        raise ValueError("lever_table shows a sigmoid output neuron (the quadratic cost)")
+    a = wants.activations[-1][neuron]
+    a_prev = wants.activations[-2]
+    w = np.asarray(network.weights[-1][neuron], dtype=np.float64)
+    out = wants.levers[-1]
+    dz = out.z[neuron]
+    head = Report([
+        (T("wished change of the activation Δa = y − a", "激活值希望的变化 Δa = y − a"),
+         f"{wants.output_nudge[neuron]:+.4f}"),
+        (T("slope σ'(z) = a(1 − a)", "斜率 σ'(z) = a(1 − a)"), f"{a * (1 - a):.4f}"),
+        (T("pull on z: Δz = σ'(z) Δa = nudge of the bias",
+           "对 z 的拉力：Δz = σ'(z) Δa = 偏置的微调"), f"{dz:+.4f}")])
+    rows = [[f"{k}", f"{a_prev[k]:.2f}", f"{w[k]:+.2f}", f"{out.weights[neuron, k]:+.4f}",
+             f"{out.wishes[neuron, k]:+.4f}"] for k in range(a_prev.size)]
+    table = Table(["k", "a_k", "w_k", T("weight nudge Δz·a_k", "权重的微调 Δz·a_k"),
+                   T("wished Δa_k = Δz·w_k", "希望的 Δa_k = Δz·w_k")], rows, align=">>>>>")
+    return Lines([head, "", table])
+
+
+#: What :func:`report` can print: key -> (label, format).
+_WORDS = {
+    "n_params": (T("parameters averaged over the examples", "对样本取平均的参数个数"), "{:,}"),
+    "batch_diff": (T("largest |average nudge + gradient of the batch's cost|",
+                     "|平均微调 + 这批样本代价的梯度| 的最大值"), "{:.1e}"),
+    "largest_gradient": (T("largest |gradient|", "|梯度| 的最大值"), "{:.3f}"),
+}
+
+
+def report(**values):
+    """Chapter 6's numbers about nudges with their words (see ``_WORDS`` for the keys)."""
+    return _report(_WORDS, values)

@@ -10,15 +10,24 @@ the tests all compute the same numbers.
 * :func:`descend`: the gradient-descent path ``x ← x − lr·∇C(x)`` from a start;
 * :func:`descend_noisy`: the same with noise added to every gradient, a
   picture of stochastic (mini-batch) gradient descent;
-* :func:`local_minima_1d`, :func:`nearest_minimum`: where the valleys are.
+* :func:`local_minima_1d`, :func:`nearest_minimum`: where the valleys are;
+* :func:`describe_path`: what a path did (settled, crawled, bounced, ran away);
+* :func:`stationary_table`: the points where C'(w) = 0, minima and hilltops;
+* :func:`gradient_by_layer`: a network's gradient components, layer by layer;
+* :func:`report`, :func:`learning_rate_table`: the chapter's numbers with their words, in the
+  reader's language (printable :class:`mlpbook.i18n.Lines`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ._report import Table, report as _report
+from .i18n import T
+
 __all__ = ["COST1D_RANGE", "COST2D_RANGE", "cost1d", "slope1d", "cost2d", "grad2d", "descend",
-           "descend_noisy", "step_sizes", "local_minima_1d", "nearest_minimum"]
+           "descend_noisy", "step_sizes", "local_minima_1d", "nearest_minimum", "describe_path",
+           "stationary_table", "gradient_by_layer", "report", "learning_rate_table"]
 
 #: Where :func:`cost1d` is drawn: its three valleys lie inside.
 COST1D_RANGE = (-5.0, 4.0)
@@ -156,3 +165,112 @@ def local_minima_1d(cost=cost1d, lo=COST1D_RANGE[0], hi=COST1D_RANGE[1], n=90_00
 def nearest_minimum(x, minima):
     """Index of the minimum closest to ``x`` (where a path ended up)."""
     return int(np.argmin(np.abs(np.asarray(minima, dtype=float) - float(x))))
+
+
+def describe_path(path, minima=None, tol=0.01):
+    """What a 1-D descent path did, as ``(kind, T text)``.
+
+    ``kind`` is ``"settled"`` (it ends within ``tol`` of a local minimum), ``"bounced"``
+    (its last steps jump back and forth by more than ``tol``), ``"ran away"`` (it stopped
+    early, leaving the range or becoming infinite) or ``"crawled"`` (still on its way);
+    the text says it in the reader's language, with the numbers.
+    """
+    path = np.asarray(path, dtype=float)
+    minima = local_minima_1d() if minima is None else np.asarray(minima, dtype=float)
+    lo, hi = COST1D_RANGE
+    steps = np.diff(path)
+    end = path[-1]
+    if not np.all(np.isfinite(path)) or end < lo or end > hi:
+        return "ran away", T("runs away", "越跑越远")
+    near = minima[nearest_minimum(end, minima)]
+    if abs(end - near) < tol:
+        return "settled", T(f"settles at w = {near:.2f}", f"停在 w = {near:.2f}")
+    if len(steps) >= 2 and steps[-1] * steps[-2] < 0 and abs(steps[-1]) > tol:
+        a, b = sorted(path[-2:])
+        return "bounced", T(f"bounces between {a:.2f} and {b:.2f}",
+                            f"在 {a:.2f} 和 {b:.2f} 之间来回跳")
+    return "crawled", T(f"crawls: at w = {end:.2f} after {len(steps)} steps",
+                        f"慢慢爬：{len(steps)} 步后才到 w = {end:.2f}")
+
+
+def stationary_table(points, cost=cost1d):
+    """The points where a cost of one input has slope 0: ``w``, ``C(w)``, minimum or hilltop.
+
+    ``points`` are the solutions of C'(w) = 0 (found numerically, for instance where the
+    slope changes sign on a fine grid). Each is a minimum if the cost is higher on both
+    sides, a hilltop (maximum) if lower on both sides.
+    """
+    points = np.sort(np.asarray(points, dtype=float).ravel())
+    rows = []
+    for w in points:
+        here, left, right = cost(w), cost(w - 1e-3), cost(w + 1e-3)
+        kind = (T("minimum", "最小值") if left > here < right else
+                T("hilltop (maximum)", "山顶（最大值）") if left < here > right else
+                T("neither", "都不是"))
+        rows.append([f"{w:+.3f}", f"{here:.3f}", kind])
+    return Table(["w", "C(w)", T("what is there", "那里是什么")], rows, align=">><")
+
+
+def gradient_by_layer(grad_w, grad_b):
+    """A network's gradient, layer by layer: ``[(layer, magnitudes, share), ...]``.
+
+    ``grad_w`` and ``grad_b`` are lists of arrays shaped like a network's weights and biases
+    (``network.gradient(X, y)``). For each layer (1 = the first hidden layer), ``magnitudes``
+    holds the sizes ``|∂C/∂θ|`` of its weights' and biases' components, largest first, and
+    ``share`` its part of the gradient's squared length ``|∇C|²``.
+    """
+    if len(grad_w) != len(grad_b):
+        raise ValueError(f"one bias gradient per weight gradient, got {len(grad_w)} and "
+                         f"{len(grad_b)}")
+    parts = [np.abs(np.concatenate([np.ravel(gw), np.ravel(gb)])).astype(np.float64)
+             for gw, gb in zip(grad_w, grad_b)]
+    total = sum(float(np.sum(p ** 2)) for p in parts) or 1.0
+    return [(layer, np.sort(p)[::-1], float(np.sum(p ** 2)) / total)
+            for layer, p in enumerate(parts, start=1)]
+
+
+# ---------------------------------------------------------------------- the chapter's words
+#: What :func:`report` can print: key -> (label, format).
+_WORDS = {
+    "tried_direction": (T("steepest way down, by trying 3,600 directions",
+                          "试遍 3,600 个方向找到的最陡下降方向"), "{:.1f}°"),
+    "tried_rate": (T("rate of change of the cost along it", "沿这个方向代价的变化率"), "{:.4f}"),
+    "minus_gradient_direction": (T("direction of −∇C", "−∇C 的方向"), "{:.1f}°"),
+    "gradient_length": (T("length |∇C|", "长度 |∇C|"), "{:.4f}"),
+    "change_x": (T("change of the cost when x is nudged", "微调 x 后代价的变化"), "{:.6f}"),
+    "change_y": (T("change of the cost when y is nudged", "微调 y 后代价的变化"), "{:.6f}"),
+    "ratio": (T("ratio", "两者之比"), "{:.3f}"),
+    "cost_before": (T("cost before the step", "这一步之前的代价"), "{:.4f}"),
+    "cost_after": (T("cost after the step", "这一步之后的代价"), "{:.4f}"),
+    "sigmoid_changed": (T("images whose sigmoid neuron output changed",
+                          "sigmoid 神经元的输出发生变化的图像数"), "{}"),
+    "step_changed": (T("images whose step neuron output changed",
+                       "阶跃神经元的输出发生变化的图像数"), "{}"),
+}
+
+
+def report(**values):
+    """Chapter 5's numbers with their words: ``descent.report(cost_before=0.9, cost_after=0.5)``.
+
+    Each keyword names one quantity of the chapter (see ``_WORDS``); the values are printed
+    with its label in the reader's language, in the order given.
+    """
+    return _report(_WORDS, values)
+
+
+def learning_rate_table(outcome, epochs=2, scored_on="validation"):
+    """The learning-rate runs of chapter 5: ``{lr: (cost, accuracy) or None}`` as a table.
+
+    ``None`` stands for a run that diverged (``TrainingDiverged``); ``scored_on`` names the
+    images the accuracy was measured on ("validation" or "test").
+    """
+    where = {"validation": T("validation accuracy", "验证集准确率"),
+             "test": T("test accuracy", "测试集准确率")}[scored_on]
+    rows = []
+    for lr, result in outcome.items():
+        if result is None:
+            rows.append([f"{lr:g}", T("diverged", "发散"), "–"])
+        else:
+            rows.append([f"{lr:g}", f"{result[0]:.4f}", f"{result[1]:.1%}"])
+    return Table([T("learning rate η", "学习率 η"),
+                  T(f"cost after {epochs} epochs", f"{epochs} 轮后的代价"), where], rows)

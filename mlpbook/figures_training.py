@@ -124,7 +124,7 @@ def plot_levers(a_prev, w, nudge_z, neuron=None, figsize=(7, 4.2)):
     da = nudge_z * w
     ax_da.bar(k, da, color=_signed_colors(da))
     ax_da.set_title(tr(r"lever 3: wished $\Delta a_k = \Delta z \cdot w_k$",
-                       r"杠杆 3：期望的 $\Delta a_k = \Delta z \cdot w_k$"), fontsize=10)
+                       r"杠杆 3：希望的 $\Delta a_k = \Delta z \cdot w_k$"), fontsize=10)
     for ax in axes.ravel():
         ax.axhline(0, color=GREY, lw=0.6)
     for ax in axes[1]:
@@ -133,7 +133,7 @@ def plot_levers(a_prev, w, nudge_z, neuron=None, figsize=(7, 4.2)):
     who = "" if neuron is None else tr(f"output neuron {neuron}: ", f"输出神经元 {neuron}：")
     fig.suptitle(who + tr(f"wished change of its weighted input $\\Delta z$ = {nudge_z:+.3f} "
                           f"= lever 1, the bias nudge",
-                          f"带权输入的期望变化 $\\Delta z$ = {nudge_z:+.3f} "
+                          f"加权输入希望的变化 $\\Delta z$ = {nudge_z:+.3f} "
                           f"= 杠杆 1，偏置的微调"), fontsize=10)
     _chinese_next_to_math(fig)
     fig.tight_layout()
@@ -147,15 +147,20 @@ def plot_nudge_rows(rows, total, row_labels, total_label, xlabel, title=None, yl
     ``rows`` is a matrix (one row per contributor, e.g. per output neuron or per example),
     ``total`` the vector they combine into (their sum or mean).  Green is "up", red "down".
     The total row has its own colour scale (so it stays readable when it is much smaller or
-    larger than the rows) and its values written in, formatted with ``fmt``.
+    larger than the rows), with its own colour bar beside it, and its values written in,
+    formatted with ``fmt``.
     """
     rows = np.asarray(rows, dtype=float)
     total = np.asarray(total, dtype=float).ravel()
     if rows.ndim != 2 or total.size != rows.shape[1]:
         raise ValueError(f"rows must be a matrix with one column per entry of total; got "
                          f"shapes {rows.shape} and {total.shape}")
-    fig, (ax, ax_t) = plt.subplots(2, 1, figsize=figsize, sharex=True,
-                                   gridspec_kw={"height_ratios": [rows.shape[0], 1.6]})
+    fig = plt.figure(figsize=figsize)
+    grid = fig.add_gridspec(2, 2, height_ratios=[rows.shape[0], 1.6], width_ratios=[1, 0.025],
+                            hspace=0.35, wspace=0.03)
+    ax = fig.add_subplot(grid[0, 0])
+    ax_t = fig.add_subplot(grid[1, 0], sharex=ax)
+    ax.tick_params(labelbottom=False)
     lim = _limit(rows)
     im = ax.imshow(rows, cmap=WEIGHT_CMAP, vmin=-lim, vmax=lim, aspect="auto",
                    interpolation="nearest")
@@ -165,10 +170,13 @@ def plot_nudge_rows(rows, total, row_labels, total_label, xlabel, title=None, yl
         ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title, fontsize=10)
-    fig.colorbar(im, ax=[ax, ax_t], fraction=0.03, pad=0.02)
     lim_t = _limit(total)
-    ax_t.imshow(total[None, :], cmap=WEIGHT_CMAP, vmin=-lim_t, vmax=lim_t, aspect="auto",
-                interpolation="nearest")
+    im_t = ax_t.imshow(total[None, :], cmap=WEIGHT_CMAP, vmin=-lim_t, vmax=lim_t, aspect="auto",
+                       interpolation="nearest")
+    # one colour bar per panel: the two scales differ (an average is often ten times smaller)
+    for image, place in ((im, grid[0, 1]), (im_t, grid[1, 1])):
+        bar = fig.colorbar(image, cax=fig.add_subplot(place))
+        bar.ax.tick_params(labelsize=7)
     ax_t.set_yticks([0])
     ax_t.set_yticklabels([total_label], fontsize=8)
     for j, v in enumerate(total):

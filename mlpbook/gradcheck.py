@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._report import Table, report as _report
+from .i18n import Lines, T
+
 __all__ = ["numerical_gradient", "analytic_gradient", "flatten", "relative_error",
-           "parameter_names", "sample_indices"]
+           "parameter_names", "sample_indices", "check_table", "report"]
 
 
 def _float64_twin(net):
@@ -151,3 +154,71 @@ def sample_indices(net, per_layer=10, seed=0):
         chosen.append(wo + rng.choice(n_w, size=min(per_layer, n_w), replace=False))
         chosen.append(bo + rng.choice(n_out, size=min(per_layer, n_out), replace=False))
     return np.sort(np.concatenate(chosen)).astype(np.int64)
+
+
+def check_table(net, indices, analytic, numeric, rows=8):
+    """Backprop against finite differences, as a printable table in the reader's language.
+
+    ``indices`` are positions in ``net.params``, ``analytic`` and ``numeric`` the two
+    derivatives for each (same order). Shows ``rows`` of them, spread over the list, and a
+    last line with how many were checked and the largest relative error.
+    """
+    idx = _as_indices(net, indices)
+    analytic = np.asarray(analytic, dtype=np.float64)
+    numeric = np.asarray(numeric, dtype=np.float64)
+    if analytic.shape != idx.shape or numeric.shape != idx.shape:
+        raise ValueError(f"one derivative of each kind per index: {idx.size} indices, "
+                         f"{analytic.size} and {numeric.size} derivatives")
+    rel = relative_error(analytic, numeric)
+    rel = np.atleast_1d(rel)
+    names = parameter_names(net, idx)
+    shown = np.unique(np.linspace(0, idx.size - 1, min(rows, idx.size)).astype(int))
+    table = Table([T("parameter", "参数"), T("backprop", "反向传播"),
+                   T("finite differences", "有限差分"), T("relative error", "相对误差")],
+                  [[names[k], f"{analytic[k]:.8f}", f"{numeric[k]:.8f}", f"{rel[k]:.1e}"]
+                   for k in shown])
+    last = T("... {n} parameters checked, largest relative error {e:.1e}",
+             "……共检查 {n} 个参数，最大相对误差 {e:.1e}").format(n=idx.size, e=rel.max())
+    return Lines([table, last])
+
+
+def _yes_no(value):
+    return T("yes", "是") if value else T("no", "否")
+
+
+#: What :func:`report` can print: key -> (label, format).
+_WORDS = {
+    "by_hand": (T("chain rule by hand", "用链式法则手算"), "{:.10f}"),
+    "finite_differences": (T("finite differences", "有限差分"), "{:.10f}"),
+    "relative_error": (T("relative error", "相对误差"), "{:.1e}"),
+    "same_as_by_hand": (T("reference.backprop gives the numbers by hand",
+                          "reference.backprop 给出的就是手算的数"), _yes_no),
+    "largest_relative_error": (T("largest relative error against finite differences",
+                                 "与有限差分相比的最大相对误差"), "{:.1e}"),
+    "fd_derivatives": (T("derivatives by finite differences", "用有限差分求出的导数个数"),
+                       "{:,}"),
+    "fd_costs": (T("costs computed for them", "为此计算代价的次数"), "{:,}"),
+    "fd_seconds": (T("time taken by finite differences", "有限差分的用时"),
+                   lambda v: T(f"{v:.2f} s", f"{v:.2f} 秒")),
+    "bp_microseconds": (T("time of one call of reference.backprop (backpropagation)",
+                          "调用一次 reference.backprop（反向传播）的用时"),
+                        lambda v: T(f"{v:.0f} µs", f"{v:.0f} 微秒")),
+    "speedup": (T("backpropagation's speed, in times that of finite differences",
+                  "反向传播的速度是有限差分的多少倍"), "{:,.0f}"),
+    "largest_difference": (T("largest difference between the two gradients",
+                             "两个梯度之间的最大差异"), "{:.1e}"),
+    "largest_derivative": (T("largest derivative", "最大的导数"), "{:.2f}"),
+    "vectorized_vs_reference": (T("vectorized against reference: largest |difference|",
+                                  "向量化实现与参考实现：|差异| 的最大值"), "{:.1e}"),
+    "numba_vs_reference": (T("numba against reference: largest |difference|",
+                             "numba 与参考实现：|差异| 的最大值"), "{:.1e}"),
+}
+
+
+def report(**values):
+    """Chapter 6's checks with their words: ``gradcheck.report(relative_error=3e-11)``.
+
+    Each keyword names one quantity (see ``_WORDS`` for the keys); the values are printed
+    with its label in the reader's language, in the order given.
+    """
+    return _report(_WORDS, values)

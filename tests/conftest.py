@@ -22,6 +22,9 @@ VISIBLE_ONLY = {
     "01_digits_and_neurons.ipynb",
     "02_weights_and_bias.ipynb",
     "03_squishing_and_matrices.ipynb",
+    "04_cost.ipynb",
+    "05_gradient_descent.ipynb",
+    "06_backpropagation.ipynb",
 }
 HIDDEN_TAGS = {"remove-cell", "remove-input"}
 

@@ -119,7 +119,7 @@ def test_the_figures_draw(data):
     assert len(fig.axes) == 4
     fig = figs.plot_nudge_rows(out.wishes, out.previous, [str(j) for j in range(5)], "sum",
                                "hidden neuron")
-    assert len(fig.axes) == 3    # rows, total, colour bar
+    assert len(fig.axes) == 4    # rows, total, and a colour bar for each (their scales differ)
     with pytest.raises(ValueError, match="one column per entry"):
         figs.plot_nudge_rows(out.wishes, out.previous[:-1], list("abcde"), "sum", "x")
     import matplotlib.pyplot as plt

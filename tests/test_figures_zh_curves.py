@@ -79,6 +79,22 @@ FIGURES = {
     "plot_descent_2d": lambda: viz.plot_descent_2d(
         [descent.descend(descent.grad2d, [2.5, -2.5], 0.3, 10)],
         labels=[tr("start (2.5, -2.5)", "起点 (2.5, -2.5)")]),
+    "plot_random_and_trained": lambda: viz.plot_random_and_trained(
+        np.linspace(0, 1, 784), 4, viz.confident_output(8, 0.3), viz.confident_output(4, 0.9)),
+    "plot_random_and_trained_costs": lambda: viz.plot_random_and_trained_costs(
+        np.linspace(1.5, 4.0, 50), np.linspace(0.0, 1.0, 50)),
+    "plot_descent_and_steps": lambda: viz.plot_descent_and_steps(
+        descent.descend(descent.slope1d, -2.0, 0.05, 30), lr=0.05),
+    "plot_gradient_components": lambda: viz.plot_gradient_components(
+        [np.r_[np.zeros(10), np.linspace(1e-6, 1e-2, 30)].reshape(4, 10), np.ones((3, 4)) * 0.05],
+        [np.linspace(1e-3, 1e-2, 4), np.linspace(0.1, 0.2, 3)]),
+    "plot_first_layer_gradient": lambda: viz.plot_first_layer_gradient(
+        [np.random.default_rng(0).normal(size=(16, 784))]),
+    "plot_careful_and_stumbling": lambda: viz.plot_careful_and_stumbling(
+        descent.descend(descent.grad2d, [2.5, -2.5], 0.5, 20),
+        descent.descend_noisy(descent.grad2d, [2.5, -2.5], 0.15, 80, noise=1.0, seed=2)),
+    "plot_full_batch_and_sgd": lambda: viz.plot_full_batch_and_sgd(
+        [0.9, 0.5, 0.45], [0.9, 0.3, 0.2], n_images=5000),
     # curves
     "plot_history": lambda: viz.plot_history(_history()),
     "plot_cost_curves": lambda: viz.plot_cost_curves(
@@ -111,6 +127,22 @@ ENGLISH = {
     "plot_descent_grid": {"start -2, η = 0.05: about right", "start 1.5, η = 0.6"},
     "plot_landings_1d": {"local minima"},
     "plot_descent_2d": {"cost $C(x, y)$", "input $x$", "input $y$"},
+    "plot_random_and_trained": {"the image (label 4)", "random network\nquadratic 0.989",
+                                "after one pass over 10,000 images\nquadratic 0.011",
+                                "output activation"},
+    "plot_random_and_trained_costs": {"number of images"},
+    "plot_descent_and_steps": {"30 steps from w = −2, η = 0.05", "length of each step"},
+    "plot_gradient_components": {"rank within its layer (largest first)",
+                                 "size of the component |∂C/∂θ|",
+                                 "hidden layer 1: 44 parameters, 1.1% of |∇C|²; 10 are exactly 0",
+                                 "output layer: 15 parameters, 98.9% of |∇C|²"},
+    "plot_first_layer_gradient": {"−∂C/∂W of the 16 neurons of the first hidden layer"},
+    "plot_careful_and_stumbling": {"careful: exact gradient, 20 steps",
+                                   "stumbling: noisy gradient, 80 steps"},
+    "plot_full_batch_and_sgd": {"full batch: 1 exact step per epoch",
+                                "mini-batches of 10: 500 steps per epoch",
+                                "epochs (passes over the 5,000 images)",
+                                "cost on the 5,000 images"},
     "plot_history": {"epoch", "cost", "accuracy (%)", "training", "test"},
     "plot_cost_curves": {"epochs (passes over the data)", "cost"},
     "plot_recipe_curves": {"accuracy after each epoch", "learning rate (log scale)"},

@@ -97,8 +97,8 @@ all.
     y = np.zeros(10); y[{_Q1_LABEL}] = 1.0
     cost = np.sum((a - y) ** 2)      # {_Q1_ANSWER:.4f}
 
-正确数字贡献 $({_Q1_OUTPUT[_Q1_LABEL]:g} - 1)^2 = {_Q1_RIGHT_TERM:.4f}$；九个错误数字再加上各自激活值的平方，
-合计 {_Q1_ANSWER - _Q1_RIGHT_TERM:.4f}。
+正确数字贡献 $({_Q1_OUTPUT[_Q1_LABEL]:g} - 1)^2 = {_Q1_RIGHT_TERM:.4f}$；九个错误数字各贡献自己激活值的平方，
+这九项之和是 {_Q1_ANSWER - _Q1_RIGHT_TERM:.4f}；两部分相加，就是这张图像的代价 {_Q1_ANSWER:.4f}。
 """),
     mistakes=[(value, phrase) for value, phrase in zip(
         [m[0] for m in _Q1_MISTAKES],

@@ -107,7 +107,7 @@ derivative of the cost with respect to the weight from input 1 to output neuron 
     answer=_Q1_CHECK, needs="paper",
     hints=[
         T(r"Forward first: $z = W x + b$, $a = \sigma(z)$. Only output 2 depends on $w_{21}$.",
-          r"先做前向计算：$z = W x + b$，$a = \sigma(z)$。只有输出 2 依赖于 $w_{21}$。"),
+          r"先做前向传播：$z = W x + b$，$a = \sigma(z)$。只有输出 2 依赖于 $w_{21}$。"),
         T(r"$\partial C / \partial w_{21} = (a_2 - y_2)\,\sigma'(z_2)\,x_1$, with "
           r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$. In code, with `sp = sigmoid_prime(z)`: "
           r"`(a[1] - y[1]) * sp[1] * x[0]`.",
@@ -123,7 +123,7 @@ Forward, then the three factors of the chain rule:
 The three factors are the three links of the chain: how the cost reacts to $a_2$, how $a_2$
 reacts to $z_2$, how $z_2$ reacts to the weight.
 """, rf"""
-先前向计算，再算链式法则的三个因子：
+先做前向传播，再算链式法则的三个因子：
 
 {_q1_steps()}
 

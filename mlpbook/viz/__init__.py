@@ -38,11 +38,15 @@ import matplotlib.pyplot as plt  # noqa: E402,F401
 from .activations import (plot_sigmoid_and_relu, plot_squish, plot_squish_settings,  # noqa: E402
                           plot_step_vs_sigmoid, plot_weighted_sum_spread)
 from .cost import (plot_cost_histograms, plot_cost_vs_output, plot_output_and_costs,  # noqa: E402
-                   plot_output_cost_settings)
+                   plot_output_cost_settings, plot_random_and_trained,
+                   plot_random_and_trained_costs)
 from .curves import (plot_cost_curves, plot_engine_times, plot_eps_errors,  # noqa: E402
                      plot_history, plot_recipe_curves)
 from .descent import (_descent_limits, plot_descent_1d, plot_descent_2d,  # noqa: E402
-                      plot_descent_grid, plot_landings_1d, plot_step_sizes)
+                      plot_descent_grid, plot_landings_1d, plot_step_sizes,
+                      plot_careful_and_stumbling, plot_descent_and_steps,
+                      plot_first_layer_gradient, plot_full_batch_and_sgd,
+                      plot_gradient_components)
 from .digits import (show_decomposition, show_digit, show_digits,  # noqa: E402
                      show_digits_titled, show_pixel_values)
 from ._language import chinese_font, tr  # noqa: E402,F401  (figure words: English or Chinese)
@@ -69,10 +73,13 @@ __all__ = [
     # activations and cost
     "plot_sigmoid_and_relu", "plot_squish", "plot_squish_settings", "plot_step_vs_sigmoid",
     "plot_weighted_sum_spread", "plot_cost_vs_output", "plot_output_and_costs",
-    "plot_output_cost_settings", "plot_cost_histograms",
+    "plot_output_cost_settings", "plot_cost_histograms", "plot_random_and_trained",
+    "plot_random_and_trained_costs",
     # descent and curves
     "plot_descent_1d", "plot_step_sizes", "plot_descent_grid", "plot_landings_1d",
-    "plot_descent_2d", "plot_history", "plot_cost_curves", "plot_recipe_curves",
+    "plot_descent_2d", "plot_descent_and_steps", "plot_gradient_components",
+    "plot_first_layer_gradient", "plot_careful_and_stumbling", "plot_full_batch_and_sgd",
+    "plot_history", "plot_cost_curves", "plot_recipe_curves",
     "plot_eps_errors", "plot_engine_times",
     # mistakes
     "plot_confusion_matrix", "show_mistakes",

@@ -18,21 +18,30 @@ from ._language import tr
 from ._style import BLUE, GREEN, GREY, RED
 
 __all__ = ["plot_cost_vs_output", "plot_output_and_costs", "plot_output_cost_settings",
-           "plot_cost_histograms"]
+           "plot_cost_histograms", "plot_random_and_trained", "plot_random_and_trained_costs"]
+
+#: The two networks of chapter 4, as the figures name them.
+_RANDOM = ("random network", "随机网络")
+_TRAINED = ("after one pass over 10,000 images", "在 10,000 张图像上训练一遍后")
 
 
-def plot_cost_vs_output(figsize=(7, 2.9)):
-    """Quadratic vs cross-entropy: cost and |dC/dz| against the right digit's output."""
+def plot_cost_vs_output(figsize=(7, 2.9), half=False):
+    """Quadratic vs cross-entropy: cost and |dC/dz| against the right digit's output.
+
+    ``half=True`` draws mlpbook's quadratic cost ½(1 − a)² (chapter 6), whose push on z is
+    (a − 1)σ′(z); the default is the video's (1 − a)² of chapter 4.
+    """
     a = np.linspace(0.001, 0.999, 999)
-    c = cost_and_gradient_vs_output(a)
+    c = cost_and_gradient_vs_output(a, half=half)
     fig, (ax_c, ax_g) = plt.subplots(1, 2, figsize=figsize, sharex=True)
     ax_c.plot(a, c["quadratic"], color=BLUE, lw=2,
-              label=tr("quadratic $(1-a)^2$", "二次代价 (1 − a)²"))
+              label=tr("quadratic $\\frac{1}{2}(1-a)^2$", "二次代价 ½(1 − a)²") if half
+              else tr("quadratic $(1-a)^2$", "二次代价 (1 − a)²"))
     ax_c.plot(a, c["cross_entropy"], color=GREEN, lw=2,
               label=tr(r"cross-entropy $-\ln a$", "交叉熵 −ln a"))
     ax_c.set_ylim(0, 5)
     ax_c.set_ylabel(tr("cost", "代价"))
-    ax_c.set_title(tr("cost of one image", "一幅图像的代价"), fontsize=10)
+    ax_c.set_title(tr("cost of one image", "一张图像的代价"), fontsize=10)
     ax_g.plot(a, np.abs(c["quadratic_grad"]), color=BLUE, lw=2,
               label=tr("quadratic", "二次代价"))
     ax_g.plot(a, np.abs(c["cross_entropy_grad"]), color=GREEN, lw=2,
@@ -103,9 +112,33 @@ def plot_cost_histograms(costs, figsize=(7, 2.8), bins=60):
         ax.hist(c, bins=edges, color=colour, alpha=0.55,
                 label=tr(f"{name} (mean {c.mean():.3f})", f"{name}（平均 {c.mean():.3f}）"))
         ax.axvline(c.mean(), color=colour, lw=1.5, ls="--")
-    ax.set_xlabel(tr("cost of one image, Σ (a − y)²", "一幅图像的代价 Σ (a − y)²"))
+    ax.set_xlabel(tr("cost of one image, Σ (a − y)²", "一张图像的代价 Σ (a − y)²"))
     ax.set_ylabel(tr("number of images", "图像数"))
     ax.legend(frameon=False, fontsize=8)
     fig.tight_layout()
     return fig
 
+
+
+def plot_random_and_trained(x, label, a_random, a_trained, figsize=(7, 2.4)):
+    """Chapter 4's image and what the random and the trained network answer for it.
+
+    ``x`` is the image (784 pixels), ``label`` its digit, ``a_random`` and ``a_trained`` the
+    10 outputs of the random network and of the one trained for one pass over 10,000 images;
+    each panel's title gives its quadratic cost Σ(a − y)².
+    """
+    from .digits import show_digit
+
+    fig, axes = plt.subplots(1, 3, figsize=figsize, gridspec_kw={"width_ratios": [0.7, 1, 1]})
+    show_digit(x, ax=axes[0], title=tr(f"the image (label {label})", f"这张图像（标签 {label}）"))
+    plot_output_and_costs(axes[1], a_random, label, title=tr(*_RANDOM), costs=["quadratic"])
+    plot_output_and_costs(axes[2], a_trained, label, title=tr(*_TRAINED), costs=["quadratic"])
+    axes[1].set_ylabel(tr("output activation", "输出激活值"))
+    fig.tight_layout()
+    return fig
+
+
+def plot_random_and_trained_costs(costs_random, costs_trained, figsize=(7, 2.8), bins=60):
+    """:func:`plot_cost_histograms` of chapter 4's two networks, named in the reader's language."""
+    return plot_cost_histograms({tr(*_RANDOM): costs_random, tr(*_TRAINED): costs_trained},
+                                figsize=figsize, bins=bins)

@@ -2,7 +2,10 @@
 
 The costs, slopes and the descent itself are :mod:`mlpbook.descent` (shared with the
 chapter-5 descent widget); these functions draw a path it returns: the curve or contours, the
-steps, where the ball comes to rest, and which valley each start ends in.
+steps, where the ball comes to rest, and which valley each start ends in. Chapter 5's pictures
+of a real network's gradient (its components by layer, the first layer's as images) and of
+full-batch against mini-batch descent are here too: they name their parts themselves, in the
+reader's language.
 
 In Chinese (``tr``) a label writes its maths as plain Unicode, "代价 C(w)" rather than
 "代价 $C(w)$": matplotlib draws a label holding ``$...$`` in one font, without Chinese.
@@ -19,7 +22,8 @@ from ._language import tr
 from ._style import BLUE, GREEN, GREY, RED
 
 __all__ = ["plot_descent_1d", "plot_step_sizes", "plot_descent_grid", "plot_landings_1d",
-           "plot_descent_2d"]
+           "plot_descent_2d", "plot_descent_and_steps", "plot_gradient_components",
+           "plot_first_layer_gradient", "plot_careful_and_stumbling", "plot_full_batch_and_sgd"]
 
 
 def _descent_limits(values, margin=0.08):
@@ -82,15 +86,26 @@ def plot_step_sizes(path, ax=None, title=None, figsize=(3.2, 3.0)):
     return ax.figure
 
 
-def plot_descent_grid(settings, steps=30, ncols=2, figsize=(7, 5.2)):
-    """A grid of descent paths on the 1-D cost, one panel per ``(start, lr)`` setting."""
+def plot_descent_grid(settings, steps=30, ncols=2, figsize=(7, 5.2), describe=False):
+    """A grid of descent paths on the 1-D cost, one panel per ``(start, lr)`` setting.
+
+    A setting may carry a third item, a note for its title; with ``describe=True`` a setting
+    without one is titled with what its path did (:func:`mlpbook.descent.describe_path`:
+    where it settles, how far it crawled, between which points it bounces).
+    """
     n = len(settings)
     nrows = int(np.ceil(n / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, sharey=True)
     for ax, setting in zip(axes.flat, settings):
         start, lr = setting[:2]
-        note = tr(f": {setting[2]}", f"：{setting[2]}") if len(setting) > 2 else ""
         path = descent.descend(descent.slope1d, start, lr, steps)
+        if len(setting) > 2:
+            note = tr(f": {setting[2]}", f"：{setting[2]}")
+        elif describe:
+            what = descent.describe_path(path)[1]
+            note = tr(f"\n{what.en}", f"\n{what.zh}")
+        else:
+            note = ""
         title = tr(f"start {start:g}, η = {lr:g}{note}", f"起点 {start:g}，η = {lr:g}{note}")
         plot_descent_1d(path, ax=ax, title=title)
     for ax in axes.flat[n:]:
@@ -132,8 +147,14 @@ def plot_landings_1d(starts, lr=0.05, steps=200, figsize=(7, 3.2)):
 
 
 def plot_descent_2d(paths=(), labels=None, ax=None, arrows=True, n_arrows=15,
-                    figsize=(5.4, 4.6), colors=None, markersize=3):
-    """The 2-D cost as contours, the negative gradient as arrows, and descent paths on top."""
+                    figsize=(5.4, 4.6), colors=None, markersize=3, label_starts=False):
+    """The 2-D cost as contours, the negative gradient as arrows, and descent paths on top.
+
+    ``labels`` names the paths in the legend; ``label_starts=True`` names each by its start.
+    """
+    if label_starts and labels is None:
+        labels = [tr(f"start ({p[0][0]:g}, {p[0][1]:g})", f"起点 ({p[0][0]:g}, {p[0][1]:g})")
+                  for p in paths]
     lo, hi = descent.COST2D_RANGE
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize)
@@ -169,3 +190,97 @@ def plot_descent_2d(paths=(), labels=None, ax=None, arrows=True, n_arrows=15,
                   ncol=2 if len(paths) > 2 else 1)
     return ax.figure
 
+
+
+def plot_descent_and_steps(path, lr, figsize=(7, 2.8)):
+    """A 1-D descent path beside the length of each of its steps (``lr`` is its η)."""
+    path = np.asarray(path, dtype=float)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=figsize, gridspec_kw={"width_ratios": [1.7, 1]})
+    n, start = len(path) - 1, f"{path[0]:g}".replace("-", "−")
+    plot_descent_1d(path, ax=ax1, title=tr(f"{n} steps from w = {start}, η = {lr:g}",
+                                           f"从 w = {start} 出发走 {n} 步，η = {lr:g}"))
+    plot_step_sizes(path, ax=ax2, title=tr("length of each step", "每一步的长度"))
+    fig.tight_layout()
+    return fig
+
+
+def plot_gradient_components(grad_w, grad_b, figsize=(7, 3.1)):
+    """A network's gradient components, sorted by size, one curve per layer (log scales).
+
+    Each curve holds the ``|∂C/∂θ|`` of one layer's weights and biases, largest first
+    (:func:`mlpbook.descent.gradient_by_layer`); the legend gives each layer's number of
+    parameters, its share of ``|∇C|²`` and how many of its components are exactly 0 (which
+    a log scale cannot draw).
+    """
+    layers = descent.gradient_by_layer(grad_w, grad_b)
+    fig, ax = plt.subplots(figsize=figsize)
+    colours = [BLUE, "#ff7f00", GREEN, "#984ea3", RED]
+    for (layer, sizes, share), colour in zip(layers, colours * len(layers)):
+        last = layer == len(layers)
+        name = tr("output layer", "输出层") if last else tr(f"hidden layer {layer}",
+                                                            f"隐含层 {layer}")
+        zeros = int(np.sum(sizes == 0))
+        label = tr(f"{name}: {sizes.size:,} parameters, {share:.1%} of |∇C|²",
+                   f"{name}：{sizes.size:,} 个参数，占 |∇C|² 的 {share:.1%}")
+        if zeros:
+            label += tr(f"; {zeros:,} are exactly 0", f"；其中 {zeros:,} 个恰好为 0")
+        shown = sizes[sizes > 0]
+        ax.plot(np.arange(1, shown.size + 1), shown, color=colour, lw=2, label=label)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(tr("rank within its layer (largest first)", "在本层中的名次（从大到小）"))
+    ax.set_ylabel(tr("size of the component |∂C/∂θ|", "分量的大小 |∂C/∂θ|"))
+    ax.grid(color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
+def plot_first_layer_gradient(grad_w, size=0.875):
+    """The negative gradient of the first layer's weights as images, one per hidden neuron.
+
+    ``grad_w`` is a network's list of weight gradients; green: the cost wants that weight
+    up, red: down (the colours of the weight images).
+    """
+    from .weights import show_weight_grid
+
+    minus = -np.asarray(grad_w[0], dtype=float)
+    fig = show_weight_grid(minus, ncols=8, size=size, titles=False)
+    n = minus.shape[0]
+    fig.suptitle(tr(f"−∂C/∂W of the {n} neurons of the first hidden layer",
+                    f"第一个隐含层 {n} 个神经元的 −∂C/∂W"), fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_careful_and_stumbling(careful, stumbling, figsize=(5, 4.3)):
+    """Two paths on the 2-D cost: exact gradient descent, and descent with a noisy gradient."""
+    n, m = len(careful) - 1, len(stumbling) - 1
+    return plot_descent_2d(
+        [careful, stumbling], arrows=False, figsize=figsize, colors=[BLUE, RED],
+        labels=[tr(f"careful: exact gradient, {n} steps", f"谨慎的行者：精确梯度，{n} 步"),
+                tr(f"stumbling: noisy gradient, {m} steps",
+                   f"跌跌撞撞的人：带噪声的梯度，{m} 步")])
+
+
+def plot_full_batch_and_sgd(full_costs, sgd_costs, n_images, batch_size=10):
+    """Cost curves of full-batch descent (one exact step per epoch) and of one SGD epoch.
+
+    ``full_costs`` are the costs at epochs 0, 1, 2, ...; ``sgd_costs`` the costs measured at
+    even intervals during one epoch of mini-batches of ``batch_size`` (the first at its
+    start, the last at its end), both on the same ``n_images`` training images.
+    """
+    from .curves import plot_cost_curves
+
+    full_costs, sgd_costs = np.asarray(full_costs), np.asarray(sgd_costs)
+    steps = n_images // batch_size
+    return plot_cost_curves(
+        [(tr("full batch: 1 exact step per epoch", "全批量：每轮 1 个精确步"),
+          np.arange(full_costs.size), full_costs, BLUE),
+         (tr(f"mini-batches of {batch_size}: {steps:,} steps per epoch",
+             f"大小为 {batch_size} 的小批量：每轮 {steps:,} 步"),
+          np.linspace(0, 1, sgd_costs.size), sgd_costs, RED)],
+        xlabel=tr(f"epochs (passes over the {n_images:,} images)",
+                  f"轮次（遍历这 {n_images:,} 张图像的次数）"),
+        ylabel=tr(f"cost on the {n_images:,} images", f"这 {n_images:,} 张图像上的代价"))
