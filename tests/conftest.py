@@ -18,7 +18,9 @@ from browser import PageWatch, launch, serve
 # The hidden cells (glue for the prose, the assertions that check its claims) still run
 # where they matter: in the book build, which executes every cell of every chapter in both
 # editions and fails on any error (tests/test_website.py builds it).
-VISIBLE_ONLY = set()
+VISIBLE_ONLY = {
+    "08_what_did_it_learn.ipynb", "09_memorisation.ipynb", "10_why_hidden_layers.ipynb",
+}
 HIDDEN_TAGS = {"remove-cell", "remove-input"}
 
 

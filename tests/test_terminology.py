@@ -31,16 +31,11 @@ PENDING = {
     "locales/zh_CN/LC_MESSAGES/chapters/05_gradient_descent.po",
     "locales/zh_CN/LC_MESSAGES/chapters/06_backpropagation.po",
     "locales/zh_CN/LC_MESSAGES/chapters/07_training_on_mnist.po",
-    "locales/zh_CN/LC_MESSAGES/chapters/08_what_did_it_learn.po",
-    "locales/zh_CN/LC_MESSAGES/chapters/09_memorisation.po",
-    "locales/zh_CN/LC_MESSAGES/chapters/10_why_hidden_layers.po",
     "locales/zh_CN/LC_MESSAGES/glossary.po",
     "locales/zh_CN/LC_MESSAGES/intro.po",
     "mlpbook/exercises/ch06.py",
-    "mlpbook/exercises/ch10.py",
     "mlpbook/figures_training.py",
     "mlpbook/viz/cost.py",
-    "mlpbook/widgets/hidden_layer_explorer.js",
 }
 
 
