@@ -437,8 +437,8 @@ def memorised_report(run):
     """One line: how many of the labels it was given a :class:`LabelRun` got right, at the end."""
     net = run.network
     layers = "-".join(map(str, net.sizes)) if net is not None else "?"
-    return Lines([T("{layers}: {acc:.1%} of the {labels} right after {n} epochs",
-                    "{layers}：训练 {n} 轮之后，{labels}答对了 {acc:.1%}").format(
+    return Lines([T("{layers}: {acc:.1%} of its labels right after {n} epochs ({labels})",
+                    "{layers}：训练 {n} 轮之后，答对了 {acc:.1%} 的标签（{labels}）").format(
         layers=layers, acc=run.history.train_accuracy[-1], labels=run_name(run.name),
         n=len(run.history.epoch))])
 

@@ -304,3 +304,14 @@ def test_memorise_reports_follow_the_language():
         assert run_name("something else") == "something else"
     finally:
         set_language("en")
+
+
+def test_memorised_report_reads_well():
+    from types import SimpleNamespace
+
+    from mlpbook.memorise import memorised_report
+
+    run = SimpleNamespace(name="all labels shuffled", network=SimpleNamespace(sizes=(784, 16, 16, 10)),
+                          history=SimpleNamespace(train_accuracy=[0.1, 0.2], epoch=[1, 2]))
+    assert str(memorised_report(run)) == \
+        "784-16-16-10: 20.0% of its labels right after 2 epochs (all labels shuffled)"
