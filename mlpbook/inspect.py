@@ -43,7 +43,7 @@ import math
 import numpy as np
 
 from . import reference
-from .i18n import Lines, T
+from .i18n import Lines, T, pad, text_width
 from .neuron import IMAGE_SHAPE
 
 __all__ = ["ANGLES", "EdgeBank", "IdealInput", "OBJECTIVES", "line_detector", "edge_bank",
@@ -552,7 +552,7 @@ def name(key):
 
 
 def _width(keys):
-    return max(len(name(k)) for k in keys)
+    return max(text_width(name(k)) for k in keys)
 
 
 def accuracy_report(histories):
@@ -563,7 +563,7 @@ def accuracy_report(histories):
     """
     width = _width(histories)
     return Lines(T("{name}: {acc:.2%} of the test digits right",
-                   "{name}：测试数字认对 {acc:.2%}").format(name=name(k).rjust(width),
+                   "{name}：测试数字认对 {acc:.2%}").format(name=pad(name(k), width, "right"),
                                                          acc=h.test_accuracy[-1])
                  for k, h in histories.items())
 
@@ -576,7 +576,7 @@ def readings_report(judges, images):
     width = _width(judges)
     return Lines(T("{name} reads the ideal digits 0-9 as: {read}",
                    "{name} 把理想数字 0-9 认作：{read}").format(
-                       name=name(k).rjust(width),
+                       name=pad(name(k), width, "right"),
                        read=" ".join(map(str, net.predict(np.asarray(images, np.float32)))))
                  for k, net in judges.items())
 
@@ -589,7 +589,7 @@ def distance_report(distances):
     width = _width(distances)
     return Lines(T("{name}: nearest training image at distance {d:5.1f} (median)",
                    "{name}：最近的训练图像距离为 {d:5.1f}（中位数）").format(
-                       name=name(k).rjust(width), d=float(np.median(d)))
+                       name=pad(name(k), width, "right"), d=float(np.median(d)))
                  for k, d in distances.items())
 
 

@@ -38,7 +38,7 @@ from typing import Mapping, Optional, Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .i18n import Lines, T
+from .i18n import Lines, T, pad, text_width
 from .recipes import WIDE, get_recipe, training_part
 from .train import Callback, History, train
 
@@ -446,7 +446,7 @@ def memorised_report(run):
 def confidence_report(runs, test_images):
     """One line per run: its test accuracy and how sure its answers on the test images are."""
     runs = list(runs)
-    width = max(len(run_name(r.name)) for r in runs)
+    width = max(text_width(run_name(r.name)) for r in runs)
     lines = []
     for r in runs:
         top = r.network.feedforward(test_images).max(axis=1)
@@ -454,7 +454,7 @@ def confidence_report(runs, test_images):
                        "top output above 0.9 for {sure:.0%} of the test images",
                        "{name}：测试准确率 {acc:.1%}，最大输出的平均值 {mean:.2f}，"
                        "{sure:.0%} 的测试图像最大输出高于 0.9").format(
-            name=run_name(r.name).rjust(width), acc=r.history.test_accuracy[-1],
+            name=pad(run_name(r.name), width, "right"), acc=r.history.test_accuracy[-1],
             mean=float(top.mean()), sure=float(np.mean(top > 0.9))))
     return Lines(lines)
 

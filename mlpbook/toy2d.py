@@ -56,7 +56,7 @@ import numpy as np
 from numba import njit
 
 from . import reference
-from .i18n import Lines, T
+from .i18n import Lines, T, pad, text_width
 
 __all__ = ["XOR_SEED", "LEARNING_RATE", "TARGET_LOSS", "MAX_STEPS", "DATASETS",
            "xor_points", "xor_clusters", "two_rings", "dataset",
@@ -648,7 +648,7 @@ def accuracy_report(accuracies):
     """One line per reader of digits: its test accuracy (a share, or a text such as
     ``"93.3% ± 0.7"``), names aligned. Keys are :data:`READERS` names (others as given)."""
     names = {k: str(READERS.get(k, k)) for k in accuracies}
-    width = max(len(v) for v in names.values())
-    return Lines(f"{names[k].ljust(width)}  "
+    width = max(text_width(v) for v in names.values())
+    return Lines(f"{pad(names[k], width)}  "
                  + (f"{v:.1%}" if isinstance(v, (float, np.floating)) else str(v))
                  for k, v in accuracies.items())

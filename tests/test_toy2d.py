@@ -337,3 +337,17 @@ def test_reports_speak_the_readers_language():
         set_language("en")
     with pytest.raises(ValueError, match="unknown report"):
         toy2d.report("no such report")
+
+
+def test_accuracy_report_lines_up_in_both_languages():
+    from mlpbook import set_language
+    from mlpbook.i18n import text_width
+
+    try:
+        for language in ("en", "zh"):
+            set_language(language)
+            lines = str(toy2d.accuracy_report({"linear": 0.927, "BEST_16": 0.965})).splitlines()
+            ends = {text_width(line) for line in lines}
+            assert len(ends) == 1, lines          # the accuracies end in the same column
+    finally:
+        set_language("en")
