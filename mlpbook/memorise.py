@@ -243,10 +243,14 @@ class Spread:
         return self.highest - self.lowest
 
     def describe(self, scale=1.0, digits=2, unit=""):
-        """Text such as ``"96.0% ± 0.23 (95.7 to 96.3)"``; ``scale=100, unit="%"`` for percent."""
+        """Text such as ``"96.0% ± 0.23 (95.7 to 96.3)"``; ``scale=100, unit="%"`` for percent.
+
+        In the reader's language: ``"96.0% ± 0.23（95.7 至 96.3）"`` in Chinese.
+        """
         m, s, lo, hi = (scale * v for v in (self.mean, self.std, self.lowest, self.highest))
         sd = "?" if math.isnan(s) else f"{s:.{digits}f}"
-        return f"{m:.{digits}f}{unit} ± {sd} ({lo:.{digits}f} to {hi:.{digits}f})"
+        return str(T("{m}{unit} ± {sd} ({lo} to {hi})", "{m}{unit} ± {sd}（{lo} 至 {hi}）").format(
+            m=f"{m:.{digits}f}", unit=unit, sd=sd, lo=f"{lo:.{digits}f}", hi=f"{hi:.{digits}f}"))
 
 
 def spread(values):
