@@ -8,11 +8,14 @@ the live one: class 0 blue, class 1 orange, the network's output as shading from
 through white (0.5) to orange (1), the decision boundary as a solid dark line, each hidden
 neuron's line (where its activation is ½) dashed grey, and a dark ring around every point
 on the wrong side.  Every function returns the matplotlib Figure; its words are English, or
-Chinese in the Chinese edition (:func:`mlpbook.viz.tr`; titles and labels handed in by a
-chapter are drawn as given).
+Chinese in the Chinese edition (:func:`mlpbook.viz.tr`); titles and labels handed in by a
+chapter are drawn in the reader's language when they are chapter 10's (:func:`label`), and
+as given otherwise.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import matplotlib.pyplot as plt
@@ -21,8 +24,8 @@ from matplotlib.colors import LinearSegmentedColormap
 from . import toy2d
 from .viz import GREY, tr
 
-__all__ = ["CLASS_COLORS", "OUTPUT_CMAP", "INPUT_VIEW", "plot_lines", "plot_regions",
-           "plot_hidden_transform", "plot_cost_histories"]
+__all__ = ["CLASS_COLORS", "OUTPUT_CMAP", "INPUT_VIEW", "label", "plot_lines", "plot_regions",
+           "plot_hidden_transform", "plot_cost_histories", "plot_plateau"]
 
 #: Class 0 and class 1, as in the explorer.
 CLASS_COLORS = ("#1f77b4", "#ff7f0e")
@@ -34,6 +37,35 @@ INPUT_VIEW = (-0.5, 1.5)
 _HIDDEN_VIEW = (-0.06, 1.06)
 _INK = "#222222"
 _SHADE_ALPHA = 0.55
+
+
+#: Chapter 10's titles and labels, in Chinese: exact texts, and patterns with a number.
+_LABELS_ZH = {
+    "XOR: the best line": "XOR：最好的直线",
+    "XOR: logistic regression": "XOR：逻辑回归",
+    "100 points: logistic regression": "100 个点：逻辑回归",
+    "target": "目标",
+}
+_PATTERNS_ZH = (
+    (re.compile(r"^(\d+) hidden neurons?$"), "{0} 个隐含神经元"),
+    (re.compile(r"^seed (\d+): learns XOR$"), "种子 {0}：学会 XOR"),
+    (re.compile(r"^seed (\d+): stuck$"), "种子 {0}：卡住"),
+)
+
+
+def label(text):
+    """A title or label as drawn: chapter 10's texts in the reader's language, others as given.
+
+    Knows the panel titles of the chapter ("XOR: the best line", "3 hidden neurons",
+    "seed 0: stuck", ...); any other text is drawn unchanged.
+    """
+    text = str(text)
+    zh = _LABELS_ZH.get(text)
+    for pattern, template in _PATTERNS_ZH:
+        match = pattern.match(text)
+        if zh is None and match:
+            zh = template.format(*match.groups())
+    return tr(text, zh)
 
 
 # --------------------------------------------------------------------------- pieces
@@ -145,6 +177,7 @@ def plot_lines(panels, figsize=(7, 3.4), view=INPUT_VIEW):
         _points(ax, X, y, right)
         _frame(ax, view, ("x₁", "x₂"))
         share = np.mean(right)
+        title = label(title)
         ax.set_title(tr(f"{title}\n{share:.0%} on their side", f"{title}\n{share:.0%} 在正确一侧"),
                      fontsize=10)
     fig.tight_layout()
@@ -181,6 +214,7 @@ def plot_regions(networks, X, y, figsize=(7, 2.7), view=INPUT_VIEW, hidden_lines
     """
     fig, axes = _panels(len(networks), figsize)
     for ax, (params, title) in zip(axes, networks):
+        title = label(title)
         acc = toy2d.accuracy(params, X, y)
         _draw_network(ax, params, X, y, tr(f"{title}\n{acc:.0%} right", f"{title}\n{acc:.0%} 正确"),
                       view, hidden_lines)
@@ -235,16 +269,41 @@ def plot_cost_histories(runs, figsize=(7, 2.8), levels=()):
     """
     fig, ax = plt.subplots(figsize=figsize)
     colors = [CLASS_COLORS[0], "#d62728", "#2ca02c", CLASS_COLORS[1], "#9467bd"]
-    for k, (label, losses) in enumerate(runs):
+    for k, (name, losses) in enumerate(runs):
         ax.plot(np.arange(len(losses)), losses, color=colors[k % len(colors)], lw=1.8,
-                label=label)
-    for value, label in levels:
+                label=label(name))
+    for value, name in levels:
         ax.axhline(value, color=GREY, lw=1.0, ls=":")
-        ax.text(ax.get_xlim()[1], value, f" {label}", va="center", ha="left", fontsize=8,
+        ax.text(ax.get_xlim()[1], value, f" {label(name)}", va="center", ha="left", fontsize=8,
                 color=GREY)
     ax.set_xlabel(tr("steps of gradient descent", "梯度下降步数"))
     ax.set_ylabel(tr("cost (cross-entropy)", "代价（交叉熵）"))
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_plateau(descent, level, figsize=(7, 2.7)):
+    """A long run of gradient descent on a plateau: how far the cost is above ``level`` (left,
+    on a log scale) and how large the parameters grow (right), against the steps.
+
+    ``descent`` is what :func:`mlpbook.toy2d.descend` returns; ``level`` the value the cost
+    creeps towards (ln 2 / 2 for the stuck XOR runs).
+    """
+    steps = np.asarray(descent.steps)
+    above = np.asarray(descent.loss) - level
+    fig, (left, right) = plt.subplots(1, 2, figsize=figsize)
+    left.semilogy(steps, np.maximum(above, 1e-300), color="#d62728", lw=1.8)
+    left.set_xlabel(tr("more steps of gradient descent", "继续梯度下降的步数"))
+    left.set_ylabel(tr("cost − ln 2 / 2", "代价 − ln 2 / 2"))
+    left.set_title(tr("the cost still falls", "代价仍在下降"), fontsize=10)
+    right.plot(steps, descent.size, color=CLASS_COLORS[0], lw=1.8)
+    right.set_xlabel(tr("more steps of gradient descent", "继续梯度下降的步数"))
+    right.set_ylabel(tr("size of the parameters", "参数向量的长度"))
+    right.set_title(tr("the weights keep growing", "权重不断变大"), fontsize=10)
+    right.set_ylim(bottom=0)
+    for ax in (left, right):
+        ax.grid(alpha=0.25)
     fig.tight_layout()
     return fig

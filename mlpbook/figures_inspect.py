@@ -5,7 +5,8 @@ The look is the book's (:mod:`mlpbook.viz`): weights green positive and red nega
 and activations grey with 0 black and 1 white, the network's answer in green. Every function
 returns the matplotlib Figure and is sized for a ~700 px column. Words are drawn through
 :func:`mlpbook.viz.tr` (Chinese in the Chinese edition); the names a chapter passes in (rows,
-legend entries) are the chapter's to translate.
+legend entries) are drawn in the reader's language when they are chapter 8's names
+(:data:`mlpbook.inspect.NAMES`), and as given otherwise.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from .viz import (BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _square, show_weights, tr,
-                  weight_limit)
+from .inspect import NAMES
+from .viz import (BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _square, show_digits_titled,
+                  show_weight_images, show_weights, tr, weight_limit)
 
-__all__ = ["percent_text", "plot_edge_likeness", "show_neurons_and_edges", "plot_layer_activations",
+__all__ = ["percent_text", "label", "show_first_layer", "show_ideal_starts", "plot_edge_likeness", "show_neurons_and_edges", "plot_layer_activations",
            "plot_top_outputs", "show_ideal_digits", "plot_shift_accuracy"]
 
 
@@ -29,6 +31,33 @@ def percent_text(p, digits=1):
     return f"{100 * p:.{digits}f}%"
 
 
+def label(key):
+    """A name as drawn: chapter 8's names (:data:`mlpbook.inspect.NAMES`) in the reader's
+    language, any other text unchanged."""
+    text = NAMES.get(key)
+    return tr(text.en, text.zh) if text is not None else str(key)
+
+
+def show_first_layer(weights, ncols=8, size=0.85):
+    """The first-layer weights of a network, one 28 x 28 image per neuron, on one colour
+    scale, each titled with its neuron's number."""
+    W = np.atleast_2d(np.asarray(weights, dtype=float))
+    titles = [tr(f"neuron {k}", f"神经元 {k}") for k in range(len(W))]
+    return show_weight_images(W, titles=titles, ncols=ncols, size=size)
+
+
+def show_ideal_starts(found, ncols=3, size=1.3):
+    """Ideal images of one digit climbed from different starts, titled with the start and
+    the network's output for its digit.
+
+    ``found`` maps the name of a start ("black", "grey", "noise") to what
+    :func:`mlpbook.inspect.ideal_input` returned from it.
+    """
+    titles = [tr(f"from {label(k)}: {percent_text(f.confidence)}",
+                 f"从{label(k)}出发：{percent_text(f.confidence)}") for k, f in found.items()]
+    return show_digits_titled([f.image for f in found.values()], titles, ncols=ncols, size=size)
+
+
 def plot_edge_likeness(scores, reference=None, figsize=(7, 2.4)):
     """One row of dots per group of neurons: each neuron's edge-likeness score, 0 to 1.
 
@@ -38,19 +67,19 @@ def plot_edge_likeness(scores, reference=None, figsize=(7, 2.4)):
     """
     names = list(scores)
     fig, ax = plt.subplots(figsize=figsize)
-    colours = [GREEN, BLUE, GREY, RED]
+    colours = [GREEN, BLUE, GREY, RED, "#e08214"]
     for row, name in enumerate(names):
         values = np.asarray(scores[name], dtype=float)
         jitter = np.linspace(-0.18, 0.18, len(values)) if len(values) > 1 else np.zeros(1)
         colour = colours[row % len(colours)]
         ax.scatter(values, row + jitter, s=18, color=colour, alpha=0.8, zorder=3)
         ax.plot([values.mean()] * 2, [row - 0.32, row + 0.32], color=colour, lw=2.5, zorder=2)
-    for label, value in (reference or {}).items():
+    for text, value in (reference or {}).items():
         ax.axvline(value, color="black", lw=1, ls="--", zorder=1)
-        ax.text(value, len(names) - 0.45, f" {label}", fontsize=8, va="bottom", ha="right"
+        ax.text(value, len(names) - 0.45, f" {text}", fontsize=8, va="bottom", ha="right"
                 if value > 0.7 else "left")
     ax.set_yticks(range(len(names)))
-    ax.set_yticklabels(names)
+    ax.set_yticklabels([label(name) for name in names])
     ax.set_ylim(len(names) - 0.3, -0.6)
     ax.set_xlim(0, 1)
     ax.set_xlabel(tr("edge-likeness: largest |cosine| with a hand-made line detector",
@@ -151,8 +180,8 @@ def plot_top_outputs(tops, threshold=0.9, bins=40, figsize=(7, 2.8)):
                 color=colours[k % len(colours)])
         ax.hist(values, bins=edges, weights=weights, histtype="step", lw=1.5,
                 color=colours[k % len(colours)],
-                label=tr(f"{name}: {share:.0%} above {threshold:g}",
-                         f"{name}：{share:.0%} 高于 {threshold:g}"))
+                label=tr(f"{label(name)}: {share:.0%} above {threshold:g}",
+                         f"{label(name)}：{share:.0%} 高于 {threshold:g}"))
     ax.axvline(threshold, color="black", lw=1, ls="--")
     ax.set_xlim(0, 1)
     ax.set_xlabel(tr("largest output activation (how sure the answer is)",
@@ -201,7 +230,7 @@ def plot_shift_accuracy(shifts, accuracies, figsize=(6, 2.6)):
     colours = [GREEN, BLUE, RED, GREY]
     for k, (name, values) in enumerate(accuracies.items()):
         ax.plot(shifts, 100 * np.asarray(values, dtype=float), marker="o", ms=4,
-                color=colours[k % len(colours)], label=name)
+                color=colours[k % len(colours)], label=label(name))
     ax.axhline(10, color=GREY, lw=0.8, ls=":")
     chance = tr("chance", "随机水平")
     # The Chinese words are wider than "chance": below the line, where no curve can cross them.

@@ -157,15 +157,18 @@ def plot_seed_spread(seed_runs, accuracy_window=2.0, figsize=(7, 2.7)):
     return fig
 
 
-def show_matched_weights(A, B, partner, r, names=None, ncols=8, size=0.8):
+def show_matched_weights(A, B, partner, r, names=None, ncols=8, size=0.8, seeds=None):
     """Each neuron of ``A`` above its partner in ``B``, most alike pairs first.
 
     ``partner`` and ``r`` come from :func:`~mlpbook.memorise.match_neurons`.  A partner with a
     negative correlation is drawn negated (the next layer can undo that sign), so alike pairs
     look alike.  Each image has its own colour scale (the two networks' weights differ in
     size); the title above a pair is the size of their correlation, ``|r|``.  ``names``
-    labels the two rows (default "seed A", "seed B").
+    labels the two rows (default "seed A", "seed B"); ``seeds``, a pair of seed numbers,
+    labels them "seed 0", "seed 1" in the reader's language instead.
     """
+    if names is None and seeds is not None:
+        names = tuple(tr(f"seed {s}", f"种子 {s}") for s in seeds)
     if names is None:
         names = (tr("seed A", "种子 A"), tr("seed B", "种子 B"))
     A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)

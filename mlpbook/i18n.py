@@ -10,8 +10,10 @@ table in its ``.js``, an exercise's ``T(...)`` texts, for instance).
 from __future__ import annotations
 
 import os
+import unicodedata
 
-__all__ = ["LANGUAGES", "ENV_VAR", "T", "Lines", "get_language", "set_language"]
+__all__ = ["LANGUAGES", "ENV_VAR", "T", "Lines", "get_language", "set_language", "text_width",
+           "pad"]
 
 #: The languages mlpbook speaks, by code.
 LANGUAGES = ("en", "zh")
@@ -93,3 +95,17 @@ class Lines:
 
     def _repr_pretty_(self, printer, cycle):
         printer.text(str(self))
+
+
+def text_width(text) -> int:
+    """How many columns ``text`` takes in a terminal or a monospaced notebook output: a
+    Chinese character takes two, a Latin letter one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def pad(text, width: int, align: str = "left") -> str:
+    """``text`` padded with spaces to ``width`` columns (:func:`text_width`), so that columns
+    of a printed report line up in both languages; ``align`` "left" or "right"."""
+    text = str(text)
+    fill = " " * max(0, width - text_width(text))
+    return text + fill if align == "left" else fill + text

@@ -12,7 +12,10 @@ number computed here:
   cosine similarity between its 784 weights and any detector of the bank: 1 for a clean edge
   detector, about 0.15 for random weights, and its square is the share of the weight image's
   squared length that the best detector accounts for. Cosines ignore scale, so weights of any
-  size compare fairly.
+  size compare fairly. Two baselines say what "high" means: :func:`random_like` (independent
+  random weights) and :func:`smooth_like` (random weights exactly as smooth as the trained
+  ones, by :func:`neighbour_correlation`: smooth blotches overlap a strip more than speckle
+  does, so smoothness alone raises a score).
 * **Does the network know when it sees no digit?** :func:`uniform_noise` and
   :func:`scrambled` make inputs that are no digit at all; :func:`top_outputs` and
   :func:`confident_fraction` measure how sure the network is about them.
@@ -21,6 +24,10 @@ number computed here:
   layer further than training needs), keeping every pixel in 0..1.
 * **What changes it?** :func:`add_noise_class` appends noise images with an extra label, so
   a network with one more output can be trained to say "not a digit".
+
+The printed reports (:func:`accuracy_report`, :func:`readings_report`,
+:func:`distance_report`) and the "not a digit" table (:func:`rejection_table`) are in the
+reader's language (:func:`mlpbook.get_language`), like the figures.
 
 Networks are read through their ``weights``, ``biases``, ``activation`` and ``cost``
 (an :class:`mlpbook.Network`); everything is computed with numpy in float64 (the cosines
@@ -36,13 +43,17 @@ import math
 import numpy as np
 
 from . import reference
+from .i18n import Lines, T, pad, text_width
 from .neuron import IMAGE_SHAPE
 
 __all__ = ["ANGLES", "EdgeBank", "IdealInput", "OBJECTIVES", "line_detector", "edge_bank",
            "random_line_detectors", "cosine_similarity", "edge_likeness", "closest_edges",
-           "random_like", "uniform_noise", "scrambled", "top_outputs", "confident_fraction",
+           "random_like", "smooth_like", "neighbour_correlation", "uniform_noise",
+           "scrambled", "top_outputs", "confident_fraction",
            "answer_counts", "shift_images", "nearest_distances", "hidden_activations",
-           "forward_pass", "input_gradient", "ideal_input", "add_noise_class"]
+           "forward_pass", "input_gradient", "ideal_input", "add_noise_class", "NAMES",
+           "name", "accuracy_report", "readings_report", "distance_report",
+           "rejection_measures", "rejection_table"]
 
 #: Angles of the detectors in a default bank, in degrees (0 = horizontal, 90 = vertical).
 ANGLES = tuple(15.0 * k for k in range(12))
@@ -232,6 +243,53 @@ def random_like(weights, seed=0):
     W = np.atleast_2d(_floats(weights, "weights"))
     spread = W.std(axis=1, keepdims=True)
     return np.random.default_rng(seed).standard_normal(W.shape) * spread
+
+
+def smooth_like(weights, seed=0, shape=IMAGE_SHAPE):
+    """Random weights exactly as smooth as ``weights``: each row's image, phases scrambled.
+
+    The baseline for :func:`edge_likeness` that a smooth pattern deserves. Every row keeps
+    the sizes of its 2-D Fourier components (so its overall size, and how alike weights at
+    any distance are, :func:`neighbour_correlation`, stay the same) and gets random phases
+    (so whatever strokes it had land in random places and break up). Smooth blotches
+    overlap a strip more than speckle does: this null asks whether the trained weights
+    score higher than their smoothness alone explains.
+    """
+    h, w = _shape(shape)
+    W = np.atleast_2d(_floats(weights, "weights"))
+    if W.shape[1] != h * w:
+        raise ValueError(f"each row must be a {h}x{w} image ({h * w} weights); got {W.shape[1]}")
+    rng = np.random.default_rng(seed)
+    out = np.empty_like(W)
+    for k, row in enumerate(W):
+        amplitude = np.abs(np.fft.fft2(row.reshape(h, w)))
+        # The phases of real white noise are those of a real image, so the result is real.
+        phase = np.angle(np.fft.fft2(rng.standard_normal((h, w))))
+        out[k] = np.real(np.fft.ifft2(amplitude * np.exp(1j * phase))).reshape(-1)
+    return out
+
+
+def neighbour_correlation(weights, shape=IMAGE_SHAPE):
+    """How smooth each weight image is: the correlation of neighbouring weights, per row.
+
+    The mean of two correlations, between every weight and its right-hand neighbour and
+    between every weight and the one below it. Near 0 for independent random weights,
+    near 1 for an image that changes slowly from pixel to pixel.
+    """
+    h, w = _shape(shape)
+    W = np.atleast_2d(_floats(weights, "weights"))
+    if W.shape[1] != h * w:
+        raise ValueError(f"each row must be a {h}x{w} image ({h * w} weights); got {W.shape[1]}")
+    images = W.reshape(-1, h, w)
+
+    def corr(a, b):
+        a = a.reshape(len(a), -1) - a.reshape(len(a), -1).mean(axis=1, keepdims=True)
+        b = b.reshape(len(b), -1) - b.reshape(len(b), -1).mean(axis=1, keepdims=True)
+        den = np.sqrt(np.sum(a * a, axis=1) * np.sum(b * b, axis=1))
+        return np.divide(np.sum(a * b, axis=1), den, out=np.zeros(len(a)), where=den > 0)
+
+    return 0.5 * (corr(images[:, :, 1:], images[:, :, :-1])
+                  + corr(images[:, 1:, :], images[:, :-1, :]))
 
 
 def _cosines(weights, bank):
@@ -463,6 +521,135 @@ def add_noise_class(images, labels, n_noise, seed=0, label=None):
     X_all = np.concatenate([np.asarray(images, dtype=np.float32), noise])
     y_all = np.concatenate([y.astype(np.int64), np.full(len(noise), label, np.int64)])
     return X_all, y_all
+
+
+# --------------------------------------------------------------------------- reports
+#: Names chapter 8 gives its networks and its kinds of input, in both languages: the keys
+#: a chapter passes to the reports and figures, and what the reader sees.
+NAMES = {
+    "BEST_16": T("BEST_16", "BEST_16"),
+    "BEST_16, seed 1": T("BEST_16, seed 1", "BEST_16（种子 1）"),
+    "classic": T("classic", "经典配方"),
+    "with 'not a digit'": T("with 'not a digit'", "加上“不是数字”"),
+    "test digits": T("test digits", "测试数字"),
+    "uniform noise": T("uniform noise", "均匀噪声"),
+    "ideal digits": T("ideal digits", "理想数字"),
+    "clean line detectors": T("clean line detectors", "干净的线条检测器"),
+    "BEST_16 neurons": T("BEST_16 neurons", "BEST_16 的神经元"),
+    "classic neurons": T("classic neurons", "经典网络的神经元"),
+    "random weights": T("random weights", "随机权重"),
+    "random weights, as smooth": T("random weights, as smooth", "同样平滑的随机权重"),
+    "moved right": T("moved right", "向右移动"),
+    "moved, then prepared like MNIST": T("moved, then prepared like MNIST",
+                                         "移动后再像 MNIST 那样预处理"),
+    "black": T("black", "黑色"), "grey": T("grey", "灰色"), "noise": T("noise", "噪声"),
+}
+
+
+def name(key):
+    """What the reader sees for one of chapter 8's names (:data:`NAMES`); others unchanged."""
+    return str(NAMES.get(key, key))
+
+
+def _width(keys):
+    return max(text_width(name(k)) for k in keys)
+
+
+def accuracy_report(histories):
+    """One line per trained network: the share of the test digits it reads correctly.
+
+    ``histories`` maps a name (e.g. "BEST_16", "classic") to the :class:`mlpbook.History` of
+    its training; the last test accuracy is reported.
+    """
+    width = _width(histories)
+    return Lines(T("{name}: {acc:.2%} of the test digits right",
+                   "{name}：测试数字认对 {acc:.2%}").format(name=pad(name(k), width, "right"),
+                                                         acc=h.test_accuracy[-1])
+                 for k, h in histories.items())
+
+
+def readings_report(judges, images):
+    """How other networks read the ideal digits 0-9: one line per network.
+
+    ``judges`` maps a name to a network; ``images`` are the ten ideal digits, 0 first.
+    """
+    width = _width(judges)
+    return Lines(T("{name} reads the ideal digits 0-9 as: {read}",
+                   "{name} 把理想数字 0-9 认作：{read}").format(
+                       name=pad(name(k), width, "right"),
+                       read=" ".join(map(str, net.predict(np.asarray(images, np.float32)))))
+                 for k, net in judges.items())
+
+
+def distance_report(distances):
+    """The median distance to the nearest training image, one line per kind of input.
+
+    ``distances`` maps a name to the distances of :func:`nearest_distances`.
+    """
+    width = _width(distances)
+    return Lines(T("{name}: nearest training image at distance {d:5.1f} (median)",
+                   "{name}：最近的训练图像距离为 {d:5.1f}（中位数）").format(
+                       name=pad(name(k), width, "right"), d=float(np.median(d)))
+                 for k, d in distances.items())
+
+
+def rejection_measures(network, test, fresh, scrambled_images, ideal_confidences):
+    """How a network does on digits and on non-digits: the numbers of :func:`rejection_table`.
+
+    ``test`` is ``(images, labels)`` of real digits; ``fresh`` noise and
+    ``scrambled_images`` are non-digits; ``ideal_confidences`` the output of each digit for
+    its ideal image (:func:`ideal_input`). A network with one more output than digits can
+    say "not a digit" (its last output); a network without one cannot. Returns a dict.
+    """
+    rejects = network.sizes[-1] == 11
+    digits = slice(0, 10)
+
+    def called_noise(X):
+        return float(np.mean(network.predict(X) == 10)) if rejects else None
+
+    def sure_digit(X):
+        return confident_fraction(network.feedforward(X)[:, digits], 0.9)
+
+    return {"test_accuracy": network.accuracy(*test),
+            "noise_rejected": called_noise(fresh), "noise_sure": sure_digit(fresh),
+            "scrambled_rejected": called_noise(scrambled_images),
+            "scrambled_sure": sure_digit(scrambled_images),
+            "ideal_sure": int(np.sum(np.asarray(ideal_confidences) > 0.99))}
+
+
+_ROWS = (("test_accuracy", T("test digits read correctly", "认对的测试数字")),
+         ("noise_rejected", T("noise called 'not a digit'", "噪声被判为“不是数字”")),
+         ("noise_sure", T("noise called a digit, output > 0.9",
+                          "噪声被判为某个数字，输出 > 0.9")),
+         ("scrambled_rejected", T("shuffled digits called 'not a digit'",
+                                  "打乱像素的数字被判为“不是数字”")),
+         ("scrambled_sure", T("shuffled digits called a digit, output > 0.9",
+                              "打乱像素的数字被判为某个数字，输出 > 0.9")),
+         ("ideal_sure", T("ideal digits found with output > 0.99",
+                          "找到的输出 > 0.99 的理想数字")))
+
+
+def rejection_table(columns):
+    """The "not a digit" table: one column per network, one row per measure.
+
+    ``columns`` maps a name (e.g. "BEST_16", "with 'not a digit'") to the dict of
+    :func:`rejection_measures`. Shows as a table in a notebook, in the reader's language.
+    """
+    from .recipes import Table
+
+    def cell(key, value):
+        if value is None:
+            return "-"
+        if key == "test_accuracy":
+            return f"{value:.2%}"
+        if key == "ideal_sure":
+            return str(T("{n} of 10", "10 个中 {n} 个").format(n=value))
+        return f"{value:.1%}"
+
+    header = [""] + [name(k) for k in columns]
+    rows = [[str(label)] + [cell(key, m[key]) for m in columns.values()]
+            for key, label in _ROWS]
+    return Table(header, rows, ["left"] + ["right"] * len(columns))
 
 
 # --------------------------------------------------------------------------- validation

@@ -21,6 +21,10 @@ the other.  Because the hidden neurons of a layer can be listed in any order wit
 what the network computes, two layers are compared only after pairing each neuron with its
 most similar partner (:func:`match_neurons`, an optimal one-to-one assignment on the
 correlations of their weight images).
+
+The printed reports (:func:`memorised_report`, :func:`confidence_report`,
+:func:`seed_report`, :func:`mistakes_report`) are in the reader's language
+(:func:`mlpbook.get_language`), like the figures.
 """
 
 from __future__ import annotations
@@ -34,13 +38,15 @@ from typing import Mapping, Optional, Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from .i18n import Lines, T, pad, text_width
 from .recipes import WIDE, get_recipe, training_part
 from .train import Callback, History, train
 
 __all__ = ["shuffled_labels", "expected_agreement", "LabelRun", "memorisation_runs",
            "epochs_to_reach", "Spread", "spread", "SeedRun", "train_seeds",
            "weight_correlations", "match_neurons", "matched_similarity", "pairwise_similarity",
-           "disagreement"]
+           "disagreement", "straight_climb", "RUN_NAMES", "run_name", "memorised_report",
+           "confidence_report", "seed_report", "mistakes_report"]
 
 
 # ---------------------------------------------------------------------- labels
@@ -237,10 +243,14 @@ class Spread:
         return self.highest - self.lowest
 
     def describe(self, scale=1.0, digits=2, unit=""):
-        """Text such as ``"96.0% ± 0.23 (95.7 to 96.3)"``; ``scale=100, unit="%"`` for percent."""
+        """Text such as ``"96.0% ± 0.23 (95.7 to 96.3)"``; ``scale=100, unit="%"`` for percent.
+
+        In the reader's language: ``"96.0% ± 0.23（95.7 至 96.3）"`` in Chinese.
+        """
         m, s, lo, hi = (scale * v for v in (self.mean, self.std, self.lowest, self.highest))
         sd = "?" if math.isnan(s) else f"{s:.{digits}f}"
-        return f"{m:.{digits}f}{unit} ± {sd} ({lo:.{digits}f} to {hi:.{digits}f})"
+        return str(T("{m}{unit} ± {sd} ({lo} to {hi})", "{m}{unit} ± {sd}（{lo} 至 {hi}）").format(
+            m=f"{m:.{digits}f}", unit=unit, sd=sd, lo=f"{lo:.{digits}f}", hi=f"{hi:.{digits}f}"))
 
 
 def spread(values):
@@ -394,3 +404,86 @@ def disagreement(predictions_a, predictions_b):
         raise ValueError(f"predictions must be two non-empty arrays of the same length; got "
                          f"{a.size} and {b.size}")
     return float(np.mean(a != b))
+
+
+def straight_climb(accuracies, upto):
+    """How close to a straight line a training curve climbs, up to a level.
+
+    ``accuracies`` one per epoch; the climb runs from the first epoch to the first that
+    reaches ``upto`` (:func:`epochs_to_reach`). Returns ``(slope, deviation, last)``: the
+    slope of the least-squares line through those points (accuracy gained per epoch), the
+    largest distance of a point from that line, and the last epoch of the climb (counting
+    from 1). Raises ValueError when the curve never reaches ``upto``.
+    """
+    last = epochs_to_reach(accuracies, upto)
+    if last is None or last < 3:
+        raise ValueError(f"the curve must take at least 3 epochs to reach {upto}; got {last}")
+    a = np.asarray(accuracies, dtype=float).ravel()[:last]
+    epochs = np.arange(1, last + 1)
+    slope, intercept = np.polyfit(epochs, a, 1)
+    return float(slope), float(np.max(np.abs(a - (slope * epochs + intercept)))), int(last)
+
+
+# ---------------------------------------------------------------------- reports
+#: The label versions chapter 9 trains, in both languages.
+RUN_NAMES = {"true labels": T("true labels", "真实标签"),
+             "shuffled labels": T("shuffled labels", "打乱的标签"),
+             "all labels shuffled": T("all labels shuffled", "全部标签打乱"),
+             "half the labels shuffled": T("half the labels shuffled", "一半标签打乱")}
+
+
+def run_name(name):
+    """The name of a label version as the reader sees it (unknown names unchanged)."""
+    return str(RUN_NAMES.get(name, name))
+
+
+def memorised_report(run):
+    """One line: how many of the labels it was given a :class:`LabelRun` got right, at the end."""
+    net = run.network
+    layers = "-".join(map(str, net.sizes)) if net is not None else "?"
+    return Lines([T("{layers}: {acc:.1%} of its labels right after {n} epochs ({labels})",
+                    "{layers}：训练 {n} 轮之后，答对了 {acc:.1%} 的标签（{labels}）").format(
+        layers=layers, acc=run.history.train_accuracy[-1], labels=run_name(run.name),
+        n=len(run.history.epoch))])
+
+
+def confidence_report(runs, test_images):
+    """One line per run: its test accuracy and how sure its answers on the test images are."""
+    runs = list(runs)
+    width = max(text_width(run_name(r.name)) for r in runs)
+    lines = []
+    for r in runs:
+        top = r.network.feedforward(test_images).max(axis=1)
+        lines.append(T("{name}: test accuracy {acc:.1%}, mean top output {mean:.2f}, "
+                       "top output above 0.9 for {sure:.0%} of the test images",
+                       "{name}：测试准确率 {acc:.1%}，最大输出的平均值 {mean:.2f}，"
+                       "{sure:.0%} 的测试图像最大输出高于 0.9").format(
+            name=pad(run_name(r.name), width, "right"), acc=r.history.test_accuracy[-1],
+            mean=float(top.mean()), sure=float(np.mean(top > 0.9))))
+    return Lines(lines)
+
+
+def seed_report(seed_runs):
+    """Two lines: the spread of the test accuracy and of the training cost over seeds."""
+    accuracy = spread([r.test_accuracy for r in seed_runs])
+    cost = spread([r.train_cost for r in seed_runs])
+    n = len(seed_runs)
+    return Lines([
+        T("test accuracy over {n} seeds: {s}", "{n} 个种子的测试准确率：{s}").format(
+            n=n, s=accuracy.describe(scale=100, digits=2, unit="%")),
+        T("training cost over {n} seeds: {s}", "{n} 个种子的训练代价：{s}").format(
+            n=n, s=cost.describe(digits=3))])
+
+
+def mistakes_report(first, second, labels):
+    """How the mistakes of two :class:`SeedRun` networks on the test images overlap."""
+    labels = np.asarray(labels)
+    wrong_a, wrong_b = first.predictions != labels, second.predictions != labels
+    return Lines([
+        T("seed {a} is wrong on {na} test images, seed {b} on {nb}",
+          "种子 {a} 认错了 {na} 张测试图像，种子 {b} 认错了 {nb} 张").format(
+            a=first.seed, b=second.seed, na=int(wrong_a.sum()), nb=int(wrong_b.sum())),
+        T("both are wrong on {n}", "两者都认错的有 {n} 张").format(
+            n=int(np.sum(wrong_a & wrong_b))),
+        T("they disagree on {d:.1%} of the test images", "两者在 {d:.1%} 的测试图像上答案不同").format(
+            d=disagreement(first.predictions, second.predictions))])

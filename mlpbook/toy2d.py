@@ -37,8 +37,15 @@ A start that works (measured, and checked by the tests): :func:`init_params` wit
 ``seed=XOR_SEED`` and plain gradient descent at ``LEARNING_RATE`` reaches 100% on the four
 XOR points with a cost under ``TARGET_LOSS`` in 204 steps (and the 100 XOR clusters in 334).
 Not every start does: 23 of the seeds 0-99 stall within ``MAX_STEPS``, typically with two
-points right and two stuck near 0.5 (cost near ln(2)/2 ≈ 0.347), a local minimum the explorer
-lets a reader find.
+points right and two stuck near 0.5 (cost near ln(2)/2 ≈ 0.347). That is a plateau, not a
+local minimum: run on (:func:`descend`, hundreds of thousands of steps in a second) and the
+cost still falls, ever more slowly, towards ln(2)/2 from above while the weights grow without
+bound. For the 2-2-1 XOR network a strictly decreasing path leads from every finite point
+of weight space to zero error (Sprinkhuizen-Kuyper and Boers, 1999; Hamey, 1995, for the
+quadratic cost); gradient descent just crawls along a very flat one here.
+
+:func:`report` and :func:`points_report` print chapter 10's results in the reader's
+language (:func:`mlpbook.get_language`), like the figures.
 """
 
 from __future__ import annotations
@@ -46,15 +53,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from . import reference
+from .i18n import Lines, T, pad, text_width
 
 __all__ = ["XOR_SEED", "LEARNING_RATE", "TARGET_LOSS", "MAX_STEPS", "DATASETS",
            "xor_points", "xor_clusters", "two_rings", "dataset",
            "init_params", "check_params", "params_to_vector", "params_from_vector",
            "forward", "output", "loss", "accuracy", "gradients", "train_step", "train",
            "is_trained", "TrainResult", "LinearFit", "logistic_regression_fit",
-           "best_linear_accuracy", "linear_collapse", "stacked_linear"]
+           "best_linear_accuracy", "linear_collapse", "stacked_linear", "Descent", "descend",
+           "REPORTS", "report", "points_report", "hidden_report", "accuracy_report"]
 
 #: A seed for :func:`init_params` whose 2-2-1 network learns XOR (and the XOR clusters) to
 #: 100% with plain gradient descent at ``LEARNING_RATE`` (checked in tests/test_toy2d.py).
@@ -66,7 +76,7 @@ LEARNING_RATE = 2.0
 #: Training counts as done when every point is right and the cost is at most this.
 TARGET_LOSS = 0.1
 
-#: The explorer's "Train" gives up after this many steps (a start stuck in a local minimum).
+#: The explorer's "Train" gives up after this many steps (a start stuck on a plateau).
 MAX_STEPS = 3000
 
 #: The datasets the explorer offers: the four XOR points, and 100 noisy points around them.
@@ -315,6 +325,94 @@ def _step(p, X, y, lr):
     return {key: p[key] - lr * g[key] for key in _KEYS}
 
 
+@dataclass
+class Descent:
+    """What :func:`descend` returns: the cost, the size of the parameters and of the gradient,
+    recorded every ``every`` steps (``steps[0] = 0`` is the start), and the final parameters."""
+
+    steps: np.ndarray
+    loss: np.ndarray
+    size: np.ndarray        # the length of the parameter vector, sqrt(sum of squares)
+    gradient: np.ndarray    # the length of the gradient of the cost
+    params: dict
+
+
+def descend(params, X, y, steps, lr=LEARNING_RATE, every=1000):
+    """Plain gradient descent for many steps, fast: the same steps as :func:`train`.
+
+    :func:`train` takes a Python step at a time (what the explorer mirrors); this runs the same
+    arithmetic in a compiled loop (Numba), so that hundreds of thousands of steps take a
+    second or so, and records the cost, the size of the parameters and of the gradient every
+    ``every`` steps. It never stops early. Equal to :func:`train` to rounding.
+    """
+    p = check_params(params)
+    X, y = _check_data(X, y)
+    lr = _check_float("lr", lr, minimum=0.0)
+    steps = _check_count("steps", steps, minimum=0)
+    every = _check_count("every", every, minimum=1)
+    W1, b1, W2, b2 = (np.ascontiguousarray(p[k], dtype=np.float64).copy() for k in _KEYS)
+    n_rec = steps // every + 1
+    rec = np.empty((n_rec, 3))
+    _descend_kernel(W1, b1, W2[0], b2, X, y, lr, steps, every, rec)
+    final = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return Descent(np.arange(n_rec) * every, rec[:, 0], rec[:, 1], rec[:, 2], final)
+
+
+@njit(cache=True)
+def _descend_kernel(W1, b1, v, c, X, y, lr, steps, every, rec):
+    n, h = X.shape[0], W1.shape[0]
+    H = np.empty((n, h))
+    z = np.empty(n)
+    gW1 = np.empty_like(W1)
+    gb1 = np.empty_like(b1)
+    gv = np.empty_like(v)
+    k = 0
+    for step in range(steps + 1):
+        # forward pass and cost (softplus(z) - y z, as _loss computes it)
+        cost = 0.0
+        for i in range(n):
+            zi = c[0]
+            for j in range(h):
+                u = W1[j, 0] * X[i, 0] + W1[j, 1] * X[i, 1] + b1[j]
+                H[i, j] = 1.0 / (1.0 + np.exp(-u))
+                zi += H[i, j] * v[j]
+            z[i] = zi
+            cost += max(zi, 0.0) + np.log1p(np.exp(-abs(zi))) - y[i] * zi
+        cost /= n
+        # backward pass (as _gradients)
+        gW1[:] = 0.0
+        gb1[:] = 0.0
+        gv[:] = 0.0
+        gc = 0.0
+        for i in range(n):
+            d = (1.0 / (1.0 + np.exp(-z[i])) - y[i]) / n
+            gc += d
+            for j in range(h):
+                gv[j] += d * H[i, j]
+                dh = d * v[j] * H[i, j] * (1.0 - H[i, j])
+                gW1[j, 0] += dh * X[i, 0]
+                gW1[j, 1] += dh * X[i, 1]
+                gb1[j] += dh
+        if step % every == 0:
+            size = c[0] * c[0]
+            grad = gc * gc
+            for j in range(h):
+                size += W1[j, 0] ** 2 + W1[j, 1] ** 2 + b1[j] ** 2 + v[j] ** 2
+                grad += gW1[j, 0] ** 2 + gW1[j, 1] ** 2 + gb1[j] ** 2 + gv[j] ** 2
+            rec[k, 0] = cost
+            rec[k, 1] = np.sqrt(size)
+            rec[k, 2] = np.sqrt(grad)
+            k += 1
+        if step == steps:
+            break
+        for j in range(h):
+            W1[j, 0] -= lr * gW1[j, 0]
+            W1[j, 1] -= lr * gW1[j, 1]
+            b1[j] -= lr * gb1[j]
+            v[j] -= lr * gv[j]
+        c[0] -= lr * gc
+
+
 # --------------------------------------------------------------------------- one straight line
 @dataclass
 class LinearFit:
@@ -467,3 +565,90 @@ def _check_float(name, value, minimum):
     if not np.isfinite(value) or value < minimum:
         raise ValueError(f"{name} must be a finite number ≥ {minimum}, got {value!r}")
     return value
+
+
+# --------------------------------------------------------------------------- reports
+#: What :func:`report` can say, by key, in both languages (values are filled in by name).
+REPORTS = {
+    "network accuracy": T("the trained 784-16-16-10 network reads {accuracy:.1%} of the test "
+                          "digits", "训练好的 784-16-16-10 网络认对了 {accuracy:.1%} 的测试数字"),
+    "one layer": T("one layer: W {W}, b {b}", "一个层：W {W}，b {b}"),
+    "largest difference": T("largest difference over {n:,} images x 10 outputs: "
+                            "{difference:.1e}",
+                            "在 {n:,} 张图像 × 10 个输出上的最大差别：{difference:.1e}"),
+    "best line": T("the best straight line gets {accuracy:.0%} of the points right",
+                   "最好的直线能把 {accuracy:.0%} 的点分对"),
+    "logistic corners": T("XOR corners:   w = {w}, b = {b}, accuracy {accuracy:.0%}",
+                          "XOR 的四个角：w = {w}，b = {b}，准确率 {accuracy:.0%}"),
+    "logistic clusters": T("100 points:    accuracy {accuracy:.0%}, best line {best:.0%}",
+                           "100 个点：准确率 {accuracy:.0%}，最好的直线 {best:.0%}"),
+    "trained": T("{steps} steps: {accuracy:.0%} right, cost {cost:.3f}",
+                 "{steps} 步：分对 {accuracy:.0%}，代价 {cost:.3f}"),
+    "rings": T("{hidden} hidden neurons: best {best:.0%} right, {solved} of {n} starts get "
+               "every point right",
+               "{hidden} 个隐含神经元：最好分对 {best:.0%}，{n} 个起点中有 {solved} 个把每个点"
+               "都分对"),
+    "stuck": T("{hidden} hidden neurons: {stuck} of {n} starts get stuck",
+               "{hidden} 个隐含神经元：{n} 个起点中有 {stuck} 个卡住"),
+    "plateau": T("after {steps:,} more steps: cost {cost:.6f}, {above:.1e} above ln 2 / 2; "
+                 "still falling: {falling}",
+                 "再走 {steps:,} 步之后：代价 {cost:.6f}，比 ln 2 / 2 高 {above:.1e}；"
+                 "仍在下降：{falling}"),
+}
+_YES_NO = {True: T("yes", "是"), False: T("no", "否")}
+
+
+def report(key, **values):
+    """One line of chapter 10's results in the reader's language: ``REPORTS[key]`` filled in.
+
+    ``report("best line", accuracy=0.75)`` gives "the best straight line gets 75% of the
+    points right" (or its Chinese). Booleans are written yes/no in the reader's language.
+    """
+    if key not in REPORTS:
+        raise ValueError(f"unknown report {key!r}; choose one of {', '.join(map(repr, REPORTS))}")
+    values = {k: str(_YES_NO[v]) if isinstance(v, (bool, np.bool_)) else v
+              for k, v in values.items()}
+    return Lines([REPORTS[key].format(**values)])
+
+
+def points_report(X, y):
+    """The points and their classes, one line each: ``x = (0, 1)   class 1``."""
+    X, y = _check_data(X, y)
+    return Lines(T("x = ({a:.0f}, {b:.0f})   class {c:.0f}",
+                   "x = ({a:.0f}, {b:.0f})   类别 {c:.0f}").format(a=p[0], b=p[1], c=c)
+                 for p, c in zip(X, y))
+
+
+def hidden_report(params, X):
+    """For each point, the hidden activations and the output of the network, one line each."""
+    H, out = forward(params, X)
+    X = _check_points(X)
+    lines = []
+    for x, h, a in zip(X, H, out):
+        hidden = "  ".join(f"h{j + 1} = {v:.2f}" for j, v in enumerate(h))
+        lines.append(T("x = ({a:.0f}, {b:.0f}):  {h}   output = {o:.2f}",
+                       "x = ({a:.0f}, {b:.0f})：  {h}   输出 = {o:.2f}").format(
+            a=x[0], b=x[1], h=hidden, o=a))
+    return Lines(lines)
+
+
+#: The readers of digits chapter 10 compares, in both languages.
+READERS = {
+    "linear": T("one linear layer (784 -> 10)", "一个线性层（784 -> 10）"),
+    "BEST_16": T("784-16-16-10, BEST_16 recipe", "784-16-16-10，BEST_16 配方"),
+    "classic": T("784-16-16-10, classic recipe", "784-16-16-10，经典配方"),
+    "hidden features": T("output layer on the 16 hidden features",
+                         "输出层读取 16 个隐含特征"),
+    "random mixtures": T("linear layer on 16 random mixtures", "线性层读取 16 个随机混合"),
+    "pixels": T("linear layer on all 784 pixels", "线性层读取全部 784 个像素"),
+}
+
+
+def accuracy_report(accuracies):
+    """One line per reader of digits: its test accuracy (a share, or a text such as
+    ``"93.3% ± 0.7"``), names aligned. Keys are :data:`READERS` names (others as given)."""
+    names = {k: str(READERS.get(k, k)) for k in accuracies}
+    width = max(text_width(v) for v in names.values())
+    return Lines(f"{pad(names[k], width)}  "
+                 + (f"{v:.1%}" if isinstance(v, (float, np.floating)) else str(v))
+                 for k, v in accuracies.items())

@@ -321,3 +321,38 @@ def test_figures_draw_and_close():
         plt.close(fig)
     edges_fig = made[1]
     assert len(edges_fig.axes) == 16 * 3            # weights, detector and title per neuron
+
+
+def test_smooth_like_keeps_each_rows_spectrum_and_smoothness_but_moves_its_strokes():
+    from scipy import ndimage
+
+    rng = np.random.default_rng(3)
+    W = np.array([ndimage.gaussian_filter(rng.standard_normal((28, 28)), 1.2).ravel()
+                  for _ in range(6)])
+    S = ins.smooth_like(W, seed=1)
+    assert S.shape == W.shape and np.isrealobj(S)
+    for w, s in zip(W, S):
+        assert np.allclose(np.abs(np.fft.fft2(w.reshape(28, 28))),
+                           np.abs(np.fft.fft2(s.reshape(28, 28))), atol=1e-9)
+        assert abs(np.corrcoef(w, s)[0, 1]) < 0.5                 # a different picture
+    assert np.allclose(ins.neighbour_correlation(S), ins.neighbour_correlation(W), atol=0.1)
+    assert np.all(ins.neighbour_correlation(W) > 0.7)
+    assert np.all(np.abs(ins.neighbour_correlation(rng.standard_normal((6, 784)))) < 0.15)
+    assert np.array_equal(ins.smooth_like(W, seed=1), S)           # seeded
+
+
+def test_chapter_8_reports_and_table_follow_the_language():
+    from mlpbook import set_language
+
+    measures = {"test_accuracy": 0.96, "noise_rejected": None, "noise_sure": 0.35,
+                "scrambled_rejected": None, "scrambled_sure": 0.2, "ideal_sure": 10}
+    try:
+        set_language("zh")
+        table = ins.rejection_table({"BEST_16": measures, "with 'not a digit'": measures})
+        assert "认对的测试数字" in table and "加上“不是数字”" in table and "10 个中 10 个" in table
+        assert "经典配方" in str(ins.distance_report({"classic": np.array([1.0, 2.0])}))
+        set_language("en")
+        table = ins.rejection_table({"BEST_16": measures})
+        assert "test digits read correctly" in table and "| - |" in table
+    finally:
+        set_language("en")

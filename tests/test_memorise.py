@@ -278,3 +278,40 @@ def test_figures_draw_what_they_are_given(runs, data):
     assert sum(1 for ax in fig.axes if ax.images) == 2 * len(A)
     plt.close(fig)
     assert figs.run_color(0.0) != figs.run_color(1.0) != figs.run_color(0.5)
+
+
+def test_straight_climb_measures_how_close_a_curve_is_to_a_line():
+    from mlpbook.memorise import straight_climb
+
+    line = [0.1 + 0.03 * k for k in range(40)]
+    slope, off, last = straight_climb(line, 0.9)
+    assert abs(slope - 0.03) < 1e-12 and off < 1e-12 and last == 28
+    bent = [0.1] * 10 + [0.95] * 10
+    assert straight_climb(bent, 0.9)[1] > 0.3
+    with pytest.raises(ValueError):
+        straight_climb([0.1, 0.2], 0.9)
+
+
+def test_memorise_reports_follow_the_language():
+    from mlpbook import set_language
+    from mlpbook.memorise import run_name
+
+    try:
+        set_language("zh")
+        assert run_name("all labels shuffled") == "全部标签打乱"
+        set_language("en")
+        assert run_name("all labels shuffled") == "all labels shuffled"
+        assert run_name("something else") == "something else"
+    finally:
+        set_language("en")
+
+
+def test_memorised_report_reads_well():
+    from types import SimpleNamespace
+
+    from mlpbook.memorise import memorised_report
+
+    run = SimpleNamespace(name="all labels shuffled", network=SimpleNamespace(sizes=(784, 16, 16, 10)),
+                          history=SimpleNamespace(train_accuracy=[0.1, 0.2], epoch=[1, 2]))
+    assert str(memorised_report(run)) == \
+        "784-16-16-10: 20.0% of its labels right after 2 epochs (all labels shuffled)"

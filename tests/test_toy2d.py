@@ -294,3 +294,60 @@ def test_collapse_refuses_layers_that_do_not_fit():
         toy2d.linear_collapse([np.zeros((4, 2))], [np.zeros(3)])
     with pytest.raises(ValueError, match=r"X must have shape \(n, 2\)"):
         toy2d.stacked_linear(np.zeros((3, 5)), [np.zeros((4, 2))])
+
+
+# --------------------------------------------------------------------------- long descents
+def test_descend_takes_the_same_steps_as_train():
+    X, y = toy2d.xor_points()
+    start = toy2d.init_params(hidden=3, seed=4)
+    slow = toy2d.train(start, X, y, steps=300, stop_when_trained=False)
+    fast = toy2d.descend(start, X, y, steps=300, every=100)
+    assert np.array_equal(fast.steps, [0, 100, 200, 300])
+    assert np.allclose(fast.loss, slow.loss[::100], rtol=0, atol=1e-12)
+    for key in start:
+        assert np.allclose(fast.params[key], slow.params[key], rtol=0, atol=1e-10)
+    assert np.allclose(start["W1"], toy2d.init_params(hidden=3, seed=4)["W1"])  # pure
+    size = np.sqrt(sum(np.sum(v ** 2) for v in slow.params.values()))
+    assert abs(fast.size[-1] - size) < 1e-9
+
+
+def test_a_stuck_xor_start_is_on_a_plateau_that_still_falls():
+    X, y = toy2d.xor_points()
+    stalled = toy2d.train(toy2d.init_params(hidden=2, seed=0), X, y)
+    assert not stalled.done
+    longer = toy2d.descend(stalled.params, X, y, steps=50_000, every=5_000)
+    above = longer.loss - np.log(2) / 2
+    assert np.all(np.diff(longer.loss) < 0) and np.all(above > 0)
+    assert longer.size[-1] > longer.size[0]
+
+
+def test_reports_speak_the_readers_language():
+    from mlpbook import set_language
+    try:
+        set_language("zh")
+        assert "最好的直线" in str(toy2d.report("best line", accuracy=0.75))
+        assert "类别 1" in str(toy2d.points_report(*toy2d.xor_points()))
+        assert "是" in str(toy2d.report("plateau", steps=10, cost=0.35, above=1e-3, falling=True))
+        assert "一个线性层" in str(toy2d.accuracy_report({"linear": 0.92, "BEST_16": 0.96}))
+        set_language("en")
+        assert str(toy2d.report("best line", accuracy=0.75)) == \
+            "the best straight line gets 75% of the points right"
+        assert "yes" in str(toy2d.report("plateau", steps=10, cost=0.35, above=1e-3, falling=True))
+    finally:
+        set_language("en")
+    with pytest.raises(ValueError, match="unknown report"):
+        toy2d.report("no such report")
+
+
+def test_accuracy_report_lines_up_in_both_languages():
+    from mlpbook import set_language
+    from mlpbook.i18n import text_width
+
+    try:
+        for language in ("en", "zh"):
+            set_language(language)
+            lines = str(toy2d.accuracy_report({"linear": 0.927, "BEST_16": 0.965})).splitlines()
+            ends = {text_width(line) for line in lines}
+            assert len(ends) == 1, lines          # the accuracies end in the same column
+    finally:
+        set_language("en")

@@ -214,7 +214,7 @@ _Q2_CHECK = NumberAnswer(
 
 
 q2 = Exercise(
-    "q2", title=T("How often is it sure about noise?", "它有多常对噪声深信不疑？"),
+    "q2", title=T("How often is it sure about noise?", "它有多少次对噪声深信不疑？"),
     statement=T("""
 `ex.OUTPUTS` holds the ten output activations (columns: digits 0 to 9) a network gave to each
 of 200 images of noise (rows). For what fraction of these images is the network's answer

@@ -270,7 +270,7 @@ def _judge_q3(letters):
                  "bend somewhere, and that is all a hidden layer needs to move the points off a "
                  "plane. Gradient descent is another matter: the step's slope is 0 everywhere, "
                  "so it cannot be trained that way, which is why the sigmoid replaced it.",
-                 "对：只要不是直线就行。ReLU、z² 和阶跃函数都在某处弯折，隐含层要把这些点挪离"
+                 "对：只要不是直线就行。ReLU、z² 和阶跃函数都在某处弯曲，隐含层要把这些点挪离"
                  "一个平面，需要的就只是这一点。梯度下降则是另一回事：阶跃函数的斜率处处为 0，"
                  "没法用梯度下降来训练，这就是 sigmoid 取代它的原因。")
     if "a" in letters:
@@ -290,7 +290,7 @@ def _judge_q3(letters):
         raise Wrong(T("ReLU is straight on each side of 0, but the kink at 0 is enough: "
                       "h1 = max(0, x1 + x2) and h2 = max(0, x1 + x2 − 1) give h1 − 2 h2 = XOR "
                       "on the four points.",
-                      "ReLU 在 0 的两侧各是一段直线，但 0 处的折角就足够了：h1 = max(0, x1 + x2) "
+                      "ReLU 在 0 的两侧各是一段直线，但 0 处的折点就足够了：h1 = max(0, x1 + x2) "
                       "和 h2 = max(0, x1 + x2 − 1) 在四个点上给出 h1 − 2 h2 = XOR。"))
     if "d" in missing:
         raise Wrong(T("z² is not a straight line: h = (x1 − x2)² is 0 at (0, 0) and (1, 1) and 1 "
@@ -347,7 +347,7 @@ Answer with the letters of all that work, as a string such as "ab".
           r"for the step, a neuron that fires when $x_1 + x_2 > 0.5$ and one that fires when "
           r"$x_1 + x_2 > 1.5$. Can one straight line in the $(h_1, h_2)$ plane then separate "
           r"XOR's two classes?",
-          r"只在一个点上弯折也是弯折。对 ReLU，比较 $h_1 = \max(0, x_1 + x_2)$ 和 "
+          r"只在一个点上弯曲也是弯曲。对 ReLU，比较 $h_1 = \max(0, x_1 + x_2)$ 和 "
           r"$h_2 = \max(0, x_1 + x_2 - 1)$ 在四个角上的值；对阶跃函数，比较一个在 "
           r"$x_1 + x_2 > 0.5$ 时激活的神经元和一个在 $x_1 + x_2 > 1.5$ 时激活的神经元。"
           r"这样一来，$(h_1, h_2)$ 平面中的一条直线能把 XOR 的两个类别分开吗？"),
@@ -377,7 +377,7 @@ took its place.
 
 (a) 和 (b) 是线性的：这时隐含层只是用一个矩阵和一次平移来移动平面，输出神经元在移动后的平面上画一条直线，而两个线性步骤合起来就是一个，所以整个网络仍然只用一条直线划分平面，XOR 的 4 个点最多分对 3 个。
 
-另外三个都有弯折，而一处弯折就够了：
+另外三个都有弯曲，而一处弯曲就够了：
 
 ReLU：$h_1 = \max(0, x_1 + x_2)$，$h_2 = \max(0, x_1 + x_2 - 1)$，输出为
 $\sigma(10 (h_1 - 2 h_2) - 5)$。
