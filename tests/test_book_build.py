@@ -173,3 +173,41 @@ def test_a_page_whose_formulas_are_only_in_outputs_gets_mathjax():
     page += nodes.raw("", ch09.q1.show()._repr_html_(), format="html")
     _math_in_outputs(app, page)
     assert math.data["has_equations"] == {"chapters/09": True}
+
+
+def test_a_described_figure_carries_its_alt_text_into_the_notebook_and_the_page():
+    """viz.describe's words reach the PNG output's metadata in a real kernel, and myst-nb's
+    image node gets them as alt (unless the cell sets its own)."""
+    from types import SimpleNamespace
+
+    import nbclient
+
+    from mlpbook.book.sphinx_ext import _alt_from_outputs
+    from myst_nb.core.render import NbElementRenderer
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import matplotlib.pyplot as plt\nfrom mlpbook import viz\nfig, ax = plt.subplots()\n"
+        "viz.describe(fig, 'A line that rises from 1 to 2');"),
+        nbformat.v4.new_code_cell("fig, ax = plt.subplots()")]
+    nbclient.NotebookClient(nb, timeout=120).execute()
+    described, plain = (c.outputs[-1] for c in nb.cells)
+    assert described["metadata"] == {"image/png": {"alt": "A line that rises from 1 to 2"}}
+    assert plain["metadata"] == {}
+
+    _alt_from_outputs()
+
+    class Renderer:  # what the patched render_image needs of myst-nb's own renderer
+        def write_file(self, *args, **kwargs):
+            return "x.png"
+
+        renderer = SimpleNamespace(get_cell_level_config=lambda *a, **k: {})
+        logger = None
+
+    for output, cell_options, want in ((described, {}, "A line that rises from 1 to 2"),
+                                       (described, {"alt": "the cell's own"}, "the cell's own")):
+        Renderer.renderer = SimpleNamespace(get_cell_level_config=lambda *a, **k: dict(cell_options))
+        data = SimpleNamespace(mime_type="image/png", content=output["data"]["image/png"],
+                               output_metadata=output["metadata"], cell_metadata={}, line=1)
+        (node,) = NbElementRenderer.render_image(Renderer(), data)
+        assert node["alt"] == want

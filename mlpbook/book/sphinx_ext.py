@@ -165,6 +165,31 @@ def _lend_renderer_to_translations() -> None:
         module.retrieve_glue_data = retrieve_glue_data
 
 
+# ------------------------------------------------------------------ figures' alt text
+def _alt_from_outputs() -> None:
+    """A figure's picture gets the words its figure function wrote (``mlpbook.viz.describe``)
+    as its ``alt``: the notebook's PNG output carries them as metadata, which myst-nb reads
+    only for width and height; a cell's own ``mystnb: image: alt`` still wins."""
+    from myst_nb.core.render import NbElementRenderer
+
+    original = NbElementRenderer.render_image
+    if getattr(original, "_mlpbook_alt", False):
+        return
+
+    @functools.wraps(original)
+    def render_image(self, data):
+        made = original(self, data)
+        alt = (data.output_metadata.get(data.mime_type) or {}).get("alt")
+        if alt:
+            for node in made:
+                if not node.get("alt"):
+                    node["alt"] = str(alt)
+        return made
+
+    render_image._mlpbook_alt = True
+    NbElementRenderer.render_image = render_image
+
+
 # --------------------------------------------------------------------------- Sphinx events
 
 
@@ -354,6 +379,7 @@ def on_build_finished(app, exception) -> None:
 
 def setup(app):
     _lend_renderer_to_translations()
+    _alt_from_outputs()
     app.add_config_value("mlpbook_cell_deadline", None, "env")
     app.add_config_value("mlpbook_needs_data", True, "env")  # False: a book that needs no MNIST
     app.add_config_value("mlpbook_edition", "en", "html")  # this build's edition (editions.py)

@@ -50,6 +50,7 @@ from .descent import (_descent_limits, plot_descent_1d, plot_descent_2d,  # noqa
 from .digits import (show_decomposition, show_digit, show_digits,  # noqa: E402
                      show_digits_titled, show_pixel_values)
 from ._language import chinese_font, tr  # noqa: E402,F401  (figure words: English or Chinese)
+from ._alt import describe, description, install as _install_descriptions  # noqa: E402
 from .mistakes import plot_confusion_matrix, show_mistakes  # noqa: E402
 from .network import _neuron_rows, draw_network, plot_small_network, show_outputs  # noqa: E402
 from .neuron import (_neuron_circle, _symbol_axis, plot_bias_threshold,  # noqa: E402
@@ -62,6 +63,7 @@ from ..cost import confident_output, cost_and_gradient_vs_output, output_costs  
 from ..metrics import confusion_matrix  # noqa: E402
 
 __all__ = [
+    "describe", "description",
     # the look
     "BLUE", "GREEN", "RED", "GREY", "WEIGHT_CMAP", "DIGIT_CMAP", "weight_limit",
     # digits and weights
@@ -87,3 +89,6 @@ __all__ = [
     "confusion_matrix", "squish_curve", "step_position", "confident_output",
     "cost_and_gradient_vs_output", "output_costs",
 ]
+
+# In a notebook, a described figure's picture carries its description (its alt text).
+_install_descriptions()
