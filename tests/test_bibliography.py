@@ -58,7 +58,8 @@ def test_the_chinese_layout_has_no_english_words_of_the_style(chinese, english):
     for key, (label, text) in chinese.items():
         title = str(BIB.entries[key].fields.get("title", ""))
         rest = text
-        for field in ("title", "booktitle", "journal", "series", "school", "publisher"):
+        for field in ("title", "booktitle", "journal", "series", "school", "publisher",
+                      "institution"):
             value = BIB.entries[key].fields.get(field)
             if value:   # the published names stay as they are
                 rest = rest.replace(bibliography._plain(value), "")

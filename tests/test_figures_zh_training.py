@@ -21,6 +21,7 @@ import pytest  # noqa: E402
 import mlpbook  # noqa: E402
 from mlpbook import figures_inspect, figures_training, viz  # noqa: E402
 from mlpbook.ablation import SeedRuns, ladder  # noqa: E402
+from mlpbook.inspect import IdealInput  # noqa: E402
 from mlpbook.recipes import BEST_16  # noqa: E402
 from mlpbook.viz._language import chinese_font  # noqa: E402
 
@@ -65,6 +66,10 @@ FIGURES = {
         RNG.random((10, 784)), np.linspace(0.9, 0.99999, 10)),
     "plot_shift_accuracy": lambda: figures_inspect.plot_shift_accuracy(
         [0, 1, 2, 3], {"BEST_16": [0.97, 0.9, 0.7, 0.5]}),
+    "show_first_layer": lambda: figures_inspect.show_first_layer(W[:4], ncols=4),
+    "show_ideal_starts": lambda: figures_inspect.show_ideal_starts(
+        {name: IdealInput(3, RNG.random(784), np.linspace(0.01, 0.9, 10), np.zeros(3))
+         for name in ("black", "grey", "noise")}),
 }
 
 #: The English words of each figure as they were before the Chinese edition (must not change).
@@ -97,6 +102,8 @@ ENGLISH = {
                          "share of images (%)"],
     "show_ideal_digits": ["a real 0", "a real 1", "a real 2", "a real 3", "a real 4",
                           "a real 5", "a real 6", "a real 7", "a real 8", "a real 9"],
+    "show_first_layer": ["neuron 0", "neuron 1", "neuron 2", "neuron 3"],
+    "show_ideal_starts": ["from black: 30.7%", "from grey: 30.7%", "from noise: 30.7%"],
     "plot_shift_accuracy": ["BEST_16", "chance", "pixels moved from the centre",
                             "test accuracy (%)"],
 }
@@ -127,7 +134,7 @@ def chinese():
 
 
 def test_every_figure_of_these_modules_is_checked():
-    public = {name for module in MODULES for name in module.__all__} - {"percent_text"}
+    public = {name for module in MODULES for name in module.__all__} - {"percent_text", "label"}
     called = {name.replace("_test", "").replace("_unlabelled", "").replace("_alone", "")
               for name in FIGURES}
     assert public == called, f"add a call to FIGURES for {public - called}"

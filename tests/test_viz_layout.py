@@ -73,6 +73,9 @@ def test_viz_modules_define_figures_only():
             if module.__name__.endswith("._language"):
                 # the language of the figures' words, and the font that draws Chinese
                 assert name in ("tr", "chinese_font"), f"_language holds {name}"
+            elif module.__name__.endswith("._alt"):
+                # what a figure shows, in words: its alt text on the website
+                assert name in ("describe", "description", "install"), f"_alt holds {name}"
             elif module.__name__.endswith("._style"):
                 # the look: the only public function is the colour scale shared with the widgets
                 assert name == "weight_limit", f"_style should hold the look only, found {name}"
@@ -92,7 +95,8 @@ def test_computations_moved_out_of_viz_and_are_re_exported():
     assert viz.cost_and_gradient_vs_output is cost.cost_and_gradient_vs_output
     for name in viz.__all__:
         obj = getattr(viz, name)
-        if callable(obj) and not name.startswith(FIGURE_PREFIXES) and name != "weight_limit":
+        if callable(obj) and not name.startswith(FIGURE_PREFIXES) \
+                and name not in ("weight_limit", "describe", "description"):
             assert not obj.__module__.startswith("mlpbook.viz"), name
 
 
