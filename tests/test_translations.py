@@ -191,3 +191,26 @@ def test_spacing_reader_finds_what_it_should():
     assert spacing_problems("这是 *希望* 的 {term}`加权和`，和 $z$。") == []
     assert spacing_problems("这是*希望*的")[0].startswith("no space")
     assert spacing_problems("一个 **正** ，")[0].startswith("space at punctuation")
+
+
+def test_compiled_catalogs_follow_the_po_even_when_an_old_mo_looks_newer(tmp_path):
+    # A fresh clone gives the .po and an old .mo the same time; Sphinx would keep the .mo.
+    import os
+    import shutil
+
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    page = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "chapters"
+    page.mkdir(parents=True)
+    po = page / "08_what_did_it_learn.po"
+    shutil.copy(CATALOGS / "chapters" / po.name, po)
+    stale = po.with_suffix(".mo")
+    stale.write_bytes(b"not a catalog")
+    os.utime(stale, (po.stat().st_mtime + 60,) * 2)
+    assert editions.compile_catalogs(tmp_path) == [stale]
+    with po.open("rb") as source:
+        wanted = {m.id: m.string for m in read_po(source) if m.id and m.string and not m.fuzzy}
+    with stale.open("rb") as compiled:
+        found = {m.id: m.string for m in read_mo(compiled) if m.id}
+    assert found == wanted and len(wanted) > 20

@@ -11,6 +11,8 @@ links to its twin.
 * :func:`update_catalogs`: extract the English messages and merge them into the catalogs
   (new entries empty, changed ones fuzzy, removed ones obsolete);
 * :func:`catalog_status`: how many entries each catalog has, and how many are missing;
+* :func:`compile_catalogs`: turn every ``.po`` into the ``.mo`` Sphinx reads (the ``.mo``
+  files are made, never committed);
 * :func:`build_editions`: build editions side by side with ``jupyter-book``.
 """
 
@@ -167,6 +169,28 @@ def _place(root: pathlib.Path, code: str) -> None:
         shutil.copytree(root / "_build" / ".editions" / code / "_build" / "html", target)
 
 
+def compile_catalogs(root: pathlib.Path | None = None) -> list[pathlib.Path]:
+    """Write the ``.mo`` beside every catalog, always; return them.
+
+    Sphinx compiles a catalog only when its ``.po`` is newer than its ``.mo``, and in a
+    fresh clone both have the checkout's time, so an old ``.mo`` would win and a page would
+    show English where its catalog has Chinese. Compiling before every build removes the
+    question (Babel is Sphinx's own catalog library).
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po in sorted(locale_dir(root or project_root()).rglob("*.po")):
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        mo = po.with_suffix(".mo")
+        with mo.open("wb") as target:
+            write_mo(target, catalog)   # fuzzy entries are left out, as msgfmt does
+        written.append(mo)
+    return written
+
+
 def build_editions(codes: list[str], strict: bool = False, root: pathlib.Path | None = None,
                    out=sys.stdout) -> dict[str, int]:
     """Build the editions side by side (one process each: the machine's cores are used and
@@ -175,6 +199,8 @@ def build_editions(codes: list[str], strict: bool = False, root: pathlib.Path | 
     import threading
 
     root = root or project_root()
+    if any(EDITIONS[code].folder for code in codes):
+        compile_catalogs(root)
     running = {}
     for code in codes:
         command, env = _edition_command(root, code, list(codes), strict)
