@@ -263,7 +263,7 @@ _Q4_CHECK = NumberAnswer(_Q4_ANSWER, what=_Q4_WHAT, mistakes=[
     (_Q4_ANSWER + 1, T(
         "Off by one: you counted the neurons from 1. The output neurons are "
         "numbered from 0, and neuron k stands for the digit k.",
-        "差了一：你是从 1 开始数神经元的。输出神经元从 0 开始编号，第 k 个神经元代表数字 k。")),
+        "差了 1：你是从 1 开始数神经元的。输出神经元从 0 开始编号，第 k 个神经元代表数字 k。")),
     (max(Q4_OUTPUTS), T(
         "That is the brightest activation itself; the answer is *which* "
         "neuron has it (its position, counting from 0).",

@@ -48,7 +48,7 @@ _Q1_CHECK = NumberAnswer(
         (_Q1_BIASES, T("That is only the biases; add the weights (one per connection).",
                        "这只是偏置；还要加上权重（每条连接一个）。")),
         (_Q1_WEIGHTS + _Q1_BIASES - 1, T("Off by one: check that you counted every bias.",
-                                         "差了一：检查一下是否每个偏置都数到了。")),
+                                         "差了 1：检查一下是否每个偏置都数到了。")),
     ])
 
 

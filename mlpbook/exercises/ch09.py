@@ -174,7 +174,7 @@ def _q2_diagnose(got, expected, args):
     for variant, message in (
             (_zero_based, T("Off by one: you counted the epochs from 0. The first epoch is epoch 1 "
                             "(a Python index plus 1).",
-                            "差了一：你从 0 开始数轮次。第一轮是第 1 轮（Python 的下标加 1）。")),
+                            "差了 1：你从 0 开始数轮次。第一轮是第 1 轮（Python 的下标加 1）。")),
             (_strictly_above, T("You need the first epoch with accuracy AT LEAST the level: an "
                                 "accuracy equal to the level counts (use >=, not >).",
                                 "要找的是准确率 *至少* 达到这个水平的第一轮：准确率恰好等于这个水平"

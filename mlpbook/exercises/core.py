@@ -308,7 +308,7 @@ class _Statement:
         where = (T("Check it in the box below, or in Python.", "可以在下面的框里检查，也可以在 Python 里检查。")
                  if ex.in_page else
                  T("Python checks it when you run this chapter live (on Binder or in your own "
-                   "Jupyter).", "实时运行本章时（在 Binder 上或你自己的 Jupyter 里）由 Python 检查。"))
+                   "Jupyter).", "在可运行的本章里（在 Binder 上或你自己的 Jupyter 里）由 Python 检查。"))
         needs_word = text(T("What it takes:", "需要："))
         needs = text(T("{needs}. {where}", "{needs}。{where}").format(needs=ex.needs,
                                                                        where=text(where)))

@@ -19,7 +19,7 @@ const TEXT = {
   zh: {
     heading: (chapter) => `${chapter}：你的进度`,
     count: (n, m) => `本页上能自动检查的 ${m} 道题中，你已在这个浏览器里做对 ${n} 道。`,
-    python: (k) => `另有 ${k} 道题要你写函数：实时运行本章时由 Python 检查。`,
+    python: (k) => `另有 ${k} 道题要你写函数：在可运行的本章里由 Python 检查。`,
     solved: "已在这里做对",
     open: "还没做对",
     byPython: "由 Python 检查",

@@ -31,8 +31,9 @@ const TEXT = {
       training: "Training: gradient descent on all the points\u2026",
       trained: "Done: every point is on its side.",
       already: "Every point is already on its side: nothing left to learn.",
-      gaveup: (n) => `Stopped after ${n} steps with points still on the wrong side: a local ` +
-        "minimum? Press Reset, or move a slider, and train again.",
+      gaveup: (n) => `Stopped after ${n} steps with points still on the wrong side: the cost is ` +
+        "on a plateau (still falling, very slowly), not at a minimum. Press Reset, or move a " +
+        "slider, and train again.",
       stopped: "Stopped.",
     },
     legend: "Blue: class 0; orange: class 1. Shading: the output (orange above 0.5). Solid " +
@@ -67,7 +68,7 @@ const TEXT = {
       training: "训练中：对全部的点做梯度下降……",
       trained: "完成：每个点都在自己的一侧。",
       already: "每个点已经在自己的一侧，没有什么可学的了。",
-      gaveup: (n) => `${n} 步之后仍有点在错误的一侧，已停止：也许是局部极小值。` +
+      gaveup: (n) => `${n} 步之后仍有点在错误的一侧，已停止：代价停在一片平台上（仍在下降，只是非常慢），并不是极小值。` +
         "按“重置”，或者移动一个滑块，再训练一次。",
       stopped: "已停止。",
     },

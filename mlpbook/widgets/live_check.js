@@ -15,7 +15,7 @@ const TEXT = {
   },
   zh: {
     title: "由 Python 检查",
-    intro: "这道题要你写一个函数，所以由 Python 来检查：请实时运行本章，在上面的单元格里"
+    intro: "这道题要你写一个函数，所以由 Python 来检查：请打开本章的可运行版本，在上面的单元格里"
       + "写好你的函数，再运行这个单元格。",
     binder: "在 Binder 上打开本章",
     download: "下载这个笔记本（.ipynb）",
