@@ -31,7 +31,7 @@ _CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _RUNG_ZH = {"classic": "经典配方", "softmax & cross-entropy": "softmax 加交叉熵",
             "scaled start": "缩放初始化", "momentum 0.9": "动量 0.9",
             "weight decay": "权重衰减", "cosine schedule": "余弦调度",
-            "batches of 32": "批量大小 32"}
+            "batches of 32": "批大小 32"}
 _SCORED_ZH = {"validation": "验证集", "test": "测试集"}
 
 

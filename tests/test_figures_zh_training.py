@@ -191,6 +191,6 @@ def test_ladder_rows_are_translated_and_other_labels_kept(chinese):
     fig = figures_training.plot_seed_runs(RUNS + [other])
     rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert rows == ["经典配方", "+ softmax 加交叉熵", "+ 缩放初始化", "+ 动量 0.9", "+ 权重衰减",
-                    "+ 余弦调度", "+ 批量大小 32", "best16"]
+                    "+ 余弦调度", "+ 批大小 32", "best16"]
     assert fig.axes[0].get_xlabel().startswith("测试集/验证集准确率")
     plt.close(fig)
