@@ -313,7 +313,7 @@ def test_viewer_follows_the_digit_and_shows_a_neurons_weights(widget_page):
     assert answer.get_attribute("data-digit") == str(int(np.argmax(expected[-10:])))
     assert root.locator(".mlpbook-nv-lines line").count() == 3 * (16 + 16 + 10)
 
-    root.get_by_label("digit").select_option("5")
+    root.get_by_label("digit", exact=True).select_option("5")
     page.wait_for_function(
         "([el, a]) => el.querySelector('circle.mlpbook-nv-neuron').dataset.activation !== a",
         arg=[root.element_handle(), str(first[0])])
@@ -342,6 +342,40 @@ def test_viewer_follows_the_digit_and_shows_a_neurons_weights(widget_page):
     root.locator("circle[data-layer='1'][data-index='11']").focus()  # and the keyboard
     page.keyboard.press("Enter")
     page.wait_for_function("el => el.textContent.includes('11')", arg=title.element_handle())
+    assert wp.problems() == []
+
+
+def test_viewer_is_a_labelled_group_with_one_tab_stop_and_arrow_keys(widget_page):
+    """The diagram is a labelled group (not an image wrapping buttons); the hidden layer is one
+    tab stop, the chosen neuron marked with aria-pressed; arrow keys walk it and keep focus."""
+    net = small_net()
+    wp = widget_page(NetworkViewer(net, some_digits(), neuron=3))
+    root, page = wp.root(0), wp.page
+    svg = root.locator("svg.mlpbook-nv-diagram")
+    assert svg.get_attribute("role") == "group" and svg.get_attribute("aria-label")
+    hidden = root.locator("circle[data-layer='1']")
+    tabbable = hidden.evaluate_all("cs => cs.filter(c => c.tabIndex === 0).map(c => c.dataset.index)")
+    assert tabbable == ["3"]
+    pressed = hidden.evaluate_all(
+        "cs => cs.filter(c => c.getAttribute('aria-pressed') === 'true').map(c => c.dataset.index)")
+    assert pressed == ["3"]
+    root.get_by_label("digit", exact=True).focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.index") == "3"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("el => el.textContent.includes('5')",
+                           arg=root.locator(".mlpbook-nv-title").element_handle())
+    page.wait_for_timeout(100)  # the redraw that follows the model change keeps focus
+    assert page.evaluate("document.activeElement.dataset.index") == "5"
+    assert root.locator("circle[data-layer='1'][aria-pressed='true']").get_attribute(
+        "data-index") == "5"
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("End")
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.activeElement.dataset.index") == "15"
+    page.keyboard.press("Tab")  # one stop: Tab leaves the layer
+    assert page.evaluate("document.activeElement.dataset.layer") != "1"
     assert wp.problems() == []
 
 
