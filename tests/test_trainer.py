@@ -451,6 +451,28 @@ def test_stop_resume_and_reset(widget_page, trainer_site):
     assert wp.problems() == []
 
 
+def test_by_keyboard_focus_follows_train_and_stop_and_the_result_is_announced_once(
+        widget_page, trainer_site):
+    """Train disables itself: the focus goes to Stop (not to <body>) and back to Train when
+    training ends; the status line is not a live region; the message, which is, names the
+    result once, when training settles."""
+    wp = open_trainer(widget_page, Trainer(epochs=1))
+    root, page = wp.root(0), wp.page
+    assert root.locator(".mlpbook-trainer-status").get_attribute("aria-live") is None
+    message = root.locator(".mlpbook-trainer-message")
+    assert message.get_attribute("aria-live") == "polite"
+    root.locator(".mlpbook-trainer-train").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("e => e.dataset.state === 'training'", arg=root.element_handle(),
+                           timeout=PAGE_TIMEOUT)
+    assert page.evaluate("document.activeElement.className").count("mlpbook-trainer-stop")
+    wait_state(wp, "done")
+    assert page.evaluate("document.activeElement.className").count("mlpbook-trainer-train")
+    status = root.locator(".mlpbook-trainer-status").text_content()
+    assert status and status in message.text_content()
+    assert wp.problems() == []
+
+
 def test_the_readers_settings(widget_page, trainer_site):
     wp = open_trainer(widget_page, Trainer(epochs=1, language="zh"))
     root = wp.root(0)

@@ -313,7 +313,7 @@ def test_viewer_follows_the_digit_and_shows_a_neurons_weights(widget_page):
     assert answer.get_attribute("data-digit") == str(int(np.argmax(expected[-10:])))
     assert root.locator(".mlpbook-nv-lines line").count() == 3 * (16 + 16 + 10)
 
-    root.get_by_label("digit").select_option("5")
+    root.get_by_label("digit", exact=True).select_option("5")
     page.wait_for_function(
         "([el, a]) => el.querySelector('circle.mlpbook-nv-neuron').dataset.activation !== a",
         arg=[root.element_handle(), str(first[0])])
@@ -345,6 +345,40 @@ def test_viewer_follows_the_digit_and_shows_a_neurons_weights(widget_page):
     assert wp.problems() == []
 
 
+def test_viewer_is_a_labelled_group_with_one_tab_stop_and_arrow_keys(widget_page):
+    """The diagram is a labelled group (not an image wrapping buttons); the hidden layer is one
+    tab stop, the chosen neuron marked with aria-pressed; arrow keys walk it and keep focus."""
+    net = small_net()
+    wp = widget_page(NetworkViewer(net, some_digits(), neuron=3))
+    root, page = wp.root(0), wp.page
+    svg = root.locator("svg.mlpbook-nv-diagram")
+    assert svg.get_attribute("role") == "group" and svg.get_attribute("aria-label")
+    hidden = root.locator("circle[data-layer='1']")
+    tabbable = hidden.evaluate_all("cs => cs.filter(c => c.tabIndex === 0).map(c => c.dataset.index)")
+    assert tabbable == ["3"]
+    pressed = hidden.evaluate_all(
+        "cs => cs.filter(c => c.getAttribute('aria-pressed') === 'true').map(c => c.dataset.index)")
+    assert pressed == ["3"]
+    root.get_by_label("digit", exact=True).focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.index") == "3"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("el => el.textContent.includes('5')",
+                           arg=root.locator(".mlpbook-nv-title").element_handle())
+    page.wait_for_timeout(100)  # the redraw that follows the model change keeps focus
+    assert page.evaluate("document.activeElement.dataset.index") == "5"
+    assert root.locator("circle[data-layer='1'][aria-pressed='true']").get_attribute(
+        "data-index") == "5"
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("End")
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.activeElement.dataset.index") == "15"
+    page.keyboard.press("Tab")  # one stop: Tab leaves the layer
+    assert page.evaluate("document.activeElement.dataset.layer") != "1"
+    assert wp.problems() == []
+
+
 def test_both_widgets_work_from_file_url(widget_page):
     net = small_net()
     wp = widget_page(DrawingPad(net), NetworkViewer(net, some_digits(4)), file_url=True)
@@ -356,4 +390,51 @@ def test_both_widgets_work_from_file_url(widget_page):
     viewer = wp.root(1)
     assert viewer.locator("circle.mlpbook-nv-neuron").count() == 42
     assert viewer.locator("image.mlpbook-nv-input").get_attribute("href").startswith("data:")
+    assert wp.problems() == []
+
+
+def test_the_pad_takes_a_digit_from_the_keyboard(widget_page):
+    """WCAG 2.1.1: a digit reaches the pad without a pointer, by a written-for-you digit from a
+    list and by an arrow-key pen (Space puts it down and lifts it); the hint names both; the
+    result is announced once per finished stroke, not every frame."""
+    net = small_net()
+    wp = widget_page(DrawingPad(net), DrawingPad(net, language="zh"))
+    root, page = wp.root(0), wp.page
+    assert "arrow keys" in root.locator(".mlpbook-drawing-hint").text_content()
+    assert "方向键" in wp.root(1).locator(".mlpbook-drawing-hint").text_content()
+    assert root.locator("[aria-live]:not(.mlpbook-sr-only)").count() == 0
+    status = root.locator("[role=status]")
+    select = root.get_by_label("Write a digit for me")
+    select.focus()
+    page.keyboard.press("ArrowDown")  # a keyboard user picks "0", then "7"
+    select.select_option("7")
+    page.wait_for_function("el => el.dataset.digit !== undefined",
+                           arg=root.locator(".mlpbook-drawing-answer").element_handle())
+    page.wait_for_function("el => el.textContent.includes('network says')",
+                           arg=status.element_handle())
+    assert root.locator(".mlpbook-drawing-answer").get_attribute("data-digit") in set("0123456789")
+    root.locator(".mlpbook-drawing-clear").click()
+    page.wait_for_function("el => el.dataset.digit === undefined",
+                           arg=root.locator(".mlpbook-drawing-answer").element_handle())
+
+    # the arrow-key pen: Tab reaches the pad, a vertical bar is inked
+    canvas = root.locator("canvas.mlpbook-drawing-canvas")
+    canvas.focus()
+    assert page.evaluate("document.activeElement.classList.contains('mlpbook-drawing-canvas')")
+    assert root.locator(".mlpbook-drawing-pen").is_visible()
+    for _ in range(5):
+        page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    for _ in range(10):
+        page.keyboard.press("ArrowDown")
+    assert "network says" not in status.text_content()  # nothing announced mid-stroke
+    page.keyboard.press("Space")
+    page.wait_for_function("el => el.textContent.includes('network says')",
+                           arg=status.element_handle())
+    assert root.locator(".mlpbook-drawing-answer").get_attribute("data-digit") in set("0123456789")
+    ink = page.evaluate("""el => { const c = el.querySelector('.mlpbook-drawing-view');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) n += d[i] > 0; return n; }""",
+                        root.element_handle())
+    assert ink > 10
     assert wp.problems() == []

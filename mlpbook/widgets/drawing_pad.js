@@ -9,7 +9,13 @@
 const TEXT = {
   en: {
     pad: "Drawing pad: draw a digit with a mouse, pen or finger",
-    hint: "Draw a digit from 0 to 9 in the black square.",
+    hint: "Draw a digit from 0 to 9 in the black square. Without a pointer: choose a " +
+      "digit to write from the list, or focus the square and move the pen with the arrow " +
+      "keys, Space to put the pen down or lift it.",
+    write: "Write a digit for me",
+    writeNone: "(choose)",
+    said: (d) => `The network says ${d}.`,
+    pen: (x, y, down) => `pen at ${x}%, ${y}%, ${down ? "down (inking)" : "up"}`,
     clear: "Clear",
     sees: "What the network sees",
     seesAlt: "The drawing as the network sees it: 28\u00d728 pixels",
@@ -25,7 +31,12 @@ const TEXT = {
   },
   zh: {
     pad: "手写板：用鼠标、触控笔或手指写一个数字",
-    hint: "在黑色方框里写一个 0 到 9 的数字。",
+    hint: "在黑色方框里写一个 0 到 9 的数字。不用鼠标也可以：从列表里选一个数字让它替你写，" +
+      "或者让方框获得焦点，用方向键移动笔，按空格键落笔或抬笔。",
+    write: "替我写一个数字",
+    writeNone: "（请选择）",
+    said: (d) => `网络的回答是 ${d}。`,
+    pen: (x, y, down) => `笔在 ${x}%、${y}% 处，${down ? "已落笔（正在写）" : "已抬笔"}`,
     clear: "清除",
     sees: "网络看到的图像",
     seesAlt: "网络看到的手写数字：28\u00d728 像素",
@@ -192,6 +203,28 @@ export function feedforward(sizes, weights, biases, x, activation = "sigmoid",
   return layers[layers.length - 1];
 }
 
+// ---------------------------------------------------------------- digits written for the reader
+// Strokes (points in 0..1 of the pad) of each digit as a hand might write it: the keyboard route
+// to the pad (WCAG 2.1.1). Drawn by hand for this widget, not taken from any data set.
+const arc = (cx, cy, rx, ry, from, to, n = 16) => Array.from({length: n + 1}, (_, k) => {
+  const t = from + ((to - from) * k) / n;
+  return [cx + rx * Math.sin(t), cy - ry * Math.cos(t)];
+});
+export const DIGIT_STROKES = [
+  [arc(0.5, 0.5, 0.2, 0.3, 0, 2 * Math.PI, 32)],
+  [[[0.4, 0.3], [0.52, 0.18], [0.52, 0.82]]],
+  [[...arc(0.5, 0.35, 0.2, 0.16, -1.4, 2.2, 10), [0.28, 0.8], [0.74, 0.8]]],
+  [[...arc(0.48, 0.34, 0.18, 0.15, -1.5, 3.0, 10), ...arc(0.48, 0.64, 0.2, 0.16, 0, 4.5, 10)]],
+  [[[0.62, 0.82], [0.62, 0.18], [0.26, 0.62], [0.78, 0.62]]],
+  [[[0.7, 0.2], [0.34, 0.2], [0.3, 0.46], ...arc(0.48, 0.62, 0.22, 0.18, -0.9, 4.2, 12)]],
+  [[[0.64, 0.18], [0.38, 0.45], ...arc(0.5, 0.64, 0.18, 0.17, -2.4, 4.2, 16)]],
+  [[[0.26, 0.2], [0.74, 0.2], [0.6, 0.48], [0.46, 0.82]]],
+  [[...arc(0.5, 0.33, 0.15, 0.14, Math.PI, 3 * Math.PI, 16),
+    ...arc(0.5, 0.65, 0.19, 0.17, 0, 2 * Math.PI, 20)]],
+  [[...arc(0.48, 0.36, 0.17, 0.15, 1.6, 1.6 + 2 * Math.PI, 18), [0.65, 0.6], [0.6, 0.84]]],
+].map((strokes) => strokes.map((st) => st.map(([x, y]) =>
+  [Math.round(x * 1e4) / 1e4, Math.round(y * 1e4) / 1e4])));
+
 // ---------------------------------------------------------------- drawing strokes
 
 /** Draw one stroke (points in 0..1) on a context whose drawing area is size x size. */
@@ -260,7 +293,14 @@ export default {
     const raster = rasterCanvas(RASTER);
     const ink = new Float64Array(RASTER * RASTER);
 
-    const pad = hidpiCanvas(PAD, PAD, {class: "mlpbook-drawing-canvas", role: "img"});
+    const pad = hidpiCanvas(PAD, PAD, {class: "mlpbook-drawing-canvas", role: "application",
+      tabindex: 0});
+    const writeId = uniqueId("pad-write");
+    const writeSelect = h("select", {id: writeId, class: "mlpbook-drawing-write"});
+    const writeLabel = h("label", {for: writeId});
+    const penMark = h("div", {class: "mlpbook-drawing-pen", hidden: true});
+    const status = h("div", {class: "mlpbook-drawing-status mlpbook-sr-only", role: "status"});
+    const penStatus = h("div", {class: "mlpbook-sr-only", "aria-live": "polite"});
     Object.assign(pad.canvas.style, {width: `${PAD}px`, height: "auto", maxWidth: "100%"});
     const inkBoxOutline = h("div", {class: "mlpbook-drawing-box", hidden: true});
     const clear = h("button", {type: "button", class: "mlpbook-drawing-clear"});
@@ -270,17 +310,19 @@ export default {
     view.style.width = view.style.height = `${VIEW}px`;
     const viewBox = h("div", {class: "mlpbook-drawing-fitbox", hidden: true});
     const seesLabel = h("div", {class: "mlpbook-drawing-caption"});
-    const stepsText = h("div", {class: "mlpbook-drawing-steps", "aria-live": "polite"});
+    const stepsText = h("div", {class: "mlpbook-drawing-steps"});
     const saysLabel = h("div", {class: "mlpbook-drawing-caption"});
-    const answer = h("div", {class: "mlpbook-drawing-answer", "aria-live": "polite"});
+    const answer = h("div", {class: "mlpbook-drawing-answer"});
     const outputsLabel = h("div", {class: "mlpbook-drawing-caption"});
     const bars = h("div", {class: "mlpbook-drawing-outputs", role: "list"});
     const hidden = h("div", {class: "mlpbook-drawing-hidden"});
     el.append(
       h("div", {class: "mlpbook-drawing-row"},
         h("div", {class: "mlpbook-drawing-padcol"},
-          h("div", {class: "mlpbook-drawing-frame"}, pad.canvas, inkBoxOutline),
-          h("div", {class: "mlpbook-controls"}, clear, hint)),
+          h("div", {class: "mlpbook-drawing-frame"}, pad.canvas, inkBoxOutline, penMark),
+          h("div", {class: "mlpbook-controls"}, clear,
+            h("span", {class: "mlpbook-control"}, writeLabel, writeSelect)),
+          hint, status, penStatus),
         h("div", {class: "mlpbook-drawing-seecol"}, seesLabel,
           h("div", {class: "mlpbook-drawing-frame"}, view, viewBox), stepsText),
         h("div", {class: "mlpbook-drawing-outcol"}, saysLabel, answer, outputsLabel, bars)),
@@ -299,6 +341,9 @@ export default {
       view.setAttribute("aria-label", text.seesAlt);
       clear.textContent = text.clear;
       hint.textContent = text.hint;
+      writeLabel.textContent = text.write;
+      writeSelect.replaceChildren(h("option", {value: ""}, text.writeNone),
+        ...DIGIT_STROKES.map((_, d) => h("option", {value: String(d)}, String(d))));
       seesLabel.textContent = text.sees;
       saysLabel.textContent = text.says;
       outputsLabel.textContent = text.outputs;
@@ -422,7 +467,67 @@ export default {
       model.set("pixels", lastInput === null ? new DataView(new ArrayBuffer(0))
         : new DataView(lastInput.slice().buffer));
       model.save_changes();
+      // Announced once, when a stroke is finished: not on every frame of it.
+      status.textContent = lastInput === null ? text.blank : text.said(answer.dataset.digit);
     };
+
+    // ---- keyboard input: a digit written for the reader, or an arrow-key pen
+    writeSelect.addEventListener("change", () => {
+      if (writeSelect.value === "") return;
+      strokes = DIGIT_STROKES[Number(writeSelect.value)].map((st) => st.map((p) => [p[0], p[1]]));
+      paint();
+      send();
+    });
+    const pen = {x: 0.5, y: 0.5, down: false, stroke: null};
+    const showPen = () => {
+      penMark.hidden = false;
+      Object.assign(penMark.style, {left: `${pen.x * 100}%`, top: `${pen.y * 100}%`});
+      penMark.classList.toggle("mlpbook-drawing-pen-down", pen.down);
+      penStatus.textContent = text.pen(Math.round(pen.x * 100), Math.round(pen.y * 100), pen.down);
+    };
+    pad.canvas.addEventListener("focus", showPen);
+    pad.canvas.addEventListener("blur", () => {
+      penMark.hidden = true;
+      if (pen.down) {
+        pen.down = false;
+        pen.stroke = null;
+        send();
+      }
+    });
+    pad.canvas.addEventListener("keydown", (event) => {
+      const step = event.shiftKey ? 0.01 : 0.04;
+      const move = {ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step],
+        ArrowDown: [0, step]}[event.key];
+      if (event.key === " " || event.key === "Enter") {
+        event.preventDefault();
+        pen.down = !pen.down;
+        if (pen.down) {
+          pen.stroke = [[pen.x, pen.y]];
+          strokes.push(pen.stroke);
+          padCtx.fillStyle = padCtx.strokeStyle = "#fff";
+          drawStroke(padCtx, pen.stroke, PAD);
+          drawStroke(raster.ctx, pen.stroke, RASTER);
+          schedule();
+        } else {
+          pen.stroke = null;
+          send();
+        }
+        showPen();
+        return;
+      }
+      if (!move) return;
+      event.preventDefault();
+      const clamp = (v) => Math.round(Math.max(0, Math.min(1, v)) * 1e4) / 1e4;
+      pen.x = clamp(pen.x + move[0]);
+      pen.y = clamp(pen.y + move[1]);
+      if (pen.down && pen.stroke) {
+        pen.stroke.push([pen.x, pen.y]);
+        drawStroke(padCtx, pen.stroke, PAD, pen.stroke.length - 1);
+        drawStroke(raster.ctx, pen.stroke, RASTER, pen.stroke.length - 1);
+        schedule();
+      }
+      showPen();
+    });
 
     // ---- pointer input: mouse, pen and touch alike
     let current = null;
@@ -462,6 +567,9 @@ export default {
     pad.canvas.addEventListener("pointercancel", end);
     clear.addEventListener("click", () => {
       strokes = [];
+      writeSelect.value = "";
+      pen.down = false;
+      pen.stroke = null;
       paint();
       send();
     });

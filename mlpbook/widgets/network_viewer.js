@@ -131,7 +131,7 @@ export default {
     const selectId = uniqueId("viewer-digit");
     const select = h("select", {id: selectId, class: "mlpbook-nv-select"});
     const selectLabel = h("label", {for: selectId});
-    const svg = s("svg", {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: WIDTH, role: "img",
+    const svg = s("svg", {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: WIDTH, role: "group",
       class: "mlpbook-nv-diagram"});
     svg.style.maxWidth = "100%";
     svg.style.height = "auto";
@@ -200,13 +200,19 @@ export default {
         h("div", {}, `${text.bias} = `, h("span", {"data-value": "bias"},
           fmt(net.biases[j], 3))));
       for (const circle of svg.querySelectorAll("[data-layer='1']")) {
+        const chosen = Number(circle.dataset.index) === Number(model.get("neuron"));
         circle.classList.toggle("mlpbook-nv-chosen", Number(circle.dataset.index) === j);
+        // One tab stop for the whole layer (the chosen neuron); arrow keys move along it.
+        circle.setAttribute("aria-pressed", chosen ? "true" : "false");
+        circle.setAttribute("tabindex", chosen ? "0" : "-1");
       }
     };
 
     const draw = () => {
       pending = false;
       const index = Math.min(Number(model.get("index")), net.count - 1);
+      const active = el.ownerDocument.activeElement;
+      const refocus = active && svg.contains(active) && active.dataset.layer === "1";
       const x = net.images.subarray(index * N_PIXELS, (index + 1) * N_PIXELS);
       const layers = layerActivations(net.sizes, net.weights, net.biases, x, net.activation,
         net.output);
@@ -256,7 +262,7 @@ export default {
             "data-layer": l, "data-index": i, "data-activation": value});
           circle.append(s("title", {}, `${isOut ? i : text.neuron(i)}: ${fmt(value, 3)}`));
           if (l === 1) {
-            circle.setAttribute("tabindex", 0);
+            circle.setAttribute("tabindex", -1);
             circle.setAttribute("role", "button");
             circle.setAttribute("aria-label", text.neuron(i));
             const choose = () => {
@@ -270,7 +276,19 @@ export default {
               if (event.key === "Enter" || event.key === " ") {
                 event.preventDefault();
                 choose();
+                return;
               }
+              const step = {ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1}[event.key];
+              const to = event.key === "Home" ? 0 : event.key === "End" ? a.length - 1
+                : step === undefined ? null : (i + step + a.length) % a.length;
+              if (to === null) return;
+              event.preventDefault();
+              hovered = null;
+              model.set("neuron", to);
+              model.save_changes();
+              draw();
+              const next = svg.querySelector(`[data-layer='1'][data-index='${to}']`);
+              if (next) next.focus();
             });
             const point = (at) => () => {
               hovered = at;
@@ -288,12 +306,17 @@ export default {
         });
       }
       svg.replaceChildren(s("title", {}, text.figure(best)), picture, lines, heads, neurons);
+      svg.setAttribute("aria-label", text.figure(best));
       answerLine.textContent = text.answer(best, label);
       answerLine.dataset.digit = String(best);
       note.textContent = `${text.lines} ${text.pick}`;
       legend.textContent = text.legend;
       if (select.value !== String(index)) select.value = String(index);
       showNeuron(x, layers);
+      if (refocus) {
+        const again = svg.querySelector(`[data-layer='1'][data-index='${active.dataset.index}']`);
+        if (again) again.focus();
+      }
     };
     const schedule = () => {
       if (!pending) {

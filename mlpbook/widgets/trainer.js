@@ -1052,15 +1052,29 @@ export default {
       const bytes = floats(raw, Uint8Array);
       return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
     };
+    let focusOwed = false;
     const setPhase = (what) => {
       phase = what;
       el.dataset.state = what;
       const busy = what === "training" || what === "loading";
+      // A button that disables itself drops the keyboard focus to <body>: hand it over to the
+      // button that is usable now (Train -> Stop while training, Stop -> Train after).
+      const focused = el.ownerDocument.activeElement;
+      const hadFocus = focusOwed || focused === trainButton || focused === stopButton ||
+        inputs.includes(focused);
       trainButton.disabled = busy || what === "nodata" || what === "diverged";
       stopButton.disabled = what !== "training";
       for (const input of inputs) input.disabled = busy;
+      if (hadFocus && (focusOwed || focused.disabled)) {
+        const to = !stopButton.disabled ? stopButton : !trainButton.disabled ? trainButton : null;
+        if (to) to.focus();
+        focusOwed = to === null;  // while loading both are disabled: focus Stop once it is usable
+      }
       const m = text.messages[what];
-      message.textContent = m || "";
+      // The result is announced once, when training settles (the status line, which changes on
+      // every report, is not a live region).
+      const settled = (what === "done" || what === "stopped") && last ? ` ${status.textContent}` : "";
+      message.textContent = (m || "") + settled;
     };
     const pct = (x) => fmt(100 * x, 1);
     const updateText = () => {
