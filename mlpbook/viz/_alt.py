@@ -25,6 +25,69 @@ def description(fig) -> str:
     return getattr(fig, ATTRIBUTE, "")
 
 
+def _number(x) -> str:
+    x = float(x)
+    if x != x:
+        return "?"
+    return f"{x:.3g}" if abs(x) < 1e4 else f"{x:.0f}"
+
+
+def _axes_words(ax) -> str:
+    """One panel in words: its title, its axes with their ranges, and what it draws."""
+    from ..i18n import T
+
+    parts = []
+    title = " ".join(t.get_text() for t in (ax._left_title, ax.title, ax._right_title)
+                     if t.get_text().strip())
+    if title:
+        parts.append(f"“{title}”")
+    images = ax.get_images()
+    for image in images[:1]:
+        array = image.get_array()
+        if array is not None and getattr(array, "ndim", 0) >= 2:
+            lo, hi = float(array.min()), float(array.max())
+            parts.append(str(T("an image of {r}×{c} values from {lo} to {hi}",
+                               "一张 {r}×{c} 的数值图，取值从 {lo} 到 {hi}").format(
+                r=array.shape[0], c=array.shape[1], lo=_number(lo), hi=_number(hi))))
+    lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 1]
+    if lines:
+        parts.append(str(T("{n} line(s)", "{n} 条曲线").format(n=len(lines))))
+    bars = [p for p in ax.patches if type(p).__name__ == "Rectangle"]
+    if len(bars) > 1:
+        heights = [b.get_height() for b in bars]
+        parts.append(str(T("{n} bars from {lo} to {hi}", "{n} 根柱，高度从 {lo} 到 {hi}").format(
+            n=len(bars), lo=_number(min(heights)), hi=_number(max(heights)))))
+    if not images:
+        for axis, label, limits in (("x", ax.get_xlabel(), ax.get_xlim()),
+                                    ("y", ax.get_ylabel(), ax.get_ylim())):
+            if label.strip() and ax.axison:
+                parts.append(str(T("{axis}: {label} ({lo} to {hi})",
+                                   "{axis} 轴：{label}（{lo} 到 {hi}）").format(
+                    axis=axis, label=label, lo=_number(min(limits)), hi=_number(max(limits)))))
+    texts = [t.get_text().strip() for t in ax.texts if t.get_text().strip()]
+    if texts and len(" ".join(texts)) < 120:
+        parts.append(str(T("labelled {t}", "标注 {t}").format(t=", ".join(texts[:8]))))
+    return str(T("; ", "；")).join(parts).replace("$", "")
+
+
+def _summarise(fig) -> str:
+    """What a figure that was given no description shows, read from its own words and numbers:
+    its title, each panel's title, axes and ranges, images and bars. A fallback, so that no
+    picture's alt is a file name; a figure function says more with :func:`describe`."""
+    from ..i18n import T
+
+    axes = [ax for ax in fig.get_axes() if ax.get_label() != "<colorbar>"]
+    panels = [w for w in (_axes_words(ax) for ax in axes) if w]
+    title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+    head = str(T("A figure of {n} panel(s)", "一幅含 {n} 个子图的图").format(n=len(axes)))
+    if title:
+        head += f" “{title}”"
+    body = " | ".join(dict.fromkeys(panels[:12]))
+    if len(panels) > 12:
+        body += " | …"
+    return " ".join(f"{head}{T(': ', '：')}{body}".split()) if body else head
+
+
 def install():
     """Make a notebook's PNG of a described figure carry its description as metadata.
 
@@ -60,7 +123,7 @@ def install():
 
     def with_description(fig, *args, **kwargs):
         data = original(fig, *args, **kwargs)
-        text = description(fig)
+        text = description(fig) or _summarise(fig)
         return (data, {"alt": text}) if text and data is not None else data
 
     with_description._mlpbook_alt = True

@@ -11,7 +11,9 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 
+from ._alt import describe
 from ._language import tr
+from ..i18n import T
 from ._style import BLUE, GREEN, GREY, RED
 
 __all__ = ["plot_history", "plot_cost_curves", "plot_recipe_curves", "plot_eps_errors",
@@ -41,7 +43,14 @@ def plot_history(history, figsize=(7, 3)):
     ax_acc.set_ylabel(tr("accuracy (%)", "准确率（%）"))
     ax_acc.legend(frameon=False)
     fig.tight_layout()
-    return fig
+    acc = history.test_accuracy or history.train_accuracy
+    cost = history.test_cost or history.train_cost
+    return describe(fig, T("Learning curves over {n} epochs: cost (left) from {c0:.3g} to {c1:.3g}; "
+                           "accuracy (right) from {a0:.1f}% to {a1:.1f}%",
+                           "{n} 个轮次的学习曲线：代价（左）从 {c0:.3g} 到 {c1:.3g}；"
+                           "准确率（右）从 {a0:.1f}% 到 {a1:.1f}%").format(
+        n=len(epochs), c0=cost[0] if cost else float("nan"), c1=cost[-1] if cost else float("nan"),
+        a0=100 * acc[0] if acc else float("nan"), a1=100 * acc[-1] if acc else float("nan")))
 
 
 def plot_cost_curves(curves, xlabel=None, ylabel=None, title=None, ax=None, figsize=(6.2, 3.2),

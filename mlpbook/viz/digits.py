@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
+from ._alt import describe
 from ._language import T, tr
 from ._style import DIGIT_CMAP, RED, _square
 
@@ -44,7 +45,15 @@ def show_digits(images, labels=None, predictions=None, ncols=10, size=0.75):
         for ax, label, guess in zip(fig.axes, labels, predictions):
             if label != guess:
                 ax.title.set_color(RED)
-    return fig
+    if labels is None:
+        return describe(fig, T("{n} handwritten digits in a grid", "网格中的 {n} 个手写数字").format(n=n))
+    if predictions is None:
+        return describe(fig, T("{n} handwritten digits with their labels: {labels}",
+                               "{n} 个手写数字及其标签：{labels}").format(
+            n=n, labels=" ".join(map(str, list(labels)[:30]))))
+    wrong = sum(int(a != b) for a, b in zip(labels, predictions))
+    return describe(fig, T("{n} handwritten digits titled label→prediction; {w} misread (red)",
+                           "{n} 个手写数字，标题为 标签→预测；{w} 个认错（红色）").format(n=n, w=wrong))
 
 
 def show_digits_titled(images, titles, ncols=10, size=0.75, fontsize=8):

@@ -10,7 +10,9 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from ..metrics import confusion_matrix
+from ._alt import describe
 from ._language import tr
+from ..i18n import T
 from ._style import DIGIT_CMAP, RED, _square
 
 __all__ = ["plot_confusion_matrix", "show_mistakes"]
@@ -32,7 +34,15 @@ def plot_confusion_matrix(labels, predictions, n_classes=10, figsize=(4.6, 4)):
     ax.set_ylabel(tr("true digit", "真实的数字"))
     ax.spines[:].set_visible(False)
     fig.tight_layout()
-    return fig
+    wrong = m.copy()
+    np.fill_diagonal(wrong, 0)
+    i, j = np.unravel_index(int(np.argmax(wrong)), wrong.shape)
+    return describe(fig, T("Confusion matrix of {total} digits, true digit down, predicted digit "
+                           "across; {right} on the diagonal are right; the most common mistake is "
+                           "{i} read as {j} ({k} times)",
+                           "{total} 个数字的混淆矩阵，纵向为真实的数字，横向为预测的数字；对角线上 "
+                           "{right} 个判对；最常见的错误是把 {i} 认成 {j}（{k} 次）").format(
+        total=int(m.sum()), right=int(np.trace(m)), i=i, j=j, k=int(wrong[i, j])))
 
 
 def show_mistakes(images, labels, predictions, confidence=None, ncols=8, size=0.85, shape=None,

@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
+from ._alt import describe
 from ._language import tr
+from ..i18n import T
 from ._style import WEIGHT_CMAP, _frame, _square, weight_limit
 
 __all__ = ["show_weights", "show_weight_grid", "show_weight_images"]
@@ -80,5 +82,10 @@ def show_weight_images(weights, titles=None, ncols=8, size=1.0, colorbar=False, 
         cax = fig.add_axes([1 - (bar_w - 0.05) / width, 0.12, 0.12 / width, 0.72])
         fig.colorbar(image, cax=cax)
         cax.tick_params(labelsize=8)
-    return fig
+    side = _square(weights[0]).shape if n else (0, 0)
+    return describe(fig, T("Weights of {n} neurons, each drawn as a {r}×{c} image; green positive, "
+                           "red negative, white zero; largest |w| {w:.2f}",
+                           "{n} 个神经元的权重，每个画成一张 {r}×{c} 的图；绿色为正，红色为负，"
+                           "白色为零；最大的 |w| 为 {w:.2f}").format(
+        n=n, r=side[0], c=side[1], w=max((float(np.abs(w).max()) for w in weights), default=0.0)))
 
