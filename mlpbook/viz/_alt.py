@@ -79,7 +79,7 @@ def _summarise(fig) -> str:
     axes = [ax for ax in fig.get_axes() if ax.get_label() != "<colorbar>"]
     panels = [w for w in (_axes_words(ax) for ax in axes) if w]
     title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
-    head = str(T("A figure of {n} panel(s)", "一幅含 {n} 个子图的图").format(n=len(axes)))
+    head = str(T("A figure of {n} panel(s)", "一张含 {n} 个子图的图").format(n=len(axes)))
     if title:
         head += f" “{title}”"
     body = " | ".join(dict.fromkeys(panels[:12]))
