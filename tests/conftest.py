@@ -47,6 +47,33 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
+def book_build():
+    """Build both editions once per test session (the README's command); return
+    ``(exit code, log text)``. Every test of the built site shares this one build."""
+    from built_site import build_book
+
+    return build_book()
+
+
+@pytest.fixture(scope="session")
+def site_url(book_build):
+    """Serve _build/html on 127.0.0.1 (a free port) for the whole session."""
+    from built_site import HTML_DIR, tail
+
+    assert HTML_DIR.is_dir(), f"the build wrote no {HTML_DIR}:\n{tail(book_build[1])}"
+    with serve(HTML_DIR) as url:
+        yield url
+
+
+@pytest.fixture
+def visit(chromium):
+    """A fresh browser tab that records what went wrong on the pages it opens."""
+    watch = PageWatch(chromium)
+    yield watch
+    watch.close()
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """Headless Chromium for the whole session (fails in one line if there is none)."""
     from playwright.sync_api import sync_playwright

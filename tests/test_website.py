@@ -28,86 +28,15 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
 import yaml
-from browser import PageWatch, serve
+from built_site import (ANSI, EDITION_FOLDERS, HTML_DIR, REPO, TYPESET_TIMEOUT,  # noqa: F401
+                        all_pages, tail, toc_pages)
 
 # Building the book executes every chapter: far longer than one ordinary test may take.
 pytestmark = pytest.mark.timeout(2400)
-
-REPO = Path(__file__).resolve().parents[1]
-HTML_DIR = REPO / "_build" / "html"
-BUILD_TIMEOUT = 3600  # seconds, for executing every chapter
-TYPESET_TIMEOUT = 30_000  # milliseconds, for MathJax and the widget manager
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-# --------------------------------------------------------------------------------------
-# The pages: every file named in _toc.yml, as built HTML paths.
-
-
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts") or []:
-        walk(part.get("chapters"))
-    pages = []
-    for name in files:
-        path = PurePosixPath(name)
-        if path.suffix in {".md", ".ipynb", ".rst"}:
-            path = path.with_suffix("")
-        pages.append(f"{path}.html")
-    return pages
-
-
-EDITION_FOLDERS = ("", "zh/")  # English at the site's root, Chinese under zh/
-
-
-def all_pages() -> list[str]:
-    """Every page of every edition, as paths under _build/html."""
-    return [folder + page for folder in EDITION_FOLDERS for page in toc_pages()]
-
-
-# --------------------------------------------------------------------------------------
-# Building the book.
-
-
-@pytest.fixture(scope="session")
-def book_build():
-    """Build both editions once per test session; return (exit code, log text)."""
-    command = [sys.executable, "-m", "mlpbook", "book", "--strict"]
-    try:
-        done = subprocess.run(
-            command,
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=BUILD_TIMEOUT,
-        )
-    except subprocess.TimeoutExpired as exc:
-        log = exc.stdout if isinstance(exc.stdout, str) else (exc.stdout or b"").decode()
-        pytest.fail(f"book build timed out after {BUILD_TIMEOUT} s:\n{tail(log)}")
-    log = ANSI.sub("", done.stdout)
-    (REPO / "_build").mkdir(exist_ok=True)
-    (REPO / "_build" / "build.log").write_text(log, encoding="utf-8")
-    return done.returncode, log
-
-
-def tail(log: str, lines: int = 60) -> str:
-    return "\n".join(log.splitlines()[-lines:])
 
 
 def test_book_builds_without_warnings(book_build):
@@ -119,25 +48,6 @@ def test_book_builds_without_warnings(book_build):
         f"`jupyter-book build . -W` exited {code} with {len(warnings)} warning line(s)"
         f" (full log: _build/build.log):\n" + "\n".join(warnings[:40]) + "\n...\n" + tail(log)
     )
-
-
-# --------------------------------------------------------------------------------------
-# Serving the site.
-
-
-@pytest.fixture(scope="session")
-def site_url(book_build):
-    """Serve _build/html on 127.0.0.1 (a free port) for the whole session."""
-    assert HTML_DIR.is_dir(), f"the build wrote no {HTML_DIR}:\n{tail(book_build[1])}"
-    with serve(HTML_DIR) as url:
-        yield url
-
-
-@pytest.fixture
-def visit(chromium):
-    watch = PageWatch(chromium)
-    yield watch
-    watch.close()
 
 
 # JavaScript run in the page.

@@ -1,0 +1,72 @@
+"""The built website, shared by every test that looks at it (test_website.py and the other
+test_site_*.py files): where it is, its pages, and one build of both editions per session.
+
+The fixtures that build and serve it (``book_build``, ``site_url``, ``visit``) live in
+conftest.py, so the book is built once however many test files look at it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+HTML_DIR = REPO / "_build" / "html"
+BUILD_TIMEOUT = 3600  # seconds, for executing every chapter
+TYPESET_TIMEOUT = 30_000  # milliseconds, for MathJax and the widget manager
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def toc_pages() -> list[str]:
+    """Every file named in _toc.yml, as a built HTML path."""
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+
+    walk(toc.get("chapters"))
+    for part in toc.get("parts") or []:
+        walk(part.get("chapters"))
+    pages = []
+    for name in files:
+        path = PurePosixPath(name)
+        if path.suffix in {".md", ".ipynb", ".rst"}:
+            path = path.with_suffix("")
+        pages.append(f"{path}.html")
+    return pages
+
+
+EDITION_FOLDERS = ("", "zh/")  # English at the site's root, Chinese under zh/
+
+
+def all_pages() -> list[str]:
+    """Every page of every edition, as paths under _build/html."""
+    return [folder + page for folder in EDITION_FOLDERS for page in toc_pages()]
+
+
+def build_book():
+    """Build both editions with the README's command; return (exit code, log text)."""
+    command = [sys.executable, "-m", "mlpbook", "book", "--strict"]
+    try:
+        done = subprocess.run(command, cwd=REPO, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=BUILD_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        log = exc.stdout if isinstance(exc.stdout, str) else (exc.stdout or b"").decode()
+        pytest.fail(f"book build timed out after {BUILD_TIMEOUT} s:\n{tail(log)}")
+    log = ANSI.sub("", done.stdout)
+    (REPO / "_build").mkdir(exist_ok=True)
+    (REPO / "_build" / "build.log").write_text(log, encoding="utf-8")
+    return done.returncode, log
+
+
+def tail(log: str, lines: int = 60) -> str:
+    return "\n".join(log.splitlines()[-lines:])
