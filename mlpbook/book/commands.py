@@ -130,4 +130,25 @@ def run_tests(pytest_args: list[str], out=sys.stdout) -> int:
         return 2
     print(f"mlpbook: browser tests use {chromium}", file=out, flush=True)
     env = dict(os.environ, **{CHROMIUM_ENV: chromium})
-    return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=root, env=env)
+    return subprocess.call([sys.executable, "-m", "pytest", *parallel_args(pytest_args),
+                            *pytest_args], cwd=root, env=env)
+
+
+def parallel_args(pytest_args: list[str]) -> list[str]:
+    """pytest-xdist options for the whole suite: one worker per core (at most 4).
+
+    Much of the suite leaves a core idle (one notebook kernel, one browser tab), while the
+    book build keeps both busy; with two workers the build, the chapters and the unit tests
+    overlap. Tests that share one thing stay on one worker (the conftest.py files group them:
+    everything that looks at the built site, and the cells of each notebook, in order).
+    Nothing is added when the caller chose for themselves (-n, -p no:xdist) or asked for a
+    few tests only (-k, a path), where starting workers costs more than it saves."""
+    chosen = any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) for a in pytest_args)
+    narrowed = any(a in ("-k", "-m") or (not a.startswith("-")
+                                         and (PROJECT / a.split("::")[0]).exists())
+                   for a in pytest_args)
+    off = any("no:xdist" in a for a in pytest_args)
+    if chosen or narrowed or off:
+        return []
+    workers = max(1, min(4, os.cpu_count() or 1))
+    return ["-n", str(workers), "--dist", "loadgroup"] if workers > 1 else []
