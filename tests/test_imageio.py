@@ -96,12 +96,12 @@ def png_header_only(path, width, height):
 @pytest.mark.parametrize("width, height", [(10_000, 10_000), (7_000, 6_000), (20_000, 20_000)])
 def test_a_huge_picture_is_refused_before_decoding(tmp_path, width, height):
     path = png_header_only(tmp_path / "huge.png", width, height)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the same on a busy machine
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with pytest.raises(ImageError) as info:
             load_digit(path)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     message = str(info.value)
     assert str(path) in message and "megapixels" in message and "shrink it" in message
     assert "damaged" not in message  # refused by its size, before its (broken) data is read
@@ -124,9 +124,9 @@ def test_a_large_jpeg_is_decoded_small(tmp_path):
     big = Image.fromarray(seven()).resize((3000, 4000), Image.Resampling.BILINEAR)
     path = tmp_path / "photo.jpg"
     big.save(path, quality=90)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the same on a busy machine
     digit = load_digit(path)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert max(digit.steps.image.shape) <= imageio.WORK_SIDE
     small = load_digit(_saved(seven(), tmp_path / "small.png"))
     assert np.abs(digit.pixels - small.pixels).mean() < 0.03
