@@ -149,7 +149,8 @@ BAD_SETTINGS = [
 
 
 @pytest.mark.parametrize("kwargs,words", BAD_SETTINGS,
-                         ids=[f"{k}={v!r}"[:30] for (d, _) in BAD_SETTINGS for k, v in d.items()])
+                         ids=[f"{k}={'function' if callable(v) else repr(v)}"[:30] + f"-{i}"
+                              for i, (d, _) in enumerate(BAD_SETTINGS) for k, v in d.items()])
 def test_bad_hyper_parameters_rejected_and_nothing_changed(digits, kwargs, words):
     net = small_net()
     before = net.params.copy()
