@@ -21,7 +21,8 @@ think about:
    the cell timeout plus 60 s) and fails it with a message naming the notebook and the cell.
 5. **Own scripts, no CDN.** Pages load MathJax and the widget loader from the site's
    ``_static/mlpbook-web`` (:mod:`mlpbook.book.assets`), so the website works offline and
-   from disk; each widget module travels once per page (:mod:`mlpbook.book.shared_code`).
+   from disk; each widget module travels once per page (:mod:`mlpbook.book.shared_code`),
+   and the theme's icon script, redundant with its icon fonts, gives way to a few lines.
    The kernel is also told to keep its TCP notice out of the log.
 """
 
@@ -385,6 +386,7 @@ def on_build_finished(app, exception) -> None:
             translate_theme_words(pathlib.Path(app.outdir), edition.theme_words)
         static = pathlib.Path(app.outdir) / "_static"
         assets.install_web_assets(static)
+        assets.replace_theme_icon_script(static)
         write_exercise_catalogue(app, static / assets.WEB_DIR)
         if app.config.mlpbook_needs_data and _executes(app.config):
             # The in-page trainer's MNIST subset: made from the files the loader found,
