@@ -388,8 +388,9 @@ _Q3_CHECK = NumberAnswer(-_Q3_THRESHOLD, abs_tol=1e-9, what=T("a number", "一�
             "when z > 0, so you need s + b > 0 exactly when s > 10.",
             "0.5 是阈值处的激活值，不是偏置：σ(z) > 0.5 当且仅当 z > 0，所以你需要让 "
             "s + b > 0 恰好在 s > 10 时成立。")),
-    (-0.5, T("The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
-             "when z > 0, so you need s + b > 0 exactly when s > 10.",
+    (-0.5, T("The 0.5 is the activation at the threshold, not the bias (and the sign is "
+             "wrong too): σ(z) > 0.5 exactly when z > 0, so you need s + b > 0 exactly when "
+             "s > 10.",
              "0.5 是阈值处的激活值，不是偏置（符号也不对）：σ(z) > 0.5 当且仅当 z > 0，"
              "所以你需要让 s + b > 0 恰好在 s > 10 时成立。")),
 ])
