@@ -229,3 +229,26 @@ def test_no_control_characters_in_any_text(chapter, ex):
     bad = [(repr(ch), repr(text[max(0, i - 30):i + 20])) for text in texts
            for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch != "\n"]
     assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize("chapter,ex", ALL, ids=IDS)
+def test_what_it_takes_matches_what_it_asks(chapter, ex):
+    """"What it takes" says a function where the reader writes a function, an array where
+    they build one, and neither for an answer typed in the page."""
+    if ex.in_page:
+        assert ex.needs_key not in ("code", "array"), ex.needs
+    elif callable(ex.starter):
+        assert ex.needs_key == "code" and "function" in ex.needs, ex.needs
+    else:
+        assert isinstance(ex.starter, np.ndarray)
+        assert ex.needs_key == "array" and "array" in ex.needs, ex.needs
+
+
+def test_needs_is_checked_where_an_exercise_is_made():
+    from mlpbook.exercises.answers import NumberAnswer
+    from mlpbook.exercises.core import Exercise
+
+    with pytest.raises(ValueError, match="needs must be one of code, array"):
+        Exercise("q9", "t", "s", checker=lambda f: None, needs="paper")
+    with pytest.raises(ValueError, match="needs must be one of paper"):
+        Exercise("q9", "t", "s", answer=NumberAnswer(1, what="a number"), needs="code")

@@ -14,7 +14,7 @@ import re
 import pytest
 
 import mlpbook
-from mlpbook.exercises import ch04, ch10
+from mlpbook.exercises import ch02, ch04, ch08, ch10
 from mlpbook.widgets import AnswerBox, ExerciseProgress, LiveCheck
 
 
@@ -231,3 +231,83 @@ def test_share_page_code_moves_each_text_once_and_leaves_the_rest():
     assert b == {"value": 2, "_css": "", SHARED_KEY: {"_esm": code_hash(esm)}}
     assert c == {"_esm": "not ours"}
     assert share_page_code(shared) == (shared, {}), "sharing twice changes nothing"
+
+
+# A space after Chinese punctuation (two sentences joined the English way): "做对 0 道。 另有".
+SPACE_AFTER_CHINESE_PUNCTUATION = re.compile(r"[。，；：！？）] ")
+
+
+def chinese(make):
+    mlpbook.set_language("zh")
+    try:
+        return make()
+    finally:
+        mlpbook.set_language("en")
+
+
+def test_chinese_exercise_widgets_read_as_chinese(widget_page):
+    """Full-width brackets in the label, no space between two Chinese sentences, and the
+    way to get Chinese feedback on Binder, where the notebooks run in English."""
+    ch04.EXERCISES.reset_progress()
+    box, live, panel = chinese(lambda: (ch04.q1.check(None).widget(),
+                                        ch04.q2.check(lambda o, l: None).widget(),
+                                        ch08.progress().widget()))
+    shown = widget_page(box, live, panel)
+    root = shown.root(0)
+    assert root.get_by_role("textbox", name="你的答案（第 4 章 q1）").count() == 1
+    forms = root.locator(".mlpbook-answer-forms").inner_text()
+    assert "3e-4。保留 3 位有效数字" in forms, forms
+    note = shown.root(1).inner_text()
+    assert 'import mlpbook; mlpbook.set_language("zh")' in note and "中文" in note
+    count = shown.root(2).locator(".mlpbook-progress-count").inner_text()
+    assert "做对 0 道。另有 3 道" in count, count
+    for i in range(3):
+        text = shown.root(i).inner_text()
+        assert not SPACE_AFTER_CHINESE_PUNCTUATION.search(text), text
+    assert not shown.problems(), shown.problems()
+
+
+def test_one_exercise_is_singular_and_an_array_is_no_function(widget_page):
+    ch08.EXERCISES.reset_progress()
+    panel = ch08.progress().widget()
+    array = ch02.q2.check(ch02.q2.starter).widget()
+    function = ch02.q1.check(ch02.q1.starter).widget()
+    shown = widget_page(panel, array, function)
+    count = shown.root(0).locator(".mlpbook-progress-count").inner_text()
+    assert count.startswith("0 of the 1 exercise that checks itself on this page solved"), count
+    assert "3 more ask for code" in count
+    assert "asks for an array" in shown.root(1).inner_text()
+    assert "asks for a function" in shown.root(2).inner_text()
+    assert "set_language" not in shown.root(2).inner_text(), "for the Chinese page only"
+
+
+def test_the_book_progress_table_reads_well(chromium, widget_site):
+    """The first page's table (book_progress.js, a classic script): singular for one
+    exercise, and Chinese sentences with no space between them."""
+    from browser import PageWatch
+
+    root, url = widget_site
+    chapter = {"label": "Chapter 8", "title": "8. What did it learn?", "href": "x.html",
+               "exercises": ch08.EXERCISES.catalogue("en")}
+    watch = PageWatch(chromium)
+    try:
+        for language, want in (("en", "In all: 0 of the 1 exercise that checks itself on the "
+                                      "website. (3 more ask for code:"),
+                               ("zh", "你做对了 0 道。（另有 3 道要你写代码")):
+            page = root / f"book-progress-{language}.html"
+            catalogue = json.dumps({"language": language, "chapters": [chapter]})
+            page.write_text(
+                '<!doctype html><html><head><meta charset="utf-8">'
+                f"<script>globalThis.mlpbookExercises = {catalogue};</script>"
+                '<script src="_static/mlpbook-web/book_progress.js"></script></head>'
+                '<body><div class="mlpbook-book-progress"></div></body></html>',
+                encoding="utf-8")
+            watch.page.goto(f"{url}/{page.name}", wait_until="load")
+            table = watch.page.locator(".mlpbook-book-progress[data-rendered=yes]")
+            table.wait_for()
+            text = " ".join(table.inner_text().split())
+            assert want in text, text
+            assert not SPACE_AFTER_CHINESE_PUNCTUATION.search(table.inner_text()), text
+        assert not watch.problems(), watch.problems()
+    finally:
+        watch.close()

@@ -363,7 +363,7 @@ MNIST，答对时还会告诉你这个神经元在真实的测试 1 和 0 上表
           "负权重。"),
     ],
     solution=_q2_solution,
-    reference=_vertical_edge(), starter=np.zeros((28, 28)),
+    reference=_vertical_edge(), starter=np.zeros((28, 28)), needs="array",
     mistakes=[(_vertical_edge().T, "horizontal"), (-_vertical_edge(), "sign"),
               (np.ones((28, 28)), "equal"), (np.zeros((28, 28)), "all your weights are 0"),
               (np.clip(_vertical_edge(), 0, None), "only positive weights")],
@@ -521,7 +521,7 @@ neuron`）是一个由正权重构成的圆环，围着图像中间一个由负�
 张测试图像分别算出它的加权和（`neuron.weighted_sums(w, data.test_images)`），再按数字 0–9 分别求平均值（用
 `data.test_labels`）。哪个数字的平均值最大？请给出这个数字。
 """),
-    answer=_Q5_CHECK, needs='python',
+    answer=_Q5_CHECK, needs="mnist",
     hints=[
         T("`sums[data.test_labels == d].mean()` is the mean over the test images of digit d.",
           "`sums[data.test_labels == d].mean()` 是数字 d 的所有测试图像上的平均值。"),
