@@ -311,3 +311,33 @@ def test_the_book_progress_table_reads_well(chromium, widget_site):
         assert not watch.problems(), watch.problems()
     finally:
         watch.close()
+
+
+def test_another_tab_sees_the_progress_at_once(chromium, widget_site):
+    """Solved in one tab: the other open tab's panel and box say so without a reload."""
+    from browser import PageWatch
+    from widget_browser import WidgetPage, write_widget_page
+
+    root, url = widget_site
+    ch04.EXERCISES.reset_progress()
+    path = write_widget_page([ch04.q1.check(None).widget(), ch04.progress().widget()], root)
+    watch = PageWatch(chromium)
+    try:
+        tabs = [watch.page, watch.context.new_page()]
+        for tab in tabs:
+            tab.goto(f"{url}/{path.name}", wait_until="load")
+        first, second = (WidgetPage(watch, 2) for _ in tabs)
+        second.page = tabs[1]
+        first.wait_rendered()
+        second.wait_rendered()
+        tabs[0].evaluate("() => localStorage.clear()")
+        answer(tabs[0], first.root(0), "0.296", 0)
+        tabs[1].wait_for_function("(el) => el.innerText.includes('1 of the 2')",
+                                  arg=second.root(1).element_handle(), timeout=5000)
+        assert "Solved in this browser" in second.root(0).inner_text()
+        first.root(1).get_by_role("button").click()
+        tabs[1].wait_for_function("(el) => el.innerText.includes('0 of the 2')",
+                                  arg=second.root(1).element_handle(), timeout=5000)
+        assert not watch.problems(), watch.problems()
+    finally:
+        watch.close()
