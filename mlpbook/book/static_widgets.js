@@ -194,16 +194,23 @@
     const all = JSON.parse(stateScript.textContent).state || {};
     const models = new Map();
     const manager = {get_model: async (id) => models.get(id)};
-    const codeReady = new Map();  // model id -> promise: its shared code is in its state
     for (const [id, entry] of Object.entries(all)) {
       if (entry.model_module === "anywidget") {
-        const state = putBuffers({...entry.state}, entry.buffers);
-        models.set(id, new StaticModel(id, state, manager));
-        codeReady.set(id, withSharedCode(state));
+        models.set(id, new StaticModel(id, putBuffers({...entry.state}, entry.buffers), manager));
+      }
+    }
+    const views = [...document.querySelectorAll(`script[type="${VIEW}"]`)];
+    // The shared code of the figures shown here (not of every model the state holds), all
+    // requested at once.
+    const codeReady = new Map();  // model id -> promise: its shared code is in its state
+    for (const view of views) {
+      const id = JSON.parse(view.textContent).model_id;
+      if (models.has(id) && !codeReady.has(id)) {
+        codeReady.set(id, withSharedCode(models.get(id).state));
         codeReady.get(id).catch(() => {});  // reported where the figure is drawn
       }
     }
-    for (const view of document.querySelectorAll(`script[type="${VIEW}"]`)) {
+    for (const view of views) {
       const el = document.createElement("div");
       el.className = "mlpbook-static-widget";
       view.after(el);
