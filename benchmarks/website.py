@@ -8,7 +8,9 @@ blocked) with an empty cache, and prints per page:
 * the time from navigation start until every widget on the page has rendered and its first
   slider answers a key press (for pages with widgets), and until MathJax finished;
 * for pages with exercise answer boxes: the time from Enter (the form's submit) until the
-  verdict is on the next painted frame, the worst of a few answers in every box.
+  verdict is on the next painted frame, the worst of a few answers in every box;
+* and, apart from any page, the time the page's checker takes to judge one answer (the
+  parity test's inputs, tests/test_exercises_in_page.py, for every value exercise).
 
 Targets (issues "The website works with no kernel", "Exercises that check themselves on the
 website"): heaviest page <= 2 MB gzip; a page with widgets interactive < 2 s after load from
@@ -62,6 +64,38 @@ CHECK_TIMES = """async () => {
 }"""
 
 
+# Every input judged 20 times by the answer box's checker: ms per judgement, sorted.
+JUDGE_TIMES = """async ([src, cases]) => {
+    const url = URL.createObjectURL(new Blob([src], {type: "text/javascript"}));
+    const checker = await import(url);
+    for (const [spec, texts] of cases) checker.checkAll(spec, texts);  // warm up
+    const times = [];
+    for (const [spec, texts] of cases) {
+        for (const text of texts) {
+            const t0 = performance.now();
+            for (let k = 0; k < 20; k += 1) checker.checkText(spec, text);
+            times.push((performance.now() - t0) / 20);
+        }
+    }
+    return times.sort((a, b) => a - b);
+}"""
+
+
+def judge_times(browser) -> list[float]:
+    """ms per judgement of the page's checker, on every value exercise's parity inputs."""
+    from test_exercises_in_page import VALUE, inputs
+    from widget_browser import module_source
+
+    cases = [(ex.answer.spec("en"), inputs(ex)) for _, ex in VALUE]
+    watch = PageWatch(browser)
+    try:
+        watch.page.goto("about:blank")
+        return watch.page.evaluate(JUDGE_TIMES, [module_source("answer_box", ("_exercise",)),
+                                                 cases])
+    finally:
+        watch.close()
+
+
 def measure(browser, url: str, page_path: str) -> dict:
     watch = PageWatch(browser)
     sizes: dict[str, tuple[int, int]] = {}
@@ -94,7 +128,7 @@ def measure(browser, url: str, page_path: str) -> dict:
     packed = sum(size for _, size in sizes.values())
     return {"page": page_path, "files": len(sizes), "bytes": raw, "gzip_bytes": packed,
             "widgets": n, "widgets_ready_ms": times["widgets_ms"], "math_ready_ms": times["math_ms"],
-            "key_to_answer_ms": answer_ms, "checks": len(check_ms),
+            "key_to_answer_ms": answer_ms, "checks": len(check_ms), "check_ms": check_ms,
             "worst_check_ms": max(check_ms) if check_ms else None, "problems": problems}
 
 
@@ -112,6 +146,7 @@ def main() -> int:
         browser = launch(playwright)
         for page_path in [folder + page for folder in ("", "zh/") for page in toc_pages()]:
             rows.append(measure(browser, url, page_path))
+        judged = judge_times(browser)
         browser.close()
     print(f"{'page':44} {'files':>5} {'MB':>6} {'MB gzip':>8} {'widgets':>7} "
           f"{'ready ms':>8} {'math ms':>8}")
@@ -134,13 +169,20 @@ def main() -> int:
     checked = [r for r in rows if r["checks"]]
     worst_check = max((r["worst_check_ms"] for r in checked), default=None)
     if checked:
-        print(f"exercise checks: {sum(r['checks'] for r in checked)} answers in "
-              f"{len(checked)} pages; slowest {worst_check:.1f} ms from Enter to the painted "
-              f"verdict (target < 50 ms: ratio {worst_check / 50:.2f})")
+        all_checks = sorted(t for r in checked for t in r["check_ms"])
+        median = all_checks[len(all_checks) // 2]
+        p95 = all_checks[min(len(all_checks) - 1, int(0.95 * len(all_checks)))]
+        print(f"exercise checks: {len(all_checks)} answers in {len(checked)} pages, from Enter "
+              f"to the painted verdict: median {median:.1f} ms, 95th percentile {p95:.1f} ms, "
+              f"slowest {worst_check:.1f} ms (target < 50 ms: ratio {worst_check / 50:.2f})")
+    judge_median = judged[len(judged) // 2]
+    print(f"judging one answer (the checker alone, {len(judged)} inputs): median "
+          f"{judge_median * 1000:.1f} µs, 95th percentile "
+          f"{judged[int(0.95 * len(judged))] * 1000:.1f} µs, slowest {judged[-1]:.2f} ms")
     if args.json:
         print(json.dumps({"pages": rows, "heaviest_gzip_bytes": heaviest["gzip_bytes"],
                           "slowest_widgets_ready_ms": slowest and slowest["widgets_ready_ms"],
-                          "worst_check_ms": worst_check}))
+                          "worst_check_ms": worst_check, "judge_median_ms": judge_median}))
     return 0
 
 

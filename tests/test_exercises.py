@@ -186,3 +186,69 @@ def test_ctrl_c_during_a_check_is_feedback():
 
     feedback = ch04.q2.check(interrupted)
     assert not feedback.correct and "interrupted" in feedback.message
+
+
+def _strings(value):
+    """Every string inside a text, a T (both languages), or JSON-like data."""
+    from mlpbook.i18n import T
+
+    if isinstance(value, T):
+        yield value.en
+        yield value.zh or ""
+    elif isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+@pytest.mark.parametrize("chapter,ex", ALL, ids=IDS)
+def test_no_control_characters_in_any_text(chapter, ex):
+    """A non-raw string turns the `\\t` of `$\\tfrac12$` into a TAB (the page showed
+    "\\(<TAB>frac12\\)"), `\\b` of `\\beta` into a backspace...: no statement, hint, solution,
+    "what it takes", page spec or feedback, in either language, holds a control character
+    other than a line break."""
+    import unicodedata
+
+    import mlpbook
+
+    texts = list(_strings([*ex.texts(), ex._needs]))
+    if ex.answer is not None:
+        texts += list(_strings([ex.answer.spec("en"), ex.answer.spec("zh")]))
+    for language in ("en", "zh"):
+        mlpbook.set_language(language)
+        try:
+            texts += [ex._judge(wrong).message for wrong, _ in ex.mistakes]
+            texts += [ex._judge(junk).message for junk in GARBAGE if junk is not None]
+            texts.append(ex.show()._repr_html_())
+        finally:
+            mlpbook.set_language("en")
+    bad = [(repr(ch), repr(text[max(0, i - 30):i + 20])) for text in texts
+           for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch != "\n"]
+    assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize("chapter,ex", ALL, ids=IDS)
+def test_what_it_takes_matches_what_it_asks(chapter, ex):
+    """"What it takes" says a function where the reader writes a function, an array where
+    they build one, and neither for an answer typed in the page."""
+    if ex.in_page:
+        assert ex.needs_key not in ("code", "array"), ex.needs
+    elif callable(ex.starter):
+        assert ex.needs_key == "code" and "function" in ex.needs, ex.needs
+    else:
+        assert isinstance(ex.starter, np.ndarray)
+        assert ex.needs_key == "array" and "array" in ex.needs, ex.needs
+
+
+def test_needs_is_checked_where_an_exercise_is_made():
+    from mlpbook.exercises.answers import NumberAnswer
+    from mlpbook.exercises.core import Exercise
+
+    with pytest.raises(ValueError, match="needs must be one of code, array"):
+        Exercise("q9", "t", "s", checker=lambda f: None, needs="paper")
+    with pytest.raises(ValueError, match="needs must be one of paper"):
+        Exercise("q9", "t", "s", answer=NumberAnswer(1, what="a number"), needs="code")

@@ -193,3 +193,42 @@ def test_no_mistake_is_within_the_right_answers_tolerance():
                     x = near[0].value
                     assert not math.isclose(x, answer.expected, rel_tol=answer.rel,
                                             abs_tol=answer.abs_tol), (ex.key, x)
+
+
+def declared_mistakes(answer):
+    """The mistakes a number or vector answer declares: (value, message) pairs, in the order
+    they are tried. (Letters, digit pairs and the XOR network judge by a rule function, whose
+    verdicts the page looks up: their listed mistakes are checked below.)"""
+    if isinstance(answer, NumberAnswer):
+        return [(rule.conditions[0].value, rule.message) for rule in answer.rules
+                if not rule.right and len(rule.conditions) == 1
+                and isinstance(rule.conditions[0], Near)]
+    if isinstance(answer, VectorAnswer):
+        return list(answer.mistakes)
+    return []
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("chapter,ex", VALUE, ids=VALUE_IDS)
+def test_each_declared_mistake_gets_its_own_message(chapter, ex, language):
+    """Every declared mistake is a value of its own (not the answer, not another mistake,
+    none hiding behind an earlier rule) and Python's check tells it apart: a reader who
+    made mistake A is never told about mistake B."""
+    answer = ex.answer
+    declared = declared_mistakes(answer)
+    mlpbook.set_language(language)
+    try:
+        for i, (value, message) in enumerate(declared):
+            want = str(message)
+            feedback = ex._judge(value)
+            assert not feedback.correct, (ex.key, value, "the mistake is accepted")
+            assert feedback.message == want, (ex.key, value, feedback.message, want)
+            for other, _ in declared[:i]:
+                assert not np.allclose(value, other, rtol=1e-9, atol=0), (ex.key, value, other)
+        shown = [ex._judge(wrong).message for wrong, _ in ex.mistakes]
+        assert len(set(shown)) == len(shown), (ex.key, "two listed mistakes share a message")
+        messages = [str(m) for _, m in declared]
+        assert len(set(messages)) == len(messages), (ex.key, "two mistakes, one message")
+    finally:
+        mlpbook.set_language("en")
+

@@ -10,6 +10,10 @@ public CDNs) or straight from disk. So every script a page runs is copied into t
 * ``widgets.js`` (``static_widgets.js`` beside this file), mlpbook's own few-KB loader that
   renders the book's anywidget figures from the state the build embedded in the page.
 
+The theme's Font Awesome script (0.54 MB gzip on every page) is replaced by a few lines:
+the theme's stylesheet already draws the same icons with Font Awesome's webfonts
+(:func:`replace_theme_icon_script`).
+
 Why no RequireJS + ``@jupyter-widgets/html-manager`` + anywidget's AMD bundle, the route
 first prototyped: they weigh 1.0 MB gzip per page (the manager alone 0.92 MB, with its icon
 fonts) and took 2-3 s to make a widget page interactive on the 2-core CI machine, against
@@ -172,6 +176,48 @@ def install_web_assets(static_dir: str | os.PathLike) -> pathlib.Path:
     shutil.copyfile(pathlib.Path(__file__).with_name("site.css"), root / "mlpbook.css")
     (root / BOOK_PROGRESS).write_text(book_progress_script(), encoding="utf-8")
     return root
+
+
+#: The theme's Font Awesome script, relative to ``_static`` (pydata-sphinx-theme ships it).
+THEME_ICON_SCRIPT = "scripts/fontawesome.js"
+#: What the site serves in its place (see :func:`replace_theme_icon_script`).
+ICON_SCRIPT = """\
+// mlpbook: the theme's icons are drawn by its stylesheet (Font Awesome's webfonts, which every
+// page loads anyway). Font Awesome's own script, which this file replaces, redrew the same
+// icons as SVG and weighed 1.5 MB (0.54 MB gzip) on every page. What it also did for screen
+// readers is kept: an icon with no text and no title of its own is decorative.
+(function () {
+  "use strict";
+  function hide() {
+    for (const el of document.querySelectorAll('i[class*="fa-"], span[class*="fa-"]')) {
+      if (!el.hasAttribute("aria-hidden") && !el.hasAttribute("title") && !el.textContent.trim()) {
+        el.setAttribute("aria-hidden", "true");
+      }
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hide);
+  else hide();
+})();
+"""
+
+
+def replace_theme_icon_script(static_dir: str | os.PathLike) -> bool:
+    """Serve :data:`ICON_SCRIPT` in place of the theme's Font Awesome script, if the theme
+    wrote one and its stylesheet draws the icons itself; returns whether it did.
+
+    The page weight target (<= 2 MB gzip for every page) is otherwise lost to one icon
+    library loaded twice: as a script and as webfonts.
+    """
+    static = pathlib.Path(static_dir)
+    script = static / THEME_ICON_SCRIPT
+    css = static / "styles" / "pydata-sphinx-theme.css"
+    if not script.is_file() or not css.is_file():
+        return False
+    styles = css.read_text(encoding="utf-8", errors="replace")
+    if "fa-solid-900.woff2" not in styles or ".fa-rocket:before" not in styles:
+        return False  # the stylesheet does not draw the icons: keep the theme's script
+    script.write_text(ICON_SCRIPT, encoding="utf-8")
+    return True
 
 
 #: The first page's progress table (a classic script, assembled by book_progress_script).

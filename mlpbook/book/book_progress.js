@@ -9,8 +9,13 @@ const BOOK_TEXT = {
     caption: "Exercises solved in this browser",
     chapter: "Chapter",
     solved: "Solved here",
-    total: (n, m) => `In all: ${n} of the ${m} exercises that check themselves on the website.`,
-    python: (k) => `(${k} more ask for a function: Python checks them when a chapter runs live.)`,
+    total: (n, m) => (m === 1
+      ? `In all: ${n} of the 1 exercise that checks itself on the website.`
+      : `In all: ${n} of the ${m} exercises that check themselves on the website.`),
+    python: (k) => (k === 1
+      ? "(1 more asks for code: Python checks it when its chapter runs live.)"
+      : `(${k} more ask for code: Python checks them when a chapter runs live.)`),
+    gap: " ",  // between two sentences
     reset: "Forget all my answers",
     confirm: "Forget every exercise you solved in this browser?",
     forgotten: "Forgotten: every chapter starts afresh in this browser.",
@@ -21,7 +26,8 @@ const BOOK_TEXT = {
     chapter: "章",
     solved: "已做对",
     total: (n, m) => `合计：网站上能自动检查的 ${m} 道练习中，你做对了 ${n} 道。`,
-    python: (k) => `（另有 ${k} 道要你写函数：在各章的可运行版本里由 Python 检查。）`,
+    python: (k) => `（另有 ${k} 道要你写代码：在各章的可运行版本里由 Python 检查。）`,
+    gap: "",  // Chinese sentences follow each other with no space
     reset: "清除我的全部答题记录",
     confirm: "要清除你在这个浏览器里做对的全部练习吗？",
     forgotten: "已清除：每一章在这个浏览器里都重新开始。",
@@ -75,8 +81,8 @@ function renderBookProgress(box) {
       return row;
     });
     table.replaceChildren(caption, head, ...rows);
-    total.textContent = book.chapters.length ? `${t.total(n, m)} ${byPython ? t.python(byPython) : ""}`
-      : t.none;
+    total.textContent = book.chapters.length
+      ? t.total(n, m) + (byPython ? t.gap + t.python(byPython) : "") : t.none;
   };
   reset.addEventListener("click", () => {
     if (!globalThis.confirm(t.confirm)) return;

@@ -21,7 +21,9 @@ think about:
    the cell timeout plus 60 s) and fails it with a message naming the notebook and the cell.
 5. **Own scripts, no CDN.** Pages load MathJax and the widget loader from the site's
    ``_static/mlpbook-web`` (:mod:`mlpbook.book.assets`), so the website works offline and
-   from disk. The kernel is also told to keep its TCP notice out of the log.
+   from disk; each widget module travels once per page (:mod:`mlpbook.book.shared_code`),
+   and the theme's icon script, redundant with its icon fonts, gives way to a few lines.
+   The kernel is also told to keep its TCP notice out of the log.
 """
 
 from __future__ import annotations
@@ -351,6 +353,23 @@ def _math_in_outputs(app, doctree) -> None:
         app.env.get_domain("math").data["has_equations"][app.env.docname] = True
 
 
+def _share_widget_code(app, pagename, templatename, context, doctree) -> None:
+    """Each distinct widget module and stylesheet leaves the page's embedded widget state
+    for one shared file in ``_static`` (:mod:`.shared_code`). Runs before myst-nb adds the
+    state to the page (its handler has the default priority, 500)."""
+    if app.builder.format != "html" or not hasattr(app.env, "nb_metadata"):
+        return
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    from .shared_code import share_state_body
+
+    js_files = NbMetadataCollector.get_js_files(app.env, pagename)
+    uri, kwargs = js_files.get("ipywidgets_state", (None, None))
+    if kwargs and kwargs.get("body"):
+        body = share_state_body(kwargs["body"], pathlib.Path(app.outdir) / "_static")
+        js_files["ipywidgets_state"] = (uri, {**kwargs, "body": body})
+
+
 def _progress_on_first_page(app, pagename, templatename, context, doctree) -> None:
     """The first page shows the book's exercise progress: its two scripts, there only."""
     if pagename == app.config.root_doc:
@@ -367,6 +386,7 @@ def on_build_finished(app, exception) -> None:
             translate_theme_words(pathlib.Path(app.outdir), edition.theme_words)
         static = pathlib.Path(app.outdir) / "_static"
         assets.install_web_assets(static)
+        assets.replace_theme_icon_script(static)
         write_exercise_catalogue(app, static / assets.WEB_DIR)
         if app.config.mlpbook_needs_data and _executes(app.config):
             # The in-page trainer's MNIST subset: made from the files the loader found,
@@ -387,6 +407,7 @@ def setup(app):
     app.connect("config-inited", _chinese_search_dictionary)
     app.connect("html-page-context", _language_switch)
     app.connect("html-page-context", _progress_on_first_page)
+    app.connect("html-page-context", _share_widget_code, priority=450)
     app.connect("doctree-read", _math_in_outputs)
     app.add_css_file(assets.SITE_CSS)
     app.connect("config-inited", on_config_inited, priority=400)

@@ -76,6 +76,39 @@
     send() {}          // custom messages to Python: none here (widgets check mlpbookStaticUrl)
   }
 
+  // Code the build moved out of the page (mlpbook/book/shared_code.py): each distinct widget
+  // module or stylesheet is a classic script in _static/mlpbook-web/shared/ that registers
+  // its text in globalThis.mlpbookSharedCode; it is loaded once per page, however many
+  // figures use it. (Classic scripts load from file:// too, where Chromium refuses to import
+  // an ES module file; the text is then imported from a Blob URL, as an embedded module is.)
+  const SHARED_KEY = "_mlpbook_shared";
+  const sharedFiles = new Map();  // name -> promise of its text
+  function sharedText(name) {
+    if (!sharedFiles.has(name)) {
+      sharedFiles.set(name, new Promise((resolve, reject) => {
+        const registry = () => globalThis.mlpbookSharedCode || {};
+        if (name in registry()) { resolve(registry()[name]); return; }
+        const tag = document.createElement("script");
+        tag.src = `${globalThis.mlpbookStaticUrl || "_static/"}mlpbook-web/shared/${name}.js`;
+        tag.onload = () => (name in registry() ? resolve(registry()[name])
+          : reject(new Error(`${tag.src} holds no code named ${name}`)));
+        tag.onerror = () => reject(new Error(`the widget code ${tag.src} did not load`));
+        document.head.append(tag);
+      }));
+    }
+    return sharedFiles.get(name);
+  }
+  // The state with its shared code put back (model.get("_esm") is the module's text again).
+  async function withSharedCode(state) {
+    const shared = state[SHARED_KEY];
+    if (!shared) return state;
+    delete state[SHARED_KEY];
+    const names = Object.entries(shared);
+    const texts = await Promise.all(names.map(([, name]) => sharedText(name)));
+    names.forEach(([key], i) => { state[key] = texts[i]; });
+    return state;
+  }
+
   const modules = new Map();  // one import per distinct module text
   function importModule(source) {
     if (!modules.has(source)) {
@@ -166,7 +199,18 @@
         models.set(id, new StaticModel(id, putBuffers({...entry.state}, entry.buffers), manager));
       }
     }
-    for (const view of document.querySelectorAll(`script[type="${VIEW}"]`)) {
+    const views = [...document.querySelectorAll(`script[type="${VIEW}"]`)];
+    // The shared code of the figures shown here (not of every model the state holds), all
+    // requested at once.
+    const codeReady = new Map();  // model id -> promise: its shared code is in its state
+    for (const view of views) {
+      const id = JSON.parse(view.textContent).model_id;
+      if (models.has(id) && !codeReady.has(id)) {
+        codeReady.set(id, withSharedCode(models.get(id).state));
+        codeReady.get(id).catch(() => {});  // reported where the figure is drawn
+      }
+    }
+    for (const view of views) {
       const el = document.createElement("div");
       el.className = "mlpbook-static-widget";
       view.after(el);
@@ -179,6 +223,7 @@
         continue;
       }
       try {
+        await codeReady.get(id);
         addStyle(model.get("_anywidget_id") || id, model.get("_css"));
         const api = await widgetApi(await importModule(model.get("_esm")), model);
         if (typeof api.render === "function") {

@@ -107,7 +107,7 @@ Give a number between 0 and 1, computed with numpy.
 784 个像素中，恰好为 0（纯黑）的占多大比例？请用 numpy
 算出来，给出一个 0 到 1 之间的数。
 """),
-    answer=_Q2_ANSWER, needs="python",
+    answer=_Q2_ANSWER, needs="mnist",
     hints=[
         T("`image == 0` is an array of True/False, one per pixel.",
           "`image == 0` 是一个由 True/False 构成的数组，每个像素一个值。"),

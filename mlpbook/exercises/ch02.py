@@ -363,7 +363,7 @@ MNIST，答对时还会告诉你这个神经元在真实的测试 1 和 0 上表
           "负权重。"),
     ],
     solution=_q2_solution,
-    reference=_vertical_edge(), starter=np.zeros((28, 28)),
+    reference=_vertical_edge(), starter=np.zeros((28, 28)), needs="array",
     mistakes=[(_vertical_edge().T, "horizontal"), (-_vertical_edge(), "sign"),
               (np.ones((28, 28)), "equal"), (np.zeros((28, 28)), "all your weights are 0"),
               (np.clip(_vertical_edge(), 0, None), "only positive weights")],
@@ -388,8 +388,9 @@ _Q3_CHECK = NumberAnswer(-_Q3_THRESHOLD, abs_tol=1e-9, what=T("a number", "一�
             "when z > 0, so you need s + b > 0 exactly when s > 10.",
             "0.5 是阈值处的激活值，不是偏置：σ(z) > 0.5 当且仅当 z > 0，所以你需要让 "
             "s + b > 0 恰好在 s > 10 时成立。")),
-    (-0.5, T("The 0.5 is the activation at the threshold, not the bias: σ(z) > 0.5 exactly "
-             "when z > 0, so you need s + b > 0 exactly when s > 10.",
+    (-0.5, T("The 0.5 is the activation at the threshold, not the bias (and the sign is "
+             "wrong too): σ(z) > 0.5 exactly when z > 0, so you need s + b > 0 exactly when "
+             "s > 10.",
              "0.5 是阈值处的激活值，不是偏置（符号也不对）：σ(z) > 0.5 当且仅当 z > 0，"
              "所以你需要让 s + b > 0 恰好在 s > 10 时成立。")),
 ])
@@ -520,7 +521,7 @@ neuron`）是一个由正权重构成的圆环，围着图像中间一个由负�
 张测试图像分别算出它的加权和（`neuron.weighted_sums(w, data.test_images)`），再按数字 0–9 分别求平均值（用
 `data.test_labels`）。哪个数字的平均值最大？请给出这个数字。
 """),
-    answer=_Q5_CHECK, needs='python',
+    answer=_Q5_CHECK, needs="mnist",
     hints=[
         T("`sums[data.test_labels == d].mean()` is the mean over the test images of digit d.",
           "`sums[data.test_labels == d].mean()` 是数字 d 的所有测试图像上的平均值。"),

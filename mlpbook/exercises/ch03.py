@@ -56,9 +56,9 @@ q1 = Exercise(
     "q1", T("Count the parameters of another network", "数一数另一个网络的参数"),
     statement=T("""
 How many weights and biases (parameters) does a 784-100-10 network have?
-Give a single whole number (compute it with Python, e.g. `784 * 100 + ...`).
+Give a single whole number (a calculator or Python does the sums: `784 * 100 + ...`).
 """, """
-一个 784-100-10 的网络有多少个权重和偏置（参数）？请给出一个整数（用 Python 来算，例如
+一个 784-100-10 的网络有多少个权重和偏置（参数）？请给出一个整数（用计算器或 Python 来算，例如
 `784 * 100 + ...`）。
 """),
     answer=_Q1_CHECK, needs='paper',
@@ -436,7 +436,7 @@ Compute its 2 output activations for the input x, step by step with numpy (the h
 用 numpy 一步一步地算出输入 x 对应的 2 个输出激活值（先算隐含层的激活值），然后把这个由 2
 个数构成的数组拿去检查。
 """),
-    answer=_Q4_CHECK, needs='paper',
+    answer=_Q4_CHECK, needs="python",
     hints=[
         T(r"Hidden layer: $h = \sigma(W_1 x + b_1)$, three numbers; in numpy "
           r"`h = sigmoid(W1 @ x + b1)`.",

@@ -204,7 +204,7 @@ It is checked on batches you do not see.
           "numbers.",
           "每张图像的代价：`np.sum((outputs - Y) ** 2, axis=1)`；再对这 $n$ 个数取平均。"),
     ],
-    solution=T("""
+    solution=T(r"""
 The cost of each image, then their average:
 
     def mean_cost(outputs, labels):

@@ -9,16 +9,17 @@ from .core import Exercise, ExerciseSet, T, Wrong, call_readers_function
 
 
 # ---------------------------------------------------------------------- q1: by hand
-# C(w) = w², C'(w) = 2w, start 4, learning rate 0.25, three steps: each step multiplies w
-# by (1 − 2·0.25) = 0.5.
-_Q1_START, _Q1_LR, _Q1_STEPS = 4.0, 0.25, 3
+# C(w) = w², C'(w) = 2w, start 6, learning rate 0.25, three steps: each step multiplies w
+# by (1 − 2·0.25) = 0.5. (From 6, not 4: from 4, w after four steps and the cost after
+# three are both 0.25, and a reader who made one mistake would be told about the other.)
+_Q1_START, _Q1_LR, _Q1_STEPS = 6.0, 0.25, 3
 
 
 def _q1_after(factor):
     return _Q1_START * factor ** _Q1_STEPS
 
 
-_Q1_ANSWER = _q1_after(1 - 2 * _Q1_LR)                 # 0.5
+_Q1_ANSWER = _q1_after(1 - 2 * _Q1_LR)                 # 0.75
 _Q1_MISTAKES = [
     (_q1_after(1 + 2 * _Q1_LR),
      T("Your w grew: you stepped uphill. The rule is w ← w − η·C'(w): subtract the slope "
@@ -46,56 +47,59 @@ _Q1_MISTAKES = [
 
 
 _Q1_CHECK = NumberAnswer(_Q1_ANSWER, rel=1e-6, abs_tol=1e-9, mistakes=_Q1_MISTAKES,
-                         what=T("a number", "一个数"), praise=T("Each step multiplies w by 1 − 2η = 0.5, so the steps halve every time: 2, 1, 0.5. "
+                         what=T("a number", "一个数"), praise=T("Each step multiplies w by 1 − 2η = 0.5, so the steps halve every time: 3, 1.5, "
+             "0.75. "
              "The step is proportional to the slope, and the slope shrinks near the minimum.",
-             "每一步都把 w 乘以 1 − 2η = 0.5，所以步长每次减半：2、1、0.5。步长与斜率成正比，"
+             "每一步都把 w 乘以 1 − 2η = 0.5，所以步长每次减半：3、1.5、0.75。步长与斜率成正比，"
              "而斜率在最小值附近越来越小。"))
 
 
 q1 = Exercise(
     "q1", T("Three steps by hand", "手算三步"),
     statement=T(r"""
-Take the cost $C(w) = w^2$, whose minimum is at $w = 0$. Start at $w = 4$ and take three steps
+Take the cost $C(w) = w^2$, whose minimum is at $w = 0$. Start at $w = 6$ and take three steps
 of gradient descent, $w \leftarrow w - \eta\, C'(w)$, with learning rate $\eta = 0.25$.
 Where are you after three steps? Give the number $w$ (compute it by hand or with a short
 loop).
 """, r"""
-取代价 $C(w) = w^2$，它的最小值在 $w = 0$ 处。从 $w = 4$ 出发，用学习率 $\eta = 0.25$
+取代价 $C(w) = w^2$，它的最小值在 $w = 0$ 处。从 $w = 6$ 出发，用学习率 $\eta = 0.25$
 走三步梯度下降 $w \leftarrow w - \eta\, C'(w)$。三步之后你在哪里？给出数 $w$（可以手算，也可以写一个小循环）。
 """),
     answer=_Q1_CHECK, needs="paper",
     hints=[
         T("The slope of $w^2$ is $C'(w) = 2w$. Recompute it at the new $w$ before every step.",
           "$w^2$ 的斜率是 $C'(w) = 2w$。每走一步之前，都要在新的 $w$ 处重新计算它。"),
-        T(r"First step: $w = 4 - 0.25 \cdot (2 \cdot 4) = 2$. Two more to go.",
-          r"第一步：$w = 4 - 0.25 \cdot (2 \cdot 4) = 2$。还剩两步。"),
+        T(r"First step: $w = 6 - 0.25 \cdot (2 \cdot 6) = 3$. Two more to go.",
+          r"第一步：$w = 6 - 0.25 \cdot (2 \cdot 6) = 3$。还剩两步。"),
     ],
     solution=T(r"""
 A short loop:
 
-    w = 4.0
+    w = 6.0
     for _ in range(3):
         w = w - 0.25 * (2 * w)
-    w        # 4 → 2 → 1 → 0.5
+    w        # 6 → 3 → 1.5 → 0.75
 
 Each step moves by $\eta \cdot 2w$, half of the current distance to the minimum, so the steps
-(2, 1, 0.5) shrink as the slope flattens: gradient descent slows down by itself near a
+(3, 1.5, 0.75) shrink as the slope flattens: gradient descent slows down by itself near a
 minimum.
 """, r"""
 写一个小循环：
 
-    w = 4.0
+    w = 6.0
     for _ in range(3):
         w = w - 0.25 * (2 * w)
-    w        # 4 → 2 → 1 → 0.5
+    w        # 6 → 3 → 1.5 → 0.75
 
-每一步移动 $\eta \cdot 2w$，也就是当前到最小值距离的一半，所以随着斜率变平，步长（2、1、0.5）
+每一步移动 $\eta \cdot 2w$，也就是当前到最小值距离的一半，所以随着斜率变平，步长（3、1.5、0.75）
 越来越小：梯度下降在接近最小值时会自己慢下来。
 """),
     mistakes=[(_q1_after(1 + 2 * _Q1_LR), "sign"),
               (_q1_after(1 - _Q1_LR), "2w"),
               (_Q1_START * (1 - 2 * _Q1_LR) ** 2, "two steps"),
-              (_Q1_START - _Q1_STEPS * _Q1_LR * 2 * _Q1_START, "recompute the slope")],
+              (_Q1_START * (1 - 2 * _Q1_LR) ** 4, "four steps"),
+              (_Q1_START - _Q1_STEPS * _Q1_LR * 2 * _Q1_START, "recompute the slope"),
+              (_Q1_ANSWER ** 2, "the cost")],
 )
 
 

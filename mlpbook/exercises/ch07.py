@@ -253,7 +253,7 @@ Which mistake does the network make most often? Answer with the pair
 这个网络最常犯的是哪种错误？用数对 `(true_digit, predicted_digit)`（真实数字，预测数字）回答，
 按这个顺序。
 """),
-    answer=_Q2_CHECK, needs="paper",
+    answer=_Q2_CHECK, needs="matrix",
     hints=[
         T("The diagonal holds the correct answers: leave it out and look for the largest count "
           "elsewhere. In Python, blank it out on a copy first "
@@ -541,7 +541,7 @@ $\eta = {CLASSIC.lr}$（其余设置与 `CLASSIC` 相同，种子为 0），比�
 的那次运行在 {_Q3_EPOCHS} 个轮次之后达到的测试准确率是多少？请写成 0 到 1
 之间的比例，两位小数就够了。
 """),
-    answer=_Q3_CHECK, needs="python",
+    answer=_Q3_CHECK, needs="mnist",
     hints=[
         T(f"`{_Q3_RECIPE}` makes the recipe; `fit(recipe, data)` trains it and returns "
           "`(net, history)`.",

@@ -328,7 +328,7 @@ Answer with the letters of all that work, as a string such as "ab".
 
 用所有可行选项的字母作答，写成一个字符串，例如 "ab"。
 """),
-    answer=_Q3_CHECK, needs="paper",
+    answer=_Q3_CHECK, needs="thought",
     hints=[
         T("Start with the straight lines. Two of the five functions are only a scale and a shift "
           "of $z$: with them the hidden layer is linear, and two linear layers in a row are one "

@@ -91,7 +91,8 @@ class Pending(Feedback):
                                          python_message=self.message)
             else:
                 self._widget = LiveCheck(key=ex.key, exercise=str(ex),
-                                         python_message=self.message)
+                                         python_message=self.message,
+                                         asks="array" if ex.needs_key == "array" else "function")
         return self._widget
 
     def _repr_mimebundle_(self, **kwargs):
@@ -104,11 +105,21 @@ class Pending(Feedback):
 #: What an exercise takes, in the reader's words (``needs=`` names one, or gives a text).
 NEEDS = {
     "paper": T("pen and paper (a calculator helps)", "纸和笔（有个计算器更方便）"),
+    "thought": T("pen and paper, to reason it out (nothing to compute)",
+                 "纸和笔，用来把道理想清楚（不用计算）"),
+    "matrix": T("a careful look at the matrix above (or a line of numpy)",
+                "仔细看上面的矩阵（或者写一行 numpy）"),
     "page": T("the interactive figure on this page", "本页上的交互图"),
-    "python": T("a Python session: the answer is computed with numpy (on MNIST)",
-                "一个 Python 会话：答案要用 numpy（在 MNIST 上）算出来"),
+    "python": T("a Python session: the answer is computed with numpy",
+                "一个 Python 会话：答案要用 numpy 算出来"),
+    "mnist": T("a Python session: the answer is computed with numpy on MNIST",
+               "一个 Python 会话：答案要用 numpy 在 MNIST 上算出来"),
     "code": T("a Python session, where you write a function", "一个 Python 会话，在里面写一个函数"),
+    "array": T("a Python session, where you build a numpy array",
+               "一个 Python 会话，在里面搭建一个 numpy 数组"),
 }
+#: The needs of a function exercise (Python checks what the reader builds).
+BUILDS = ("code", "array")
 
 
 class Exercise:
@@ -129,8 +140,8 @@ class Exercise:
         omitted); the tests check that it does
     mistakes : typical wrong answers and a phrase their feedback must contain, as
         ``[(wrong_answer, "forgot the biases"), ...]``; the tests check each one
-    needs : what the exercise takes: "paper", "page", "python" or "code" (:data:`NEEDS`), or
-        a text of its own; function exercises default to "code"
+    needs : what the exercise takes, a key of :data:`NEEDS` ("paper", "thought", "matrix",
+        "page", "python", "mnist"; for a function exercise "code", the default, or "array")
     starter : what the chapter's check cell starts with (None; for a function exercise, a
         function whose body is ``...``); checking it is no attempt
     """
@@ -155,7 +166,12 @@ class Exercise:
         self.mistakes = list(mistakes)
         self.starter = starter if starter is not None or answer is not None else _stub
         needs = needs or ("code" if answer is None else "python")
-        self._needs = NEEDS.get(needs, needs) if isinstance(needs, str) else needs
+        if needs not in NEEDS or (needs in BUILDS) != (answer is None):
+            kinds = BUILDS if answer is None else [k for k in NEEDS if k not in BUILDS]
+            raise ValueError(f"needs must be one of {', '.join(kinds)} for this exercise, "
+                             f"got {needs!r}")
+        self.needs_key = needs
+        self._needs = NEEDS[needs]
         self.chapter = ""
         self.done = False
         self.attempts = 0

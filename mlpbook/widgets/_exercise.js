@@ -396,6 +396,18 @@ export function forget(keys) {
   store(saved);
 }
 
+// Another tab of the book solved or forgot something: tell this page's widgets too (the
+// browser fires "storage" in every other tab of the same origin). Once per page, however
+// many modules carry these helpers.
+if (!globalThis.mlpbookFollowsOtherTabs) {
+  globalThis.mlpbookFollowsOtherTabs = true;
+  globalThis.addEventListener("storage", (event) => {
+    if (event.key === PROGRESS_KEY || event.key === null) {
+      globalThis.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
+    }
+  });
+}
+
 /** Whether this figure is on the static website (the site's widget loader says so). */
 export function onStaticPage() {
   return typeof globalThis.mlpbookStaticUrl === "string";

@@ -20,6 +20,8 @@ const TEXT = {
     here: "Checked in your browser, with no Python behind the page.",
     live: "Or type it here: the page checks it the way Python does.",
     solvedOn: (date) => `Solved in this browser on ${date}.`,
+    labelled: (label, exercise) => `${label} (${exercise})`,
+    gap: " ",  // between two sentences
   },
   zh: {
     label: "你的答案",
@@ -37,6 +39,8 @@ const TEXT = {
     here: "在你的浏览器里检查，页面背后没有 Python。",
     live: "也可以在这里输入：页面会像 Python 一样检查它。",
     solvedOn: (date) => `已于 ${date} 在这个浏览器里做对。`,
+    labelled: (label, exercise) => `${label}（${exercise}）`,
+    gap: "",  // Chinese sentences follow each other with no space
   },
 };
 
@@ -49,15 +53,15 @@ function build(model, el) {
     autocapitalize: "off", spellcheck: "false", "aria-describedby": `${id}-forms`});
   const button = h("button", {type: "submit"}, t.check);
   const form = h("form", {class: "mlpbook-answer-form"},
-    h("label", {for: id}, `${t.label} (${model.get("exercise")})`), input, button);
+    h("label", {for: id}, t.labelled(t.label, model.get("exercise"))), input, button);
   const forms = h("p", {class: "mlpbook-answer-forms", id: `${id}-forms`},
-    t.forms[spec.kind](spec), spec.accuracy ? ` ${spec.accuracy}` : "");
+    t.forms[spec.kind](spec) + (spec.accuracy ? t.gap + spec.accuracy : ""));
   const verdict = h("div", {class: "mlpbook-answer-verdict", role: "status",
     "aria-live": "polite", "aria-atomic": "true"});
   const note = h("p", {class: "mlpbook-answer-note"});
   const parts = [];
   if (!onStaticPage() && model.get("python_message")) {
-    parts.push(h("p", {class: "mlpbook-answer-python"}, model.get("python_message"), " ", t.live));
+    parts.push(h("p", {class: "mlpbook-answer-python"}, model.get("python_message") + t.gap + t.live));
   }
   parts.push(form, forms, verdict, note);
   el.append(...parts);

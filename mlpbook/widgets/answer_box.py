@@ -54,12 +54,21 @@ class AnswerBox(_ExerciseWidget):
 
 class LiveCheck(_ExerciseWidget):
     """A function exercise's check: on the website, how to check it live; in a notebook,
-    what Python said about the function so far."""
+    what Python said about the function so far. ``asks``: what the reader builds,
+    "function" or "array"."""
 
     _module = "live_check"
     key = traitlets.Unicode().tag(sync=True)
     exercise = traitlets.Unicode().tag(sync=True)
     python_message = traitlets.Unicode("").tag(sync=True)
+    asks = traitlets.Unicode("function").tag(sync=True)
+
+    @traitlets.validate("asks")
+    def _valid_asks(self, proposal):
+        if proposal["value"] not in ("function", "array"):
+            raise traitlets.TraitError(f"asks must be 'function' or 'array', got "
+                                       f"{proposal['value']!r}")
+        return proposal["value"]
 
 
 class ExerciseProgress(_ExerciseWidget):

@@ -5,11 +5,14 @@
 const TEXT = {
   en: {
     heading: (chapter) => `${chapter}: your progress`,
-    count: (n, m) => `${n} of the ${m} exercises that check themselves on this page solved `
-      + "in this browser.",
-    python: (k) => k === 1 ? "1 more asks for a function: Python checks it when you run the "
-      + "chapter live." : `${k} more ask for a function: Python checks them when you run the `
-      + "chapter live.",
+    count: (n, m) => (m === 1
+      ? `${n} of the 1 exercise that checks itself on this page solved in this browser.`
+      : `${n} of the ${m} exercises that check themselves on this page solved in this browser.`),
+    python: (k) => (k === 1
+      ? "1 more asks for code: Python checks it when you run the chapter live."
+      : `${k} more ask for code: Python checks them when you run the chapter live.`),
+    gap: " ",  // between two sentences
+    aside: (word) => ` (${word})`,
     solved: "solved here",
     open: "not solved yet",
     byPython: "checked by Python",
@@ -19,7 +22,9 @@ const TEXT = {
   zh: {
     heading: (chapter) => `${chapter}：你的进度`,
     count: (n, m) => `本页上能自动检查的 ${m} 道题中，你已在这个浏览器里做对 ${n} 道。`,
-    python: (k) => `另有 ${k} 道题要你写函数：在可运行的本章里由 Python 检查。`,
+    python: (k) => `另有 ${k} 道题要你写代码：在可运行的本章里由 Python 检查。`,
+    gap: "",  // Chinese sentences follow each other with no space
+    aside: (word) => `（${word}）`,
     solved: "已在这里做对",
     open: "还没做对",
     byPython: "由 Python 检查",
@@ -43,15 +48,15 @@ function build(model, el) {
   const draw = () => {
     const saved = solved();
     const n = inPage.filter((ex) => saved[ex.key]).length;
-    count.textContent = t.count(n, inPage.length)
-      + (exercises.length > inPage.length ? ` ${t.python(exercises.length - inPage.length)}` : "");
+    count.textContent = t.count(n, inPage.length) + (exercises.length > inPage.length
+      ? t.gap + t.python(exercises.length - inPage.length) : "");
     list.replaceChildren(...exercises.map((ex) => {
       const state = !ex.in_page ? "python" : saved[ex.key] ? "solved" : "open";
       const mark = {solved: "\u2713", open: "\u00b7", python: "\u270e"}[state];
       const word = {solved: t.solved, open: t.open, python: t.byPython}[state];
       return h("li", {"data-state": state, "data-key": ex.key},
         h("span", {"aria-hidden": "true", class: "mlpbook-progress-mark"}, mark), ` ${ex.name} `,
-        ex.title, h("span", {class: "mlpbook-progress-word"}, ` (${word})`));
+        ex.title, h("span", {class: "mlpbook-progress-word"}, t.aside(word)));
     }));
   };
   reset.addEventListener("click", () => {
