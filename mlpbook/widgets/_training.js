@@ -528,10 +528,11 @@ function workerMain() {
   };
 }
 
-/** A worker's source: the engine's functions, then `main` (workerMain: the trainer's), run. */
-function workerSource(main = workerMain) {
+/** A worker's source: the engine's functions, `extra` ones, then `main` (workerMain: the
+ * trainer's), run. */
+function workerSource(main = workerMain, extra = []) {
   return [pcg64Seed, Pcg64, layout, makeNet, sparseRows, forwardRow, scoreOutput, backwardRow,
-    trainBatch, evaluateRows, answersFor, decodeSubset, base64Bytes, gunzipBytes, main]
+    trainBatch, evaluateRows, answersFor, decodeSubset, base64Bytes, gunzipBytes, ...extra, main]
     .map(String).join("\n\n") + `\n\n${main.name}();\n`;
 }
 
