@@ -382,16 +382,83 @@ export async function fileBytes(file) {
   return new Uint8Array(await file.arrayBuffer());
 }
 
-// test exports: the whole route through the formats, on plain arrays
-/** modelFileBytes as a plain array of bytes. */
-export function modelFileArray(net) {
-  return Array.from(modelFileBytes({...net, params: Float64Array.from(net.params)}));
+// ------------------------------------------------------------------ what the reader is told
+/** Each FileProblem in words, in both languages (and how to get a good file). */
+const FILE_TEXT = {
+  en: {
+  problems: {
+    notZip: (kind) => "This is not an mlpbook model file: it is " + ({empty: "an empty file",
+      npy: "a single numpy array (np.save), not an .npz archive", png: "a PNG picture",
+      jpeg: "a JPEG picture", gzip: "a gzip file", pickle: "a Python pickle",
+      text: "a text file"}[kind] || "not a zip archive") + ".",
+    damaged: (what) => `The model file is damaged or not written by mlpbook (${what}).`,
+    notModel: () => "This .npz archive is not an mlpbook network (it has no " +
+      "'mlpbook-network' marker).",
+    unknownMembers: (names) => `The model file holds arrays mlpbook never writes (${names}).`,
+    newer: (v) => `The model file uses format ${v}, newer than this page understands (1).`,
+    setting: (v) => `The model file names an activation or cost the page does not know: ${v}.`,
+    notDigits: (sizes) => `This network has layers ${sizes}: the pad needs 784 inputs (28\u00d728` +
+      " pixels) and 10 outputs.",
+    tooLarge: (sizes, max) => `This network has layers ${sizes}: the page shows one to three ` +
+      `hidden layers of at most ${max} neurons.`,
+    tooBig: (n) => `The file is too large for a model the page can use (${n} bytes).`,
+    nonFinite: () => "The network in the file has NaN or infinite weights (a diverged run?).",
+    storage: () => "This browser does not let the page keep anything (storage is off or " +
+      "full): your digits last only until the page is closed.",
+  },
+  fix: " Make a model file with python -m mlpbook train --out model.npz, or save one here.",
+  },
+  zh: {
+  problems: {
+    notZip: (kind) => "这不是 mlpbook 模型文件：它是" + ({empty: "一个空文件",
+      npy: "单个 numpy 数组（np.save），不是 .npz 归档", png: "一张 PNG 图片",
+      jpeg: "一张 JPEG 图片", gzip: "一个 gzip 文件", pickle: "一个 Python pickle",
+      text: "一个文本文件"}[kind] || "不是 zip 归档") + "。",
+    damaged: (what) => `模型文件已损坏，或不是 mlpbook 写的（${what}）。`,
+    notModel: () => "这个 .npz 归档不是 mlpbook 网络（没有 'mlpbook-network' 标记）。",
+    unknownMembers: (names) => `模型文件含有 mlpbook 从不写入的数组（${names}）。`,
+    newer: (v) => `模型文件使用格式 ${v}，比本页能读的（1）更新。`,
+    setting: (v) => `模型文件中的激活函数或代价函数本页不认识：${v}。`,
+    notDigits: (sizes) => `这个网络的层是 ${sizes}：手写板需要 784 个输入（28\u00d728 像素）和 ` +
+      "10 个输出。",
+    tooLarge: (sizes, max) => `这个网络的层是 ${sizes}：本页只显示一到三个隐含层、每层最多 ` +
+      `${max} 个神经元的网络。`,
+    tooBig: (n) => `文件太大，不是本页能用的模型（${n} 字节）。`,
+    nonFinite: () => "文件中的网络含有 NaN 或无穷大的权重（训练发散了？）。",
+    storage: () => "这个浏览器不允许本页保存任何东西（存储已关闭或已满）：你的数字只保留到关闭本页为止。",
+  },
+  fix: " 可以用 python -m mlpbook train --out model.npz 生成模型文件，或在这里保存一个。",
+  },
+};
+
+/** What a FileProblem (or another error) says, in `language`. */
+export function problemText(language, error) {
+  const text = FILE_TEXT[language] || FILE_TEXT.en;
+  const say = text.problems[error && error.code];
+  if (!say) return text.problems.damaged(String(error && error.message || error));
+  const fix = ["storage", "tooLarge", "notDigits", "newer"].includes(error.code) ? "" : text.fix;
+  return say(...error.args) + fix;
 }
 
-/** readModelFile on a plain array of bytes: the network, or {problem: code, args}. */
-export async function readModelArray(bytes, maxHidden = 256) {
+/** Every problem's words in `language`, with sample details (for the tests). */
+export function problemMessages(language) {
+  const samples = {notZip: ["png"], damaged: ["params"], notModel: [], unknownMembers: ["extra"],
+    newer: [2], setting: ["tanh"], notDigits: ["784-16-9"], tooLarge: ["784-300-10", 128],
+    tooBig: [1e9], nonFinite: [], storage: []};
+  return Object.fromEntries(Object.entries(samples).map(([code, args]) =>
+    [code, problemText(language, new FileProblem(code, ...args))]));
+}
+
+// test exports: the whole route through the formats, with bytes as base64 text
+/** modelFileBytes as base64. */
+export function modelFileBase64(net) {
+  return toBase64(modelFileBytes({...net, params: Float64Array.from(net.params)}));
+}
+
+/** readModelFile on base64 bytes: the network, or {problem: code, args}. */
+export async function readModelBase64(text, maxHidden = 256) {
   try {
-    const net = await readModelFile(Uint8Array.from(bytes), maxHidden);
+    const net = await readModelFile(fromBase64(text), maxHidden);
     return {...net, params: Array.from(net.params)};
   } catch (error) {
     if (error instanceof FileProblem) return {problem: error.code, args: error.args};
@@ -399,8 +466,8 @@ export async function readModelArray(bytes, maxHidden = 256) {
   }
 }
 
-/** digitsZip on plain arrays: digits [{label, pixels: [784 bytes]}]. */
-export function digitsZipArray(digits, heldOut, folder) {
-  return Array.from(digitsZip(digits.map((d) => ({label: d.label,
+/** digitsZip on plain arrays (digits [{label, pixels: [784 bytes]}]), as base64. */
+export function digitsZipBase64(digits, heldOut, folder) {
+  return toBase64(digitsZip(digits.map((d) => ({label: d.label,
     pixels: Uint8Array.from(d.pixels)})), heldOut, folder));
 }

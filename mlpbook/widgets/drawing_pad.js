@@ -38,27 +38,6 @@ const TEXT = {
     loadNet: "Load a model file (.npz)",
     loaded: (sizes) => `Loaded a ${sizes} network from the file; the pad now uses it.`,
     saved: (name) => `Saved ${name}: python -m mlpbook evaluate ${name} reads it.`,
-    problems: {
-      notZip: (kind) => "This is not an mlpbook model file: it is " + ({empty: "an empty file",
-        npy: "a single numpy array (np.save), not an .npz archive", png: "a PNG picture",
-        jpeg: "a JPEG picture", gzip: "a gzip file", pickle: "a Python pickle",
-        text: "a text file"}[kind] || "not a zip archive") + ".",
-      damaged: (what) => `The model file is damaged or not written by mlpbook (${what}).`,
-      notModel: () => "This .npz archive is not an mlpbook network (it has no " +
-        "'mlpbook-network' marker).",
-      unknownMembers: (names) => `The model file holds arrays mlpbook never writes (${names}).`,
-      newer: (v) => `The model file uses format ${v}, newer than this page understands (1).`,
-      setting: (v) => `The model file names an activation or cost the page does not know: ${v}.`,
-      notDigits: (sizes) => `This network has layers ${sizes}: the pad needs 784 inputs (28\u00d728` +
-        " pixels) and 10 outputs.",
-      tooLarge: (sizes, max) => `This network has layers ${sizes}: the page shows one to three ` +
-        `hidden layers of at most ${max} neurons.`,
-      tooBig: (n) => `The file is too large for a model the page can use (${n} bytes).`,
-      nonFinite: () => "The network in the file has NaN or infinite weights (a diverged run?).",
-      storage: () => "This browser does not let the page keep anything (storage is off or " +
-        "full): your digits last only until the page is closed.",
-    },
-    fix: " Make a model file with python -m mlpbook train --out model.npz, or save one here.",
     setTitle: "Your handwriting",
     setHint: "Draw a digit, choose which digit it is, and add it to your set. Your set stays " +
       "in this browser (also offline, and in the other edition), nowhere else.",
@@ -117,25 +96,6 @@ const TEXT = {
     loadNet: "加载模型文件（.npz）",
     loaded: (sizes) => `已从文件加载 ${sizes} 网络；手写板现在使用它。`,
     saved: (name) => `已保存 ${name}：python -m mlpbook evaluate ${name} 可以读取它。`,
-    problems: {
-      notZip: (kind) => "这不是 mlpbook 模型文件：它是" + ({empty: "一个空文件",
-        npy: "单个 numpy 数组（np.save），不是 .npz 归档", png: "一张 PNG 图片",
-        jpeg: "一张 JPEG 图片", gzip: "一个 gzip 文件", pickle: "一个 Python pickle",
-        text: "一个文本文件"}[kind] || "不是 zip 归档") + "。",
-      damaged: (what) => `模型文件已损坏，或不是 mlpbook 写的（${what}）。`,
-      notModel: () => "这个 .npz 归档不是 mlpbook 网络（没有 'mlpbook-network' 标记）。",
-      unknownMembers: (names) => `模型文件含有 mlpbook 从不写入的数组（${names}）。`,
-      newer: (v) => `模型文件使用格式 ${v}，比本页能读的（1）更新。`,
-      setting: (v) => `模型文件中的激活函数或代价函数本页不认识：${v}。`,
-      notDigits: (sizes) => `这个网络的层是 ${sizes}：手写板需要 784 个输入（28\u00d728 像素）和 ` +
-        "10 个输出。",
-      tooLarge: (sizes, max) => `这个网络的层是 ${sizes}：本页只显示一到三个隐含层、每层最多 ` +
-        `${max} 个神经元的网络。`,
-      tooBig: (n) => `文件太大，不是本页能用的模型（${n} 字节）。`,
-      nonFinite: () => "文件中的网络含有 NaN 或无穷大的权重（训练发散了？）。",
-      storage: () => "这个浏览器不允许本页保存任何东西（存储已关闭或已满）：你的数字只保留到关闭本页为止。",
-    },
-    fix: " 可以用 python -m mlpbook train --out model.npz 生成模型文件，或在这里保存一个。",
     setTitle: "你自己的手写数字",
     setHint: "写一个数字，选出它是哪个数字，然后加入你的数据集。你的数据集只保存在这个浏览器里" +
       "（离线时和另一个语言版本中也可以用），不会传到别处。",
@@ -413,14 +373,6 @@ function joinParams(net) {
   return out;
 }
 
-/** What a FileProblem says, in the reader's language. */
-export function problemText(text, error) {
-  const say = text.problems[error && error.code];
-  if (!say) return text.problems.damaged(String(error && error.message || error));
-  const fix = ["storage", "tooLarge", "notDigits", "newer"].includes(error.code) ? "" : text.fix;
-  return say(...error.args) + fix;
-}
-
 /**
  * The reader's set under the pad: label and add, the thumbnails (remove one, clear all), how
  * the pad's network reads them, the network chooser and the files. `input()` is the drawing
@@ -460,6 +412,7 @@ function handwritingPanel({model, el, text, input, network, choose, clearPad}) {
         clearAll),
       status, score, thumbs, table));
   let t = text;
+  const storageProblem = () => problemText(model.get("language"), {code: "storage", args: []});
   const say = (message) => {   // announced once (a live region that changes only here)
     status.textContent = message;
   };
@@ -474,7 +427,7 @@ function handwritingPanel({model, el, text, input, network, choose, clearPad}) {
     model.save_changes();
   };
   const keep = () => {
-    if (!saveDigits(digits) && canKeep) say(t.problems.storage());
+    if (!saveDigits(digits) && canKeep) say(storageProblem());
     sendToPython();
     refresh();
   };
@@ -601,12 +554,12 @@ function handwritingPanel({model, el, text, input, network, choose, clearPad}) {
     if (!file) return;
     try {
       const net = await readModelFile(await fileBytes(file), MAX_HIDDEN);
-      if (!saveNetwork(net, "file")) say(t.problems.storage());
+      if (!saveNetwork(net, "file")) say(storageProblem());
       choose("mine");
       say(t.loaded(net.sizes.join("-")));
     } catch (error) {
       if (!(error instanceof FileProblem)) console.warn("mlpbook drawing pad:", error);
-      say(problemText(t, error));
+      say(problemText(model.get("language"), error));
     }
     el.dataset.fileProblem = status.textContent;
   });
@@ -623,7 +576,7 @@ function handwritingPanel({model, el, text, input, network, choose, clearPad}) {
   const relabel = (next) => {
     t = next;
     title.textContent = t.setTitle;
-    hint.textContent = t.setHint + (canKeep ? "" : " " + t.problems.storage());
+    hint.textContent = t.setHint + (canKeep ? "" : " " + storageProblem());
     labelText.textContent = t.label;
     labelSelect.replaceChildren(h("option", {value: ""}, t.writeNone),
       ...[...Array(10).keys()].map((d) => h("option", {value: String(d)}, String(d))));
