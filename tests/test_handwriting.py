@@ -326,3 +326,132 @@ def test_scoring_and_fine_tuning_equal_python(page_module):
                                     seed=3).network
         assert np.abs(ref.params - net.params).max() > 1e-3       # it did learn
         assert np.abs(params - ref.params).max() < 1e-12
+
+
+# ------------------------------------------------------------------ on a static page
+PAGE_TIMEOUT = 120_000  # ms
+
+
+@pytest.fixture(scope="module")
+def tune_site(widget_site):
+    """The test site with the trainer's MNIST data in _static (the book's own writer)."""
+    from mlpbook.book.trainer_data import write_trainer_data
+
+    root, _ = widget_site
+    write_trainer_data(root / "_static")
+    return root
+
+
+def add_digits(root, labels):
+    """Add digits by the keyboard route: a digit written for the reader, its label, Enter."""
+    for d in labels:
+        root.locator(".mlpbook-drawing-write").select_option(str(d))
+        select = root.locator(".mlpbook-handwriting-label")
+        select.select_option(str(d))
+        select.press("Enter")
+
+
+def test_the_set_is_kept_and_fine_tuning_equals_python(widget_page, tune_site, tmp_path):
+    net = Network([784, 16, 16, 10], "sigmoid", "cross-entropy", seed=5)
+    wp = widget_page(DrawingPad(net), FineTuner(net, epochs=1, lr=0.3, per_digit=5))
+    page = wp.page
+    if page.evaluate("globalThis.mlpbookStaticUrl") is None:
+        page.evaluate("() => { globalThis.mlpbookStaticUrl = "
+                      "new URL('_static/', location.href).href; }")
+    page.evaluate("localStorage.clear()")
+    pad, tune = page.locator(".mlpbook-drawing_pad"), page.locator(".mlpbook-fine_tune")
+    assert "at least three of one digit" in tune.inner_text()
+    assert tune.locator(".mlpbook-tune-run").is_disabled()
+    status = pad.locator(".mlpbook-handwriting-status")
+    assert status.get_attribute("aria-live") == "polite"
+    # Add without a label: told what is missing
+    pad.locator(".mlpbook-drawing-write").select_option("4")
+    pad.locator(".mlpbook-handwriting-add").click()
+    assert status.inner_text() == "Choose which digit it is first."
+    add_digits(pad, [d for _ in range(3) for d in range(10)] + [7])
+    assert status.inner_text() == "Added a 7. Your set has 31 digits."
+    thumbs = pad.locator(".mlpbook-handwriting-thumbs li")
+    assert thumbs.count() == 31 and pad.locator(".mlpbook-handwriting-held").count() == 10
+    # remove one: the focus stays in the list
+    pad.locator(".mlpbook-handwriting-remove").nth(30).click()
+    assert status.inner_text() == "Removed a 7. Your set has 30 digits."
+    assert "mlpbook-handwriting-remove" in page.evaluate("document.activeElement.className")
+    assert "30 digits, 20 to train on and 10 held out" in tune.inner_text()
+    # the network's reading of the set, as Python computes it
+    stored = page.evaluate("JSON.parse(localStorage.getItem('mlpbook/handwriting/v1')).digits")
+    x = np.array([np.frombuffer(base64.b64decode(d["pixels"]), np.uint8) for d in stored])
+    y = np.array([d["label"] for d in stored])
+    right = int(np.sum(net.predict(x / 255.0) == y))
+    assert pad.get_attribute("data-set-right") == str(right)
+    assert f"reads {right} of your 30 digits right" in pad.inner_text()
+    assert pad.locator(".mlpbook-handwriting-confusion td").count() == 100
+    # kept across a reload
+    page.reload(wait_until="load")
+    wp.wait_rendered()
+    page.evaluate("() => { globalThis.mlpbookStaticUrl = "
+                  "new URL('_static/', location.href).href; }")
+    pad, tune = page.locator(".mlpbook-drawing_pad"), page.locator(".mlpbook-fine_tune")
+    assert pad.get_attribute("data-digits") == "30" and pad.get_attribute("data-network") == "book"
+    # fine-tune in the worker: one epoch equals the numpy reference
+    tune.locator(".mlpbook-tune-run").click()
+    page.wait_for_function("e => ['done', 'nodata'].includes(e.dataset.state)",
+                           arg=tune.element_handle(), timeout=PAGE_TIMEOUT)
+    assert tune.get_attribute("data-state") == "done", wp.problems()
+    mask = handwriting.held_out(y)
+    sub = browser_training.subset()
+    ref = handwriting.fine_tune(net, x[~mask], y[~mask], sub, per_digit=5, epochs=1, lr=0.3,
+                                held_images=x[mask], held_labels=y[mask])
+    params = np.array(tune.evaluate("e => Array.from(e.mlpbookFineTuner.params())"))
+    assert np.abs(params - ref.network.params).max() < 1e-12
+    assert float(tune.get_attribute("data-own")) == ref.after["own"]
+    assert float(tune.get_attribute("data-mnist")) == ref.after["mnist"]
+    assert float(tune.get_attribute("data-mnist-before")) == ref.before["mnist"]
+    assert "The drawing pad now uses this network." in tune.locator(
+        ".mlpbook-tune-message").inner_text()
+    # the pad draws on the fine-tuned network now
+    assert pad.get_attribute("data-network") == "mine"
+    right = int(np.sum(ref.network.predict(x / 255.0) == y))
+    assert pad.get_attribute("data-set-right") == str(right)
+    # a bad model file gets a message; a good one becomes the pad's network
+    bad = tmp_path / "notes.npz"
+    bad.write_text("my notes")
+    pad.locator(".mlpbook-drawing-file").set_input_files(str(bad))
+    page.wait_for_function("e => e.dataset.fileProblem", arg=pad.element_handle())
+    assert pad.get_attribute("data-file-problem").startswith(
+        "This is not an mlpbook model file: it is a text file.")
+    other = Network([784, 30, 10], seed=1).save(tmp_path / "other.npz")
+    pad.locator(".mlpbook-drawing-file").set_input_files(str(other))
+    page.wait_for_function("e => e.dataset.fileProblem.startsWith('Loaded')",
+                           arg=pad.element_handle())
+    assert pad.locator(".mlpbook-drawing-layer").count() == 1     # one hidden layer of 30
+    # what the page hands Python in JupyterLab: the set and the fine-tuned network
+    w = FineTuner(net)
+    trained = tune.evaluate("e => e.mlpbookFineTuner.trained()")
+    w.trained_params = np.array(trained["params"], "<f8").tobytes()
+    w.trained_info = trained["info"]
+    assert np.array_equal(w.network().params, params)
+    assert w.history["own_accuracy"] == [ref.before["own"], ref.after["own"]]
+    p = DrawingPad(net)
+    p.my_digits = bytes(pad.evaluate("e => e.mlpbookPad.myDigits()"))
+    images, labels = p.samples
+    assert np.array_equal(labels, y) and np.array_equal(np.rint(images * 255), x)
+    assert wp.problems() == []
+
+
+def test_from_disk_the_set_is_kept_too(widget_page):
+    wp = widget_page(DrawingPad(Network([784, 16, 16, 10]), language="zh"), file_url=True)
+    page = wp.page
+    assert page.evaluate("location.protocol") == "file:"
+    page.evaluate("localStorage.removeItem('mlpbook/handwriting/v1')")
+    pad = wp.root(0)
+    add_digits(pad, [2, 5])
+    assert pad.locator(".mlpbook-handwriting-status").inner_text() == \
+        "已加入一个 5。你的数据集共有 2 个数字。"
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.reload(wait_until="load")
+    wp.wait_rendered()
+    pad = wp.root(0)
+    assert pad.get_attribute("data-digits") == "2"
+    pad.locator(".mlpbook-handwriting-clear").click()
+    assert pad.get_attribute("data-digits") == "0"
+    assert wp.problems() == []

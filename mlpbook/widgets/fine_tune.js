@@ -431,6 +431,8 @@ export default {
     el.mlpbookFineTuner = {
       params: () => Float64Array.from(params || floats(model.get("start_params"), Float64Array)),
       curve: () => JSON.parse(JSON.stringify(curve)),
+      trained: () => ({params: Array.from(floats(model.get("trained_params"), Float64Array)),
+        info: model.get("trained_info")}),
     };
     setPhase("idle");
     draw();
