@@ -381,6 +381,13 @@ def test_train_learns_in_the_page_exactly_as_python(widget_page, trainer_site, r
     assert np.array_equal(back.params, page_params(wp))
     assert (w.history["epochs"], w.history["examples"]) == (1, 10_000)
     assert w.history["test_accuracy"] == accuracy
+    # kept in the browser for chapter 8's drawing pad, and offered as a model file
+    kept = wp.page.evaluate("JSON.parse(localStorage.getItem('mlpbook/network/v1'))")
+    assert (kept["source"], kept["sizes"]) == ("trainer", [784, 16, 16, 10])
+    assert np.array_equal(np.frombuffer(base64.b64decode(kept["params"]), "<f8"), page_params(wp))
+    assert root.locator(".mlpbook-trainer-save").is_enabled()
+    assert "Chapter 8's drawing pad can draw on this network" in root.locator(
+        ".mlpbook-trainer-message").inner_text()
     print(f"\nmax |page - numpy| after one epoch {difference:.2e}; "
           f"steps/s {root.get_attribute('data-steps-per-second')}")
     assert wp.problems() == []

@@ -51,6 +51,9 @@ const TEXT = {
         "Jupyter, Python needs MNIST (python -m mlpbook data).",
       diverged: "The cost became infinite or NaN: the learning rate is too high. Press Reset.",
     },
+    save: "Save this network (.npz)",
+    saved: (name) => `Saved ${name}: python -m mlpbook evaluate ${name} reads it.`,
+    kept: "Chapter 8's drawing pad can draw on this network (it is kept in this browser).",
     credit: "Digits: MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges " +
       "(CC BY-SA 3.0), the first 10,000 training and 2,000 test images.",
     weightsFigure: "Weight images of 16 first-layer neurons",
@@ -100,6 +103,9 @@ const TEXT = {
         "（python -m mlpbook data）。",
       diverged: "代价变成了无穷大或 NaN：学习率太大。请按“重置”。",
     },
+    save: "保存这个网络（.npz）",
+    saved: (name) => `已保存 ${name}：python -m mlpbook evaluate ${name} 可以读取它。`,
+    kept: "第 8 章的手写板可以使用这个网络（它保存在这个浏览器中）。",
     credit: "数字：MNIST，作者 Yann LeCun、Corinna Cortes 与 Christopher J. C. Burges" +
       "（CC BY-SA 3.0），取前 10,000 张训练图像和 2,000 张测试图像。",
     weightsFigure: "第 1 隐含层 16 个神经元的权重图像",
@@ -214,6 +220,8 @@ export default {
       (t) => t.train);
     const stopButton = say(h("button", {type: "button", class: "mlpbook-trainer-stop"}),
       (t) => t.stop);
+    const saveButton = say(h("button", {type: "button", class: "mlpbook-trainer-save",
+      disabled: true}), (t) => t.save);
     const resetButton = say(h("button", {type: "button", class: "mlpbook-trainer-reset"}),
       (t) => t.reset);
     const settings = h("div", {class: "mlpbook-controls mlpbook-trainer-settings"},
@@ -244,7 +252,7 @@ export default {
       (t) => t.digitsEmpty);
     el.append(settings,
       h("div", {class: "mlpbook-controls mlpbook-trainer-actions"},
-        trainButton, stopButton, resetButton, status),
+        trainButton, stopButton, resetButton, saveButton, status),
       message,
       h("div", {class: "mlpbook-trainer-plots"},
         panel((t) => t.costTitle, costFig), panel((t) => t.accuracyTitle, accFig, accLegend)),
@@ -310,7 +318,9 @@ export default {
       // The result is announced once, when training settles (the status line, which changes on
       // every report, is not a live region).
       const settled = (what === "done" || what === "stopped") && last ? ` ${status.textContent}` : "";
-      message.textContent = (m || "") + settled;
+      const kept = (what === "done" || what === "stopped") && last ? ` ${text.kept}` : "";
+      message.textContent = (m || "") + settled + kept;
+      saveButton.disabled = busy || !last || !last.params;
     };
     const pct = (x) => fmt(100 * x, 1);
     const updateText = () => {
@@ -387,6 +397,8 @@ export default {
         steps: msg.steps, test_accuracy: msg.test ? msg.test.accuracy : null,
         test_curve: history.test.map(([x, a]) => [x, a])});
       model.save_changes();
+      // kept in the browser: chapter 8's drawing pad draws on the network trained last
+      saveNetwork({sizes, activation, cost, params: copy}, "trainer");
     };
     const onWorker = (event) => {
       const msg = event.data;
@@ -526,6 +538,13 @@ export default {
     trainButton.addEventListener("click", train);
     stopButton.addEventListener("click", () => {
       if (phase === "training" && worker) worker.postMessage({type: "stop"});
+    });
+    saveButton.addEventListener("click", () => {
+      if (!last || !last.params) return;
+      const {sizes, activation, cost} = current();
+      const name = "my-network.npz";
+      downloadBytes(modelFileBytes({sizes, activation, cost, params: last.params}), name);
+      message.textContent = text.saved(name);
     });
     resetButton.addEventListener("click", () => {
       if (phase !== "loading") reset();
