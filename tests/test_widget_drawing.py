@@ -269,7 +269,7 @@ def test_pad_renders_and_answers_strokes_drawn_with_the_mouse(widget_page):
         ".map(n => n.textContent).join() !== v", arg=[root.element_handle(), ",".join(values)])
     assert readout(root)[1] != values
 
-    root.get_by_role("button", name="Clear").click()
+    root.get_by_role("button", name="Clear", exact=True).click()
     page.wait_for_function(
         "el => el.querySelector('.mlpbook-drawing-answer').textContent === '\u2014'",
         arg=root.element_handle())
