@@ -386,7 +386,7 @@ function handwritingPanel({model, el, text, input, network, choose, clearPad}) {
   const labelId = uniqueId("handwriting-label");
   const netId = uniqueId("handwriting-net");
   const title = h("div", {class: "mlpbook-drawing-caption", id: titleId});
-  const hint = h("div", {class: "mlpbook-drawing-hint mlpbook-handwriting-hint"});
+  const hint = h("div", {class: "mlpbook-handwriting-hint"});
   const labelText = h("label", {for: labelId});
   const labelSelect = h("select", {id: labelId, class: "mlpbook-handwriting-label"});
   const add = h("button", {type: "button", class: "mlpbook-handwriting-add"});
