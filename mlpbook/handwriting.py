@@ -27,10 +27,12 @@ import dataclasses
 import numpy as np
 
 from . import browser_training
+from ._report import Table
+from .i18n import T
 from .preprocess import mnist_like, slant, thicken
 
 __all__ = ["held_out", "as_bytes", "read_samples", "fine_tune_set", "fine_tune",
-           "FineTuneResult", "foreign_digits", "confusion"]
+           "FineTuneResult", "foreign_digits", "confusion", "fine_tune_table"]
 
 #: Of each label, every HELD_OUT_EVERY-th digit drawn is held out (the page's heldOutMask).
 HELD_OUT_EVERY = 3
@@ -115,7 +117,7 @@ def fine_tune(network, own_images, own_labels, subset, *, per_digit=10, epochs=5
     return FineTuneResult(net, before, score(net))
 
 
-def foreign_digits(images, *, thicker=1, shear=0.5):
+def foreign_digits(images, *, thicker=1, shear=0.6):
     """MNIST digits (rows of 784 in 0..1) written in another hand: ``thicker`` steps bolder,
     slanted by ``shear``, then prepared like the pad's drawings; bytes, as the page keeps them."""
     out = [mnist_like(slant(thicken(np.asarray(x).reshape(28, 28), thicker), shear)).ravel()
@@ -128,3 +130,20 @@ def confusion(labels, answers, n=10):
     counts = np.zeros((n, n), np.int64)
     np.add.at(counts, (np.asarray(labels), np.asarray(answers)), 1)
     return counts
+
+
+def fine_tune_table(runs):
+    """Accuracies before and after fine-tuning, one row per mix: ``runs`` maps the number of
+    MNIST digits mixed in per own digit to a :class:`FineTuneResult` (all from one start)."""
+    first = next(iter(runs.values()))
+    pct = lambda x: "\u2014" if x is None else f"{x:.1%}"  # noqa: E731
+    rows = [[T("before fine-tuning", "微调之前"), pct(first.before["own"]),
+             pct(first.before["mnist"])]]
+    for mix, result in runs.items():
+        name = (T("your digits only", "只用你的数字") if mix == 0 else
+                T("+ {n} MNIST digits per digit", "每个数字配 {n} 个 MNIST 数字").format(n=mix))
+        rows.append([name, pct(result.after["own"]), pct(result.after["mnist"])])
+    return Table([T("fine-tuned on", "微调所用数据"), T("held-out digits of the hand",
+                                                      "同一笔迹留出的数字"),
+                  T("MNIST test digits", "MNIST 测试数字")], rows)
+
