@@ -620,6 +620,34 @@ export function trainEpochsSync({sizes, activation, cost, params, images, labels
   return net.params;
 }
 
+/**
+ * The worker's training loop timed on this thread, for benchmarks/trainer.py: `steps`
+ * mini-batches over images (bytes, rows of sizes[0]) in default_rng(seed)'s order, after
+ * `warmup` untimed ones. Returns {steps, seconds, params}.
+ */
+export function timeSteps({sizes, activation, cost, params, images, labels, seed, batchSize,
+  lr, steps, warmup = 50}) {
+  const n = labels.length;
+  const rows = sparseRows(images, n, sizes[0]);
+  const net = makeNet(sizes, activation, cost, params);
+  const rng = new Pcg64(seed);
+  const y = Uint8Array.from(labels);
+  let order = rng.permutation(n);
+  let from = 0;
+  const step = () => {
+    if (from >= n) {
+      order = rng.permutation(n);
+      from = 0;
+    }
+    trainBatch(net, rows, y, order, from, Math.min(from + batchSize, n), lr, null);
+    from += batchSize;
+  };
+  for (let i = 0; i < warmup; i += 1) step();
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i += 1) step();
+  return {steps, seconds: (performance.now() - t0) / 1000, params: net.params};
+}
+
 /** The outputs of a network for images (base64 bytes): twin of Network.feedforward. */
 export function forwardAll({sizes, activation, cost, params, images}) {
   const bytes = base64Bytes(images);
