@@ -38,6 +38,8 @@ const TEXT = {
     loadNet: "Load a model file (.npz)",
     loaded: (sizes) => `Loaded a ${sizes} network from the file; the pad now uses it.`,
     saved: (name) => `Saved ${name}: python -m mlpbook evaluate ${name} reads it.`,
+    gap: " ",
+    comma: ", ",
     setTitle: "Your handwriting",
     setHint: "Draw a digit, choose which digit it is, and add it to your set. Your set stays " +
       "in this browser (also offline, and in the other edition), nowhere else.",
@@ -96,6 +98,8 @@ const TEXT = {
     loadNet: "加载模型文件（.npz）",
     loaded: (sizes) => `已从文件加载 ${sizes} 网络；手写板现在使用它。`,
     saved: (name) => `已保存 ${name}：python -m mlpbook evaluate ${name} 可以读取它。`,
+    gap: "",
+    comma: "，",
     setTitle: "你自己的手写数字",
     setHint: "写一个数字，选出它是哪个数字，然后加入你的数据集。你的数据集只保存在这个浏览器里" +
       "（离线时和另一个语言版本中也可以用），不会传到别处。",
@@ -480,7 +484,7 @@ function handwritingPanel({model, el, text, input, network, choose, clearPad}) {
       const wrong = digits.map((d, i) => [d.label, result.answers[i]])
         .filter(([d, a]) => d !== a).map(([d, a]) => t.wrongItem(d, a));
       score.textContent = t.score(result.right, digits.length,
-        fmt(100 * result.right / digits.length, 0)) + " " + t.wrongList(wrong.join(", "));
+        fmt(100 * result.right / digits.length, 0)) + t.gap + t.wrongList(wrong.join(t.comma));
       table.hidden = false;
       const shown = [...Array(10).keys()];
       table.replaceChildren(
