@@ -16,7 +16,8 @@ Printed:
 * the size of the data file (target: at most 2 MB) and of the fallback script, and what the
   trainer adds to its page (its state, with Python's start, and its module).
 
-Then chapter 8's fine-tuner: 50 of a reader's digits (MNIST test digits written in another
+Then chapter 8's fine-tuner, starting from chapter 8's ``BEST_16`` network (trained first,
+about a minute): 50 of a reader's digits (MNIST test digits written in another
 hand, :func:`mlpbook.handwriting.foreign_digits`) and 500 MNIST digits, 10 epochs, from the
 press of the button to the end (target: at most 3 s, the longest frame gap at most 50 ms).
 
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import sys
 import tempfile
@@ -139,7 +141,7 @@ def measure_fine_tune(data_dir, n_own=50, per_digit=10, epochs=10):
     from mlpbook import handwriting, load_mnist
     from mlpbook.book import assets
     from mlpbook.book.trainer_data import write_trainer_data
-    from mlpbook.recipes import BEST_16
+    from mlpbook.recipes import BEST_16, fit
     from mlpbook.widgets import FineTuner
     from widget_browser import write_widget_page
 
@@ -155,8 +157,9 @@ def measure_fine_tune(data_dir, n_own=50, per_digit=10, epochs=10):
     site = pathlib.Path(tempfile.mkdtemp(prefix="mlpbook-tune-bench-"))
     assets.install_web_assets(site / "_static")
     write_trainer_data(site / "_static", data_dir)
-    page_file = write_widget_page([FineTuner(BEST_16.network(), per_digit=per_digit,
-                                             epochs=epochs)], site)
+    network, _ = fit(BEST_16, data)          # chapter 8's network (about a minute)
+    page_file = write_widget_page([FineTuner(network, per_digit=per_digit, epochs=epochs)],
+                                  site)
     with serve(site) as url, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
@@ -334,6 +337,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     r = measure(args.epochs, args.layers, args.batch_size, args.data_dir)
     layers = "-".join(map(str, args.layers))
+    print(f"(load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}: other programs "
+          f"slow every figure down)")
     print(f"Trainer widget, headless Chromium ({r['user_agent'].split(' ')[-2]}): {layers}, "
           f"batch {args.batch_size}, {args.epochs} epochs of 10,000 images")
     print(f"  training steps per second: {r['steps_per_second']:,.0f} (descent only), "
