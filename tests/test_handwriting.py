@@ -455,3 +455,19 @@ def test_from_disk_the_set_is_kept_too(widget_page):
     pad.locator(".mlpbook-handwriting-clear").click()
     assert pad.get_attribute("data-digits") == "0"
     assert wp.problems() == []
+
+
+def test_bytes_from_the_page_arrive_as_memoryviews():
+    """In JupyterLab binary state from the page reaches Python as a memoryview."""
+    from ipywidgets.widgets.widget import Widget  # noqa: F401  (the comm machinery)
+
+    net = Network([784, 16, 16, 10])
+    w = FineTuner(net)
+    tuned = net.params.astype(np.float64) + 1
+    w.set_state({"trained_params": memoryview(tuned.tobytes())})
+    assert np.array_equal(w.network().params, tuned)
+    pad = DrawingPad(net)
+    x, y = blobs(2)
+    pad.set_state({"my_digits": memoryview(b"".join(bytes([label]) + row.tobytes()
+                                                    for row, label in zip(x, y)))})
+    assert pad.samples[1].tolist() == [0, 1]
