@@ -38,7 +38,8 @@ import numpy as np
 
 __all__ = ["INK_THRESHOLD", "BOX", "FIELD", "TARGET", "NoInkError", "MnistSteps", "PhotoInk",
            "mnist_like", "mnist_steps", "ink_from_photo", "photo_ink_steps", "ink_box",
-           "fit_size", "area_resample", "center_of_mass", "centering_offset"]
+           "fit_size", "area_resample", "center_of_mass", "centering_offset", "thicken",
+           "slant"]
 
 #: A pixel counts as ink when it is brighter than this (0: any pixel that is not black).
 INK_THRESHOLD = 0.0
@@ -307,3 +308,40 @@ def photo_ink_steps(photo):
 def ink_from_photo(photo):
     """A photo or scan of a digit as a white-on-black 2-D image for :func:`mnist_like`."""
     return photo_ink_steps(photo).pixels
+
+
+# ----------------------------------------------------------------------------- other hands
+# Ways in which another writer's digits differ from MNIST's, as transforms of a 28x28 digit
+# (white ink on black, 0..1): chapter 8 makes "foreign" digits with them, to measure what a
+# network trained on MNIST does with handwriting unlike its training set, and what
+# fine-tuning on a few such digits changes. Each returns float32 in 0..1, the input's shape.
+# (A digit written off-centre and never re-centred: mlpbook.inspect.shift_images.)
+
+def thicken(image, steps=1):
+    """A bolder pen: each pixel takes the largest value of its 3x3 neighbourhood, ``steps``
+    times (a grey dilation; every stroke grows by about one pixel on each side per step)."""
+    out = _as_unit_float(image, "image", (2,))
+    if not (isinstance(steps, int) and steps >= 0):
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    for _ in range(steps):
+        padded = np.pad(out, 1)
+        rows, cols = out.shape
+        out = np.max([padded[i:i + rows, j:j + cols] for i in range(3) for j in range(3)],
+                     axis=0)
+    return out.astype(np.float32)
+
+
+def slant(image, shear):
+    """Italic writing: row r moves ``shear * (centre - r)`` pixels to the right (its top
+    leans right for shear > 0), by linear interpolation between neighbouring pixels."""
+    image = _as_unit_float(image, "image", (2,))
+    if not (isinstance(shear, (int, float)) and math.isfinite(shear) and abs(shear) <= 2):
+        raise ValueError(f"shear must be a number between -2 and 2, got {shear!r}")
+    rows, cols = image.shape
+    out = np.zeros_like(image)
+    x = np.arange(cols, dtype=np.float64)
+    for r in range(rows):
+        source = x - shear * ((rows - 1) / 2 - r)   # where each new pixel comes from
+        out[r] = np.interp(source, x, image[r], left=0.0, right=0.0)
+    return np.clip(out, 0.0, 1.0).astype(np.float32)
+

@@ -185,7 +185,7 @@ def test_python_reference_is_mlpbook_train_on_the_pages_inputs():
 
 # ------------------------------------------------------------------ JavaScript twins
 def test_numpys_generator_in_the_page(esm):
-    call = esm("trainer")
+    call = esm("trainer", parts=Trainer._parts)
     for seed in (0, 1, 42, 123_456_789, 2**32 - 1):
         state = np.random.default_rng(seed).bit_generator.state["state"]
         got = call("pcg64State", seed)
@@ -201,7 +201,7 @@ def test_numpys_generator_in_the_page(esm):
 
 
 def test_the_start_twin_is_network_initialize_to_the_last_bit(esm):
-    call = esm("trainer")
+    call = esm("trainer", parts=Trainer._parts)
     for sizes, activation in (([784, 16, 16, 10], "sigmoid"), ([784, 64, 32, 10], "relu")):
         n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
         normals = np.random.default_rng(9).standard_normal(n_weights)
@@ -218,7 +218,7 @@ def test_the_start_twin_is_network_initialize_to_the_last_bit(esm):
 def test_forward_pass_twin(esm, sizes, activation, cost):
     images, _ = small_digits(20)
     net = browser_training.initial_network(sizes, activation, cost, seed=1)
-    got = np.array(esm("trainer")("forwardAll", {
+    got = np.array(esm("trainer", parts=Trainer._parts)("forwardAll", {
         "sizes": sizes, "activation": activation, "cost": cost,
         "params": net.params.tolist(), "images": b64(images)}))
     assert np.abs(got - net.feedforward(browser_training.inputs(images))).max() < 1e-14
@@ -233,7 +233,7 @@ def test_forward_pass_twin(esm, sizes, activation, cost):
 def test_training_twin_equals_the_numpy_reference(esm, sizes, activation, cost, lr, batch):
     images, labels = small_digits(300)
     start = browser_training.initial_network(sizes, activation, cost, seed=2)
-    got = np.array(esm("trainer")("trainEpochsSync", {
+    got = np.array(esm("trainer", parts=Trainer._parts)("trainEpochsSync", {
         "sizes": sizes, "activation": activation, "cost": cost, "params": start.params.tolist(),
         "images": b64(images), "labels": labels.tolist(), "seed": 11, "epochs": 2,
         "batchSize": batch, "lr": lr}))
@@ -250,7 +250,7 @@ def test_the_data_file_reads_back_in_the_page(esm):
     data = dataclasses.replace(data, train_images=as_bytes(data.train_images),
                                test_images=as_bytes(data.test_images))
     small = browser_training.subset(data, 30, 7)
-    got = esm("trainer")("decodeSubsetBase64",
+    got = esm("trainer", parts=Trainer._parts)("decodeSubsetBase64",
                          base64.b64encode(browser_training.gzip_subset(small)).decode())
     assert (got["nTrain"], got["nTest"], got["rows"], got["cols"]) == (30, 7, 28, 28)
     assert got["trainY"] == small.train_labels.tolist()
@@ -381,6 +381,13 @@ def test_train_learns_in_the_page_exactly_as_python(widget_page, trainer_site, r
     assert np.array_equal(back.params, page_params(wp))
     assert (w.history["epochs"], w.history["examples"]) == (1, 10_000)
     assert w.history["test_accuracy"] == accuracy
+    # kept in the browser for chapter 8's drawing pad, and offered as a model file
+    kept = wp.page.evaluate("JSON.parse(localStorage.getItem('mlpbook/network/v1'))")
+    assert (kept["source"], kept["sizes"]) == ("trainer", [784, 16, 16, 10])
+    assert np.array_equal(np.frombuffer(base64.b64decode(kept["params"]), "<f8"), page_params(wp))
+    assert root.locator(".mlpbook-trainer-save").is_enabled()
+    assert "Chapter 8's drawing pad can draw on this network" in root.locator(
+        ".mlpbook-trainer-message").inner_text()
     print(f"\nmax |page - numpy| after one epoch {difference:.2e}; "
           f"steps/s {root.get_attribute('data-steps-per-second')}")
     assert wp.problems() == []
@@ -580,7 +587,7 @@ def test_in_jupyter_the_page_asks_python_for_the_digits(widget_page):
     from widget_browser import module_source
 
     wp = widget_page(Trainer())
-    run = lambda mode: wp.page.evaluate(LOAD, {"src": module_source("trainer"),  # noqa: E731
+    run = lambda mode: wp.page.evaluate(LOAD, {"src": module_source("trainer", Trainer._parts),  # noqa: E731
                                                "mode": mode})
     assert run("python") == {"asked": [{"type": "data?"}], "base64": None,
                              "bytes": [139, 8, 7], "listeners": 0}

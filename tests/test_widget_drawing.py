@@ -269,7 +269,7 @@ def test_pad_renders_and_answers_strokes_drawn_with_the_mouse(widget_page):
         ".map(n => n.textContent).join() !== v", arg=[root.element_handle(), ",".join(values)])
     assert readout(root)[1] != values
 
-    root.get_by_role("button", name="Clear").click()
+    root.get_by_role("button", name="Clear", exact=True).click()
     page.wait_for_function(
         "el => el.querySelector('.mlpbook-drawing-answer').textContent === '\u2014'",
         arg=root.element_handle())
@@ -402,7 +402,9 @@ def test_the_pad_takes_a_digit_from_the_keyboard(widget_page):
     root, page = wp.root(0), wp.page
     assert "arrow keys" in root.locator(".mlpbook-drawing-hint").text_content()
     assert "方向键" in wp.root(1).locator(".mlpbook-drawing-hint").text_content()
-    assert root.locator("[aria-live]:not(.mlpbook-sr-only)").count() == 0
+    # (the set's status line is live: it changes once per Add, Remove or Clear, never per frame)
+    assert root.locator("[aria-live]:not(.mlpbook-sr-only):not(.mlpbook-handwriting-status)"
+                        ).count() == 0
     status = root.locator("[role=status]")
     select = root.get_by_label("Write a digit for me")
     select.focus()

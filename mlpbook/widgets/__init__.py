@@ -13,6 +13,7 @@ from __future__ import annotations
 from .cost_explorer import CostExplorer, cost_explorer  # noqa: F401
 from .descent_explorer import DescentExplorer, descent_explorer  # noqa: F401
 from .drawing_pad import DrawingPad  # noqa: F401
+from .fine_tune import FineTuner  # noqa: F401
 from .hidden_layer_explorer import HiddenLayerExplorer  # noqa: F401
 from .network_viewer import NetworkViewer  # noqa: F401
 from .neuron_explorer import NeuronExplorer, neuron_explorer  # noqa: F401

@@ -28,6 +28,46 @@ const TEXT = {
     steps: (w, h, fw, fh) => `ink ${w}\u00d7${h} px \u2192 fitted into ${fw}\u00d7${fh} ` +
       "\u2192 centred by its centre of mass in 28\u00d728",
     blank: "No ink yet: the network has nothing to look at.",
+    network: "Network",
+    bookNetwork: "the chapter's network (from Python)",
+    mineNetwork: (source, when) => `yours: ${{trainer: "trained with the trainer",
+      "fine-tune": "fine-tuned on your digits", file: "loaded from a file"}[source] ||
+      "your own"} (${when})`,
+    noMine: "yours (none yet: train one, or load a model file)",
+    saveNet: "Save this network (.npz)",
+    loadNet: "Load a model file (.npz)",
+    loaded: (sizes) => `Loaded a ${sizes} network from the file; the pad now uses it.`,
+    saved: (name) => `Saved ${name}: python -m mlpbook evaluate ${name} reads it.`,
+    gap: " ",
+    comma: ", ",
+    setTitle: "Your handwriting",
+    setHint: "Draw a digit, choose which digit it is, and add it to your set. Your set stays " +
+      "in this browser (also offline, and in the other edition), nowhere else.",
+    label: "This digit is a",
+    add: "Add to my set",
+    added: (d, n) => `Added a ${d}. Your set has ${n} digit${n === 1 ? "" : "s"}.`,
+    needInk: "Draw a digit first.",
+    needLabel: "Choose which digit it is first.",
+    full: (n) => `Your set is full (${n} digits): remove some first.`,
+    empty: "Your set is empty: draw a digit, choose its label and add it.",
+    remove: (d, i, n) => `Remove this ${d} (digit ${i} of ${n})`,
+    removed: (d, n) => `Removed a ${d}. Your set has ${n} digit${n === 1 ? "" : "s"}.`,
+    clearSet: "Clear my set",
+    confirmClear: (n) => `Delete all ${n} digits of your set from this browser?`,
+    cleared: "Your set is empty.",
+    thumb: (d, a, held) => `a ${d} you drew; the network reads ${a}` +
+      `${a === d ? "" : " (wrong)"}${held ? "; held out to test fine-tuning" : ""}`,
+    score: (right, n, pct) => `The network reads ${right} of your ${n} digits right (${pct}%).`,
+    wrongList: (list) => list.length ? `It gets wrong: ${list}.` : "It gets none wrong.",
+    wrongItem: (d, a) => `a ${d} read as ${a}`,
+    confusionTitle: "Confusion on your digits: rows are what you wrote, columns what the " +
+      "network answered",
+    confusionCorner: "wrote \u2193 read \u2192",
+    saveDigits: "Save my digits (IDX, .zip)",
+    savedDigits: (name, folder) => `Saved ${name}: unzip it and run python -m mlpbook evaluate ` +
+      `model.npz --data-dir ${folder} --no-verify.`,
+    needTwo: "Add at least three of one digit first: every third one of a digit is held out, " +
+      "and the files need digits to train on and digits held out.",
   },
   zh: {
     pad: "手写板：用鼠标、触控笔或手指写一个数字",
@@ -49,6 +89,44 @@ const TEXT = {
     steps: (w, h, fw, fh) => `墨迹 ${w}\u00d7${h} 像素 \u2192 缩放到 ${fw}\u00d7${fh} ` +
       "\u2192 按质心放到 28\u00d728 的中心",
     blank: "还没有笔迹：网络没有可看的东西。",
+    network: "网络",
+    bookNetwork: "本章的网络（来自 Python）",
+    mineNetwork: (source, when) => `你的：${{trainer: "用训练器训练的",
+      "fine-tune": "在你的数字上微调的", file: "从文件加载的"}[source] || "你自己的"}（${when}）`,
+    noMine: "你的（还没有：先训练一个，或加载模型文件）",
+    saveNet: "保存这个网络（.npz）",
+    loadNet: "加载模型文件（.npz）",
+    loaded: (sizes) => `已从文件加载 ${sizes} 网络；手写板现在使用它。`,
+    saved: (name) => `已保存 ${name}：python -m mlpbook evaluate ${name} 可以读取它。`,
+    gap: "",
+    comma: "，",
+    setTitle: "你自己的手写数字",
+    setHint: "写一个数字，选出它是哪个数字，然后加入你的数据集。你的数据集只保存在这个浏览器里" +
+      "（离线时和另一个语言版本中也可以用），不会传到别处。",
+    label: "这个数字是",
+    add: "加入我的数据集",
+    added: (d, n) => `已加入一个 ${d}。你的数据集共有 ${n} 个数字。`,
+    needInk: "请先写一个数字。",
+    needLabel: "请先选出它是哪个数字。",
+    full: (n) => `你的数据集已满（${n} 个数字）：请先删除一些。`,
+    empty: "你的数据集是空的：写一个数字，选出它的标签，然后加入。",
+    remove: (d, i, n) => `删除这个 ${d}（第 ${i} 个，共 ${n} 个）`,
+    removed: (d, n) => `已删除一个 ${d}。你的数据集共有 ${n} 个数字。`,
+    clearSet: "清空我的数据集",
+    confirmClear: (n) => `从这个浏览器中删除你的数据集的全部 ${n} 个数字？`,
+    cleared: "你的数据集已清空。",
+    thumb: (d, a, held) => `你写的 ${d}；网络读作 ${a}${a === d ? "" : "（错误）"}` +
+      `${held ? "；留作检验微调" : ""}`,
+    score: (right, n, pct) => `网络读对了你的 ${n} 个数字中的 ${right} 个（${pct}%）。`,
+    wrongList: (list) => list.length ? `读错的：${list}。` : "没有读错的。",
+    wrongItem: (d, a) => `${d} 读成了 ${a}`,
+    confusionTitle: "你的数字的混淆矩阵：行是你写的数字，列是网络的回答",
+    confusionCorner: "写的 \u2193 读的 \u2192",
+    saveDigits: "保存我的数字（IDX，.zip）",
+    savedDigits: (name, folder) => `已保存 ${name}：解压后运行 python -m mlpbook evaluate ` +
+      `model.npz --data-dir ${folder} --no-verify。`,
+    needTwo: "请先为某个数字加入至少三个样本：每个数字每三个中留出一个用于检验，文件需要既有训练用的数字" +
+      "也有留出的数字。",
   },
 };
 
@@ -270,8 +348,262 @@ export function rasterize(strokes, size = RASTER) {
   return readInk(ctx, size);
 }
 
+// ---------------------------------------------------------------- the reader's handwriting
+const THUMB = 42;  // CSS pixels of a thumbnail of the set
+
+/** "3 minutes ago" in the reader's language. */
+function ago(time, language) {
+  const rtf = new Intl.RelativeTimeFormat(language === "zh" ? "zh-CN" : "en", {numeric: "auto"});
+  const s = Math.round((Number(time) - Date.now()) / 1000);
+  if (!Number.isFinite(s)) return "";
+  for (const [unit, n] of [["day", 86400], ["hour", 3600], ["minute", 60]]) {
+    if (Math.abs(s) >= n) return rtf.format(Math.round(s / n), unit);
+  }
+  return rtf.format(s, "second");
+}
+
+/** A network as layerActivations takes it, back to flat params (Network.params' layout). */
+function joinParams(net) {
+  const out = new Float64Array(countParams(net.sizes));
+  let at = 0, w = 0, b = 0;
+  for (let l = 0; l + 1 < net.sizes.length; l++) {
+    const nw = net.sizes[l] * net.sizes[l + 1], nb = net.sizes[l + 1];
+    out.set(net.weights.subarray(w, w + nw), at);
+    out.set(net.biases.subarray(b, b + nb), at + nw);
+    at += nw + nb;
+    w += nw;
+    b += nb;
+  }
+  return out;
+}
+
+/**
+ * The reader's set under the pad: label and add, the thumbnails (remove one, clear all), how
+ * the pad's network reads them, the network chooser and the files. `input()` is the drawing
+ * as the network sees it (or null), `network()` the pad's network; `choose("book" | "mine")`
+ * switches it.
+ */
+function handwritingPanel({model, el, text, input, network, choose, clearPad}) {
+  let digits = loadDigits();
+  const canKeep = storeAvailable();
+  const titleId = uniqueId("handwriting");
+  const labelId = uniqueId("handwriting-label");
+  const netId = uniqueId("handwriting-net");
+  const title = h("div", {class: "mlpbook-drawing-caption", id: titleId});
+  const hint = h("div", {class: "mlpbook-handwriting-hint"});
+  const labelText = h("label", {for: labelId});
+  const labelSelect = h("select", {id: labelId, class: "mlpbook-handwriting-label"});
+  const add = h("button", {type: "button", class: "mlpbook-handwriting-add"});
+  const saveDigitsButton = h("button", {type: "button", class: "mlpbook-handwriting-save"});
+  const clearAll = h("button", {type: "button", class: "mlpbook-handwriting-clear"});
+  const status = h("div", {class: "mlpbook-handwriting-status", "aria-live": "polite"});
+  const score = h("p", {class: "mlpbook-handwriting-score"});
+  const thumbs = h("ol", {class: "mlpbook-handwriting-thumbs"});
+  const table = h("table", {class: "mlpbook-handwriting-confusion"});
+  const netText = h("label", {for: netId});
+  const netSelect = h("select", {id: netId, class: "mlpbook-drawing-network"});
+  const saveNet = h("button", {type: "button", class: "mlpbook-drawing-save-network"});
+  const loadNet = h("button", {type: "button", class: "mlpbook-drawing-load-network"});
+  const fileInput = h("input", {type: "file", accept: ".npz,application/zip", hidden: true,
+    class: "mlpbook-drawing-file", tabindex: -1});
+  const root = h("div", {class: "mlpbook-handwriting"},
+    h("div", {class: "mlpbook-controls mlpbook-drawing-network-row"},
+      h("span", {class: "mlpbook-control"}, netText, netSelect), saveNet, loadNet, fileInput),
+    h("div", {role: "group", "aria-labelledby": titleId, class: "mlpbook-handwriting-set"},
+      title, hint,
+      h("div", {class: "mlpbook-controls"},
+        h("span", {class: "mlpbook-control"}, labelText, labelSelect), add, saveDigitsButton,
+        clearAll),
+      status, score, thumbs, table));
+  let t = text;
+  const storageProblem = () => problemText(model.get("language"), {code: "storage", args: []});
+  const say = (message) => {   // announced once (a live region that changes only here)
+    status.textContent = message;
+  };
+
+  const sendToPython = () => {   // JupyterLab: pad.samples
+    const raw = new Uint8Array(785 * digits.length);
+    digits.forEach((d, i) => {
+      raw[785 * i] = d.label;
+      raw.set(d.pixels, 785 * i + 1);
+    });
+    model.set("my_digits", new DataView(raw.buffer));
+    model.save_changes();
+  };
+  const keep = () => {
+    if (!saveDigits(digits) && canKeep) say(storageProblem());
+    sendToPython();
+    refresh();
+  };
+
+  const drawThumb = (canvas, pixels) => {
+    const ctx = canvas.getContext("2d");
+    const image = ctx.createImageData(FIELD, FIELD);
+    for (let k = 0; k < FIELD * FIELD; k++) {
+      image.data[4 * k] = image.data[4 * k + 1] = image.data[4 * k + 2] = pixels[k];
+      image.data[4 * k + 3] = 255;
+    }
+    ctx.putImageData(image, 0, 0);
+  };
+  function refresh() {
+    const net = network();
+    const held = heldOutMask(digits.map((d) => d.label));
+    const result = scoreDigits(net, digits);
+    el.dataset.digits = String(digits.length);
+    el.dataset.setRight = String(result.right);
+    thumbs.replaceChildren(...digits.map((d, i) => {
+      const answer = result.answers[i];
+      const canvas = h("canvas", {width: FIELD, height: FIELD, role: "img",
+        "aria-label": t.thumb(d.label, answer, held[i])});
+      canvas.style.width = canvas.style.height = `${THUMB}px`;
+      drawThumb(canvas, d.pixels);
+      const remove = h("button", {type: "button", class: "mlpbook-handwriting-remove",
+        "aria-label": t.remove(d.label, i + 1, digits.length), title: t.remove(d.label, i + 1,
+          digits.length)}, "\u00d7");
+      remove.addEventListener("click", () => {
+        digits = digits.filter((x) => x.id !== d.id);
+        keep();
+        say(t.removed(d.label, digits.length));
+        // the focus stays in the list: on the next digit's button, or on Add
+        const next = thumbs.querySelectorAll(".mlpbook-handwriting-remove")[Math.min(i,
+          digits.length - 1)];
+        (next || add).focus();
+      });
+      return h("li", {"data-label": d.label, "data-answer": answer,
+        class: (answer === d.label ? "" : "mlpbook-handwriting-wrong") +
+          (held[i] ? " mlpbook-handwriting-held" : "")},
+      canvas, h("span", {class: "mlpbook-handwriting-row"},
+        h("span", {class: "mlpbook-handwriting-caption", "aria-hidden": "true"},
+          answer === d.label ? String(d.label) : `${d.label}\u2192${answer}`), remove));
+    }));
+    if (!digits.length) {
+      score.textContent = t.empty;
+      table.replaceChildren();
+      table.hidden = true;
+    } else {
+      const wrong = digits.map((d, i) => [d.label, result.answers[i]])
+        .filter(([d, a]) => d !== a).map(([d, a]) => t.wrongItem(d, a));
+      score.textContent = t.score(result.right, digits.length,
+        fmt(100 * result.right / digits.length, 0)) + t.gap + t.wrongList(wrong.join(t.comma));
+      table.hidden = false;
+      const shown = [...Array(10).keys()];
+      table.replaceChildren(
+        h("caption", {}, t.confusionTitle),
+        h("tr", {}, h("th", {scope: "col"}, t.confusionCorner),
+          ...shown.map((p) => h("th", {scope: "col"}, String(p)))),
+        ...shown.filter((d) => result.confusion[d].some((c) => c > 0)).map((d) =>
+          h("tr", {}, h("th", {scope: "row"}, String(d)), ...shown.map((p) => {
+            const c = result.confusion[d][p];
+            return h("td", {class: c === 0 ? "" : p === d ? "mlpbook-handwriting-right"
+              : "mlpbook-handwriting-miss"}, c === 0 ? "" : String(c));
+          }))));
+    }
+    clearAll.disabled = !digits.length;
+    // the network chooser
+    const mine = loadNetwork();
+    const picked = el.dataset.network === "mine" && mine ? "mine" : "book";
+    netSelect.replaceChildren(h("option", {value: "book"}, t.bookNetwork),
+      h("option", {value: "mine", disabled: mine ? null : true},
+        mine ? t.mineNetwork(mine.source, ago(mine.time, model.get("language"))) : t.noMine));
+    netSelect.value = picked;
+  }
+
+  const addDigit = () => {
+    const values = input();
+    if (values === null) return say(t.needInk);
+    if (labelSelect.value === "") {
+      labelSelect.focus();
+      return say(t.needLabel);
+    }
+    if (digits.length >= MAX_DIGITS) return say(t.full(MAX_DIGITS));
+    const label = Number(labelSelect.value);
+    digits = [...digits, newDigit(values, label)];
+    keep();
+    say(t.added(label, digits.length));
+    clearPad();
+    add.focus();
+  };
+  add.addEventListener("click", addDigit);
+  labelSelect.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      addDigit();
+    }
+  });
+  clearAll.addEventListener("click", () => {
+    if (!digits.length || !window.confirm(t.confirmClear(digits.length))) return;
+    digits = [];
+    keep();
+    say(t.cleared);
+    add.focus();
+  });
+  saveDigitsButton.addEventListener("click", () => {
+    const held = heldOutMask(digits.map((d) => d.label));
+    if (!held.some((x) => x) || held.every((x) => x)) return say(t.needTwo);
+    downloadBytes(digitsZip(digits, held, "my-digits"), "my-digits.zip", "application/zip");
+    say(t.savedDigits("my-digits.zip", "my-digits"));
+  });
+  netSelect.addEventListener("change", () => choose(netSelect.value));
+  saveNet.addEventListener("click", () => {
+    const net = network();
+    const name = "my-network.npz";
+    downloadBytes(modelFileBytes({sizes: net.sizes, activation: net.activation, cost: net.cost,
+      params: joinParams(net)}), name);
+    say(t.saved(name));
+  });
+  loadNet.addEventListener("click", () => fileInput.click());
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files && fileInput.files[0];
+    fileInput.value = "";
+    if (!file) return;
+    try {
+      const net = await readModelFile(await fileBytes(file), MAX_HIDDEN);
+      if (!saveNetwork(net, "file")) say(storageProblem());
+      choose("mine");
+      say(t.loaded(net.sizes.join("-")));
+    } catch (error) {
+      if (!(error instanceof FileProblem)) console.warn("mlpbook drawing pad:", error);
+      say(problemText(model.get("language"), error));
+    }
+    el.dataset.fileProblem = status.textContent;
+  });
+  // a network trained or loaded here or in another tab: the pad draws on it
+  const stop = onStoreChange((key) => {
+    if (key === SET_KEY || key === null) {
+      digits = loadDigits();
+      sendToPython();
+    }
+    if (key === NETWORK_KEY && loadNetwork()) choose("mine");
+    else refresh();
+  });
+
+  const relabel = (next) => {
+    t = next;
+    title.textContent = t.setTitle;
+    hint.textContent = t.setHint + (canKeep ? "" : " " + storageProblem());
+    labelText.textContent = t.label;
+    labelSelect.replaceChildren(h("option", {value: ""}, t.writeNone),
+      ...[...Array(10).keys()].map((d) => h("option", {value: String(d)}, String(d))));
+    add.textContent = t.add;
+    saveDigitsButton.textContent = t.saveDigits;
+    clearAll.textContent = t.clearSet;
+    netText.textContent = t.network;
+    saveNet.textContent = t.saveNet;
+    loadNet.textContent = t.loadNet;
+  };
+  relabel(text);
+  if (digits.length) sendToPython();
+  return {root, relabel: (next) => {
+    const kept = labelSelect.value;
+    relabel(next);
+    labelSelect.value = kept;
+  }, refresh, cleanup: stop};
+}
+
 // ---------------------------------------------------------------- the widget
 const PAD = 280;  // CSS pixels
+/** Hidden layers wider than this do not fit the page's rows of cells (drawing_pad.MAX_HIDDEN). */
+const MAX_HIDDEN = 128;
 const VIEW = 112;  // CSS pixels of the 28x28 view
 
 /** Cell colour for an activation scaled to 0..1: white to the book's blue. */
@@ -327,13 +659,29 @@ export default {
           h("div", {class: "mlpbook-drawing-frame"}, view, viewBox), stepsText),
         h("div", {class: "mlpbook-drawing-outcol"}, saysLabel, answer, outputsLabel, bars)),
       hidden);
+    const handwriting = handwritingPanel({model, el, text,
+      input: () => lastInput,
+      network: () => net,
+      choose: (which) => {
+        choice = which;
+        onNetwork();
+      },
+      clearPad: () => wipe(false),
+    });
+    el.append(handwriting.root);
 
     // ---- the network from the model
     let barRows = [], cells = [];
+    // The chapter's network (Python's traits) or the reader's own (kept in the browser).
+    let choice = "book";
     const readNetwork = () => {
-      net = {sizes: model.get("sizes").map(Number), weights: floats(model.get("weights")),
-        biases: floats(model.get("biases")), activation: model.get("activation"),
-        output: model.get("output")};
+      const mine = choice === "mine" ? loadNetwork() : null;
+      if (choice === "mine" && !mine) choice = "book";
+      net = mine ? splitParams(mine) : {sizes: model.get("sizes").map(Number),
+        weights: floats(model.get("weights")), biases: floats(model.get("biases")),
+        activation: model.get("activation"), output: model.get("output")};
+      net.cost = net.output === "softmax" ? "cross-entropy" : "quadratic";
+      el.dataset.network = choice;
     };
     const build = () => {  // the parts whose size depends on the network or the language
       text = TEXT[model.get("language")] || TEXT.en;
@@ -365,6 +713,7 @@ export default {
           h("div", {class: "mlpbook-drawing-caption"}, text.hidden(l + 1, n)),
           h("div", {class: "mlpbook-drawing-cells"}, layer));
       }));
+      handwriting.relabel(text);
     };
 
     // ---- drawing
@@ -459,7 +808,7 @@ export default {
         requestAnimationFrame(update);
       }
     };
-    const send = () => {  // the strokes and what the network saw, to Python
+    const send = (announce = true) => {  // the strokes and what the network saw, to Python
       update();
       settingStrokes = true;
       model.set("strokes", strokes.map((s) => s.map((p) => [p[0], p[1]])));
@@ -468,7 +817,7 @@ export default {
         : new DataView(lastInput.slice().buffer));
       model.save_changes();
       // Announced once, when a stroke is finished: not on every frame of it.
-      status.textContent = lastInput === null ? text.blank : text.said(answer.dataset.digit);
+      if (announce) status.textContent = lastInput === null ? text.blank : text.said(answer.dataset.digit);
     };
 
     // ---- keyboard input: a digit written for the reader, or an arrow-key pen
@@ -565,14 +914,15 @@ export default {
     };
     pad.canvas.addEventListener("pointerup", end);
     pad.canvas.addEventListener("pointercancel", end);
-    clear.addEventListener("click", () => {
+    const wipe = (announce) => {
       strokes = [];
       writeSelect.value = "";
       pen.down = false;
       pen.stroke = null;
       paint();
-      send();
-    });
+      send(announce);
+    };
+    clear.addEventListener("click", () => wipe(true));
 
     // ---- changes made from Python
     const onStrokes = () => {
@@ -581,11 +931,12 @@ export default {
       paint();
       send();
     };
-    const onNetwork = () => {
+    function onNetwork() {
       readNetwork();
       build();
       schedule();
-    };
+      handwriting.refresh();
+    }
     const onLanguage = () => {
       build();
       schedule();
@@ -598,10 +949,14 @@ export default {
     build();
     paint();
     update();
+    handwriting.refresh();
+    // for tests and the curious: what Python reads as pad.samples
+    el.mlpbookPad = {myDigits: () => Array.from(floats(model.get("my_digits"), Uint8Array))};
     // Strokes set from Python before the pad was shown: send back what the network sees.
     if (strokes.length && floats(model.get("pixels")).length === 0) send();
     return () => {
       for (const [event, handler] of events) model.off(event, handler);
+      handwriting.cleanup();
     };
   },
 };

@@ -9,8 +9,16 @@ the browser, so the pad also works on the static website, where no Python runs. 
 has JavaScript twins that are tested equal to the Python: ``mnistLike`` to
 :func:`mlpbook.preprocess.mnist_like` and ``forward`` to :meth:`mlpbook.Network.feedforward`.
 
-In JupyterLab the page sends each finished drawing back: :meth:`DrawingPad.image` is the
-28x28 input and :meth:`DrawingPad.outputs` runs the Python network on it.
+The reader's own handwriting set lives here too: "Add to my set" keeps the 28x28 image with
+the digit the reader says it is, in the browser (``_reader_store.js``: localStorage, so it
+survives reloads and works offline, from ``file://`` too); the pad shows the set as
+thumbnails, how its network reads them (accuracy, the digits it gets wrong, its confusion),
+and lets the reader save the set as IDX files (``_model_file.js``) that ``--data-dir`` reads.
+The pad draws on the chapter's network or on the reader's own: the one they trained last
+(chapter 7's trainer, chapter 8's fine-tuner) or loaded from a model file, and saves the one
+it uses as an mlpbook model file. In JupyterLab :attr:`DrawingPad.samples` hands the set to
+Python, and each finished drawing comes back too: :meth:`DrawingPad.image` is the 28x28
+input and :meth:`DrawingPad.outputs` runs the Python network on it.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import math
 import numpy as np
 import traitlets
 
+from ..handwriting import read_samples
 from ..network import Network
 from ..preprocess import FIELD
 from ._base import LANGUAGES, BookWidget, check_language, float32_bytes
@@ -98,6 +107,7 @@ class DrawingPad(BookWidget):
     """
 
     _module = "drawing_pad"
+    _parts = ("_model_file", "_reader_store")
 
     sizes = traitlets.List(traitlets.Int()).tag(sync=True)
     activation = traitlets.Unicode("sigmoid").tag(sync=True)
@@ -106,6 +116,9 @@ class DrawingPad(BookWidget):
     biases = traitlets.Bytes().tag(sync=True)
     strokes = traitlets.List().tag(sync=True)
     pixels = traitlets.Bytes().tag(sync=True, from_json=_bytes_from_page)
+    #: The reader's handwriting set, written by the page: per digit its label, then 784
+    #: bytes (0..255) of the 28x28 image; read it with :attr:`samples`.
+    my_digits = traitlets.Bytes(b"").tag(sync=True, from_json=_bytes_from_page)
     language = traitlets.Unicode("en").tag(sync=True)
 
     def __init__(self, network, language=None, strokes=None, **kwargs):
@@ -154,6 +167,13 @@ class DrawingPad(BookWidget):
         if not self.pixels:
             return None
         return np.frombuffer(self.pixels, "<f4").reshape(FIELD, FIELD).copy()
+
+    @property
+    def samples(self):
+        """The reader's handwriting set as ``(images, labels)``: (n, 784) float32 in 0..1, the
+        images the network sees, and (n,) int64 digits (empty until the page has sent it: in
+        JupyterLab or VS Code, with this kernel running)."""
+        return read_samples(self.my_digits)
 
     def outputs(self):
         """The Python network's ten outputs for the last drawing, or None when blank."""

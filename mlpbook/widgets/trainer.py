@@ -85,6 +85,7 @@ class Trainer(BookWidget):
     """
 
     _module = "trainer"
+    _parts = ("_training", "_model_file", "_reader_store")
 
     sizes = traitlets.List(traitlets.Int(), [784, 16, 16, 10]).tag(sync=True)
     activation = traitlets.Unicode("sigmoid").tag(sync=True)
