@@ -203,7 +203,7 @@ def _announce_download(data_dir):
 
 def _data_error_message(exc):
     message = str(exc)
-    if "checksums=None" in message:
+    if "checksums=None" in message and "--no-verify" not in message:
         message += ("\nOn the command line, add --no-verify to use a dataset other than MNIST "
                     "(any four files in the same IDX layout).")
     return message

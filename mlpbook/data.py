@@ -632,18 +632,31 @@ def _check_layout(arrays: Mapping[str, np.ndarray], names: Mapping[str, str]) ->
 
 def _decode_files(paths: Mapping[str, pathlib.Path], checksums: Mapping[str, str] | None) -> dict[str, np.ndarray]:
     """Read and verify the four files into uint8 arrays keyed like :data:`_KEYS`."""
-    arrays = {}
+    arrays, differ = {}, []
     for key, name in zip(_KEYS, FILES):
         array, digest = _load_idx(paths[name])
         expected = checksums.get(name) if checksums is not None else None
         if expected is not None and digest != expected:
-            raise DataError(
-                f"{paths[name]} does not match the MNIST checksum (sha256 of the decompressed data "
-                f"is {digest}, expected {expected}): the file is corrupted or is not MNIST.\n"
-                "Fix: delete it and run again to download a fresh copy; if it is another dataset "
-                "in the IDX layout on purpose (e.g. Fashion-MNIST), load it with checksums=None."
-            )
+            differ.append((name, digest, expected))
         arrays[key] = array
+    if differ and len(differ) == sum(checksums.get(name) is not None for name in FILES):
+        # Every file reads as IDX and none is MNIST: far more likely another dataset (a
+        # reader's own digits, Fashion-MNIST) than four damaged copies, so say that first.
+        folder = paths[FILES[0]].parent
+        raise DataError(
+            f"{folder} holds readable IDX files, but none of them is MNIST (the sha256 of each "
+            "differs from MNIST's).\nIf that is on purpose (your own digits, Fashion-MNIST, any "
+            "data in the IDX layout), load it with checksums=None (on the command line: "
+            "--no-verify).\nIf they should be MNIST, they are damaged: delete them and run again "
+            "to download a fresh copy.")
+    if differ:
+        name, digest, expected = differ[0]
+        raise DataError(
+            f"{paths[name]} does not match the MNIST checksum (sha256 of the decompressed data "
+            f"is {digest}, expected {expected}): the file is corrupted or is not MNIST.\n"
+            "Fix: delete it and run again to download a fresh copy; if it is another dataset "
+            "in the IDX layout on purpose (e.g. Fashion-MNIST), load it with checksums=None."
+        )
     _check_layout(arrays, {key: str(paths[name]) for key, name in zip(_KEYS, FILES)})
     return arrays
 

@@ -483,8 +483,20 @@ def test_load_verifies_checksums_by_default(tmp_path):
     with pytest.raises(DataError) as err:
         data.load_mnist(folder, progress=False)
     message = str(err.value)
-    assert "train-images-idx3-ubyte" in message
-    assert "corrupted or is not MNIST" in message and "checksums=None" in message
+    # four readable files, none of them MNIST: another dataset is the likelier reading
+    assert str(folder) in message and "none of them is MNIST" in message
+    assert message.index("checksums=None") < message.index("damaged")
+    assert "--no-verify" in message
+
+
+def test_one_file_that_differs_from_mnist_is_called_damaged(tmp_path):
+    arrays = small_arrays()
+    folder = write_dataset(tmp_path / "d", arrays)
+    known = dict(checksums_of(arrays, tmp_path), **{"train-labels-idx1-ubyte": "0" * 64})
+    with pytest.raises(DataError) as err:
+        data.load_mnist(folder, checksums=known, progress=False)
+    message = str(err.value)
+    assert "train-labels-idx1-ubyte" in message and "corrupted or is not MNIST" in message
 
 
 def test_load_with_matching_checksums(tmp_path):
