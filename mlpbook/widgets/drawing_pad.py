@@ -83,11 +83,6 @@ def _check_strokes(strokes):
     return clean
 
 
-def _bytes_from_page(value, _widget):
-    """Binary state from the page arrives as a memoryview: make it bytes for the trait."""
-    return b"" if value is None else bytes(value)
-
-
 class DrawingPad(BookWidget):
     """A pad to draw a digit on, what the network sees of it, and the network's answer.
 
@@ -105,7 +100,7 @@ class DrawingPad(BookWidget):
     weights = traitlets.Bytes().tag(sync=True)
     biases = traitlets.Bytes().tag(sync=True)
     strokes = traitlets.List().tag(sync=True)
-    pixels = traitlets.Bytes().tag(sync=True, from_json=_bytes_from_page)
+    pixels = traitlets.Bytes().tag(sync=True)
     language = traitlets.Unicode("en").tag(sync=True)
 
     def __init__(self, network, language=None, strokes=None, **kwargs):
