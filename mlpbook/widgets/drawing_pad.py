@@ -10,7 +10,10 @@ has JavaScript twins that are tested equal to the Python: ``mnistLike`` to
 :func:`mlpbook.preprocess.mnist_like` and ``forward`` to :meth:`mlpbook.Network.feedforward`.
 
 In JupyterLab the page sends each finished drawing back: :meth:`DrawingPad.image` is the
-28x28 input and :meth:`DrawingPad.outputs` runs the Python network on it.
+28x28 input and :meth:`DrawingPad.outputs` runs the Python network on it. Strokes set from
+Python (``DrawingPad(net, strokes=...)``, ``pad.strokes = ...``) are prepared in Python at
+once, with :func:`mlpbook.preprocess.rasterize`, the twin of the page's rasteriser, so
+``pad.image()`` is right in the same cell, before any page has drawn them.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import numpy as np
 import traitlets
 
 from ..network import Network
-from ..preprocess import FIELD
+from ..preprocess import FIELD, strokes_image
 from ._base import LANGUAGES, BookWidget, check_language, float32_bytes
 
 __all__ = ["DrawingPad", "network_state", "check_network", "LANGUAGES"]
@@ -83,6 +86,12 @@ def _check_strokes(strokes):
     return clean
 
 
+def _pixels_of(strokes):
+    """The pixels trait for ``strokes``: float32 bytes of the 28x28 image, or b"" for no ink."""
+    image = strokes_image(strokes) if strokes else None
+    return b"" if image is None else float32_bytes(image)
+
+
 class DrawingPad(BookWidget):
     """A pad to draw a digit on, what the network sees of it, and the network's answer.
 
@@ -105,8 +114,25 @@ class DrawingPad(BookWidget):
 
     def __init__(self, network, language=None, strokes=None, **kwargs):
         self._network = check_network(network)
-        super().__init__(**network_state(network), language=language,
-                         strokes=_check_strokes(strokes), **kwargs)
+        self._from_page = False
+        strokes = _check_strokes(strokes)
+        super().__init__(**network_state(network), language=language, strokes=strokes,
+                         pixels=_pixels_of(strokes), **kwargs)
+
+    def set_state(self, sync_data):
+        """State from the page: its strokes come with the pixels it computed from them."""
+        self._from_page = True
+        try:
+            super().set_state(sync_data)
+        finally:
+            self._from_page = False
+
+    @traitlets.observe("strokes")
+    def _strokes_changed(self, change):
+        # Strokes from Python: compute what the network sees now (the page sends the same
+        # pixels back once it has drawn them). Strokes from the page come with its pixels.
+        if not self._from_page:
+            self.pixels = _pixels_of(change["new"])
 
     @property
     def network(self):
@@ -143,9 +169,10 @@ class DrawingPad(BookWidget):
             self.pixels = b""
 
     def image(self):
-        """The last drawing as the network saw it, (28, 28) float32, or None when blank.
+        """The drawing as the network sees it, (28, 28) float32, or None when blank.
 
-        The page sets it when a stroke ends, so it exists in JupyterLab (a live kernel)."""
+        For strokes set from Python it is computed at once; for strokes drawn in the page
+        (JupyterLab, a live kernel) the page sends it when a stroke ends."""
         if not self.pixels:
             return None
         return np.frombuffer(self.pixels, "<f4").reshape(FIELD, FIELD).copy()
