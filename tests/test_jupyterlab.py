@@ -136,12 +136,6 @@ def lab(tmp_path_factory):
         folders[name] = base / name
         folders[name].mkdir()
     settings(folders["settings"])
-    for path in live.write_live_edition(root / "live", log=lambda message: None):
-        prose = json.loads(path.read_text(encoding="utf-8"))
-        prose["cells"] = [c for c in prose["cells"] if c["cell_type"] == "markdown"]
-        (root / "prose").mkdir(exist_ok=True)
-        (root / "prose" / path.name).write_text(json.dumps(prose), encoding="utf-8")
-    write_widgets_notebook(root)
     env = dict(os.environ,
                JUPYTER_CONFIG_DIR=str(folders["config"]), JUPYTER_DATA_DIR=str(folders["data"]),
                JUPYTER_RUNTIME_DIR=str(folders["runtime"]), IPYTHONDIR=str(folders["ipython"]),
@@ -157,10 +151,19 @@ def lab(tmp_path_factory):
          f"--LabApp.user_settings_dir={folders['settings']}",
          f"--LabApp.workspaces_dir={folders['workspaces']}",
          "--LabApp.expose_app_in_browser=True", "--allow-root",
-         "--LanguageServerManager.autodetect=False"],  # no hunt for language servers
+         # a quicker start and stop: no language servers, no terminals
+         "--ServerApp.jpserver_extensions=jupyter_lsp=False", "--ServerApp.terminals_enabled=False",
+         "--KernelManager.shutdown_wait_time=1"],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
+        # the notebooks, written while the server starts
+        for path in live.write_live_edition(root / "live", log=lambda message: None):
+            prose = json.loads(path.read_text(encoding="utf-8"))
+            prose["cells"] = [c for c in prose["cells"] if c["cell_type"] == "markdown"]
+            (root / "prose").mkdir(exist_ok=True)
+            (root / "prose" / path.name).write_text(json.dumps(prose), encoding="utf-8")
+        write_widgets_notebook(root)
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             if server.poll() is not None:
