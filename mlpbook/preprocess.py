@@ -27,6 +27,14 @@ columns from 0 with each pixel's centre at its index. So the steps here are:
 Values come out as float32 in 0..1, white ink on black, like :func:`mlpbook.load_mnist`. A
 picture with no ink raises :class:`NoInkError`. Every function here is pure numpy; the
 drawing pad's JavaScript twins are tested equal to them.
+
+A drawing on the pad starts as strokes (points in 0..1 of the pad), which
+:func:`rasterize` turns into ink at ``RASTER`` x ``RASTER`` pixels: each pixel's ink is how
+much of it the round brush covers, ``clip(radius + 0.5 - distance, 0, 1)`` with the distance
+from the pixel's centre to the nearest stroke. It is not the browser's canvas (whose
+anti-aliasing belongs to Chromium's Skia, rounds ink to 1/255 and differs between
+browsers) but plain arithmetic that ``inkStroke`` in drawing_pad.js repeats bit for bit, so
+Python computes from a pad's strokes exactly the picture the page's network sees.
 """
 
 from __future__ import annotations
@@ -36,10 +44,10 @@ import math
 
 import numpy as np
 
-__all__ = ["INK_THRESHOLD", "BOX", "FIELD", "TARGET", "NoInkError", "MnistSteps", "PhotoInk",
-           "mnist_like", "mnist_steps", "ink_from_photo", "photo_ink_steps", "ink_box",
-           "fit_size", "area_resample", "center_of_mass", "centering_offset", "thicken",
-           "slant"]
+__all__ = ["INK_THRESHOLD", "BOX", "FIELD", "TARGET", "RASTER", "BRUSH", "NoInkError",
+           "MnistSteps", "PhotoInk", "mnist_like", "mnist_steps", "ink_from_photo",
+           "photo_ink_steps", "ink_box", "fit_size", "area_resample", "center_of_mass",
+           "centering_offset", "rasterize", "strokes_image", "thicken", "slant"]
 
 #: A pixel counts as ink when it is brighter than this (0: any pixel that is not black).
 INK_THRESHOLD = 0.0
@@ -48,6 +56,10 @@ BOX = 20
 FIELD = 28
 #: Where the centre of mass goes, in pixel indices (pixel i's centre is at i): MNIST's (14, 14).
 TARGET = 14.0
+#: Strokes drawn on the pad are rasterised at RASTER x RASTER pixels before they are prepared.
+RASTER = 112
+#: The pad's brush: its diameter as a fraction of the pad's side (drawing_pad.js: BRUSH).
+BRUSH = 0.1
 # Added before rounding the offset, so that a centre of mass exactly half-way between two
 # offsets rounds the same way in numpy and in JavaScript despite last-bit differences in
 # their sums (the two differ by ~1e-16, far less than this).
@@ -345,3 +357,72 @@ def slant(image, shear):
         out[r] = np.interp(source, x, image[r], left=0.0, right=0.0)
     return np.clip(out, 0.0, 1.0).astype(np.float32)
 
+
+# ----------------------------------------------------------------------------- strokes
+def _check_strokes(strokes):
+    """Strokes as a list of (n, 2) float64 arrays of points in 0..1, or a clear ValueError."""
+    clean = []
+    for i, stroke in enumerate(strokes):
+        points = np.asarray(stroke, dtype=np.float64)
+        if points.ndim != 2 or points.shape[1] != 2 or len(points) == 0:
+            raise ValueError(f"stroke {i} must be a non-empty list of [x, y] points, got shape "
+                             f"{points.shape}")
+        if not (np.isfinite(points).all() and points.min() >= 0 and points.max() <= 1):
+            raise ValueError(f"stroke {i} has points outside 0..1 (fractions of the pad's "
+                             f"width and height)")
+        clean.append(points)
+    return clean
+
+
+def _ink_segment(ink, a, b, size, radius):
+    """Ink the pixels near the segment a-b (pixels of the raster, a == b for a dot): each
+    pixel keeps the larger of its ink and the brush's cover, clip(radius + 0.5 - d, 0, 1).
+
+    The same operations in the same order as ``inkSegment`` in drawing_pad.js, so both give
+    the same float64 numbers: IEEE arithmetic and a correctly rounded square root."""
+    ax, ay, bx, by = a[0] * size, a[1] * size, b[0] * size, b[1] * size
+    reach = radius + 1
+    c0 = max(0, math.floor(min(ax, bx) - reach))
+    c1 = min(size - 1, math.ceil(max(ax, bx) + reach))
+    r0 = max(0, math.floor(min(ay, by) - reach))
+    r1 = min(size - 1, math.ceil(max(ay, by) + reach))
+    if c0 > c1 or r0 > r1:
+        return
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    px = (np.arange(c0, c1 + 1) + 0.5)[None, :] - ax
+    py = (np.arange(r0, r1 + 1) + 0.5)[:, None] - ay
+    if length2 > 0:
+        t = np.clip((px * dx + py * dy) / length2, 0.0, 1.0)
+    else:
+        t = np.zeros(np.broadcast_shapes(px.shape, py.shape))
+    ex = px - t * dx
+    ey = py - t * dy
+    cover = np.clip(radius + 0.5 - np.sqrt(ex * ex + ey * ey), 0.0, 1.0)
+    window = ink[r0:r1 + 1, c0:c1 + 1]
+    np.maximum(window, cover, out=window)
+
+
+def rasterize(strokes, size=RASTER, brush=BRUSH):
+    """The pad's strokes as ink: (size, size) float64 in 0..1, row-major like the page's raster.
+
+    ``strokes``: a list of strokes, each a list of [x, y] points in 0..1 (fractions of the
+    pad's width and height, as :class:`mlpbook.widgets.DrawingPad` holds them). A stroke is
+    a round brush ``brush * size`` pixels wide, dragged from point to point (one point: a
+    dot). Pixel (row, col) has its centre at (col + 0.5, row + 0.5)."""
+    ink = np.zeros((size, size))
+    radius = brush * size / 2
+    for points in _check_strokes(strokes):
+        _ink_segment(ink, points[0], points[0], size, radius)
+        for a, b in zip(points[:-1], points[1:]):
+            _ink_segment(ink, a, b, size, radius)
+    return ink
+
+
+def strokes_image(strokes):
+    """What the pad's network sees of ``strokes``: the (28, 28) float32 MNIST-like image, or
+    None for no ink (no strokes)."""
+    try:
+        return mnist_like(rasterize(strokes))
+    except NoInkError:
+        return None

@@ -110,6 +110,13 @@ def test_pad_reads_a_drawing_back_and_runs_the_python_network():
 def test_pad_takes_another_network_and_strokes_from_python():
     pad = DrawingPad(small_net(), strokes=SEVEN)
     assert pad.strokes == [[[float(x), float(y)] for x, y in SEVEN[0]]]
+    # what the network sees is there at once, computed in Python from the strokes
+    assert np.array_equal(pad.image(), preprocess.mnist_like(preprocess.rasterize(SEVEN)))
+    pad.strokes = ZERO
+    assert np.array_equal(pad.image(), preprocess.strokes_image(ZERO))
+    assert np.allclose(pad.outputs(), pad.network.feedforward(pad.image().reshape(-1)))
+    pad.strokes = []
+    assert pad.image() is None and pad.outputs() is None
     other = Network([784, 30, 10], cost="cross-entropy", seed=1)
     pad.network = other
     assert pad.network is other and pad.sizes == [784, 30, 10] and pad.output == "softmax"
@@ -241,6 +248,67 @@ def test_js_preprocessing_of_drawn_strokes_equals_python(esm):
         assert np.abs(np.array(got) - want.ravel()).max() <= 1e-6
 
 
+def stroke_sets(seed=0):
+    """Strokes to rasterise: the book's digits, a tap, strokes along the pad's edges and
+    corners, points 1e-4 apart (as the page rounds them), and random scribbles."""
+    rng = np.random.default_rng(seed)
+    sets = [SEVEN, ZERO, [[[0.8, 0.1]]], [[[0.0, 0.0], [1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]]],
+            [[[0.0, 0.5], [0.0, 0.9]], [[0.9999, 0.0001]]],
+            [[[0.5, 0.5], [0.5001, 0.5], [0.5001, 0.5001], [0.5, 0.5]]]]
+    for _ in range(6):
+        sets.append([np.round(rng.random((rng.integers(1, 30), 2)), 4).tolist()
+                     for _ in range(rng.integers(1, 4))])
+    return [[[list(map(float, p)) for p in stroke] for stroke in strokes] for strokes in sets]
+
+
+# The pad inks its raster point by point while the reader draws (inkStroke(..., from)).
+INK_AS_DRAWN = """async ({src, sets}) => {
+    const url = URL.createObjectURL(new Blob([src], {type: "text/javascript"}));
+    const pad = await import(url);
+    return sets.map((strokes) => {
+        const ink = new Float64Array(pad.RASTER * pad.RASTER);
+        for (const stroke of strokes) {
+            for (let i = 0; i < stroke.length; i++) {
+                pad.inkStroke(ink, stroke.slice(0, i + 1), pad.RASTER, i);
+            }
+        }
+        return Array.from(ink);
+    });
+}"""
+
+
+def test_js_rasteriser_equals_python_bit_for_bit(esm, widget_page):
+    from widget_browser import module_source
+
+    call = esm("drawing_pad")
+    sets = stroke_sets()
+    for strokes in sets:
+        want = preprocess.rasterize(strokes).ravel()
+        got = np.array(call("rasterize", strokes))
+        assert np.array_equal(got, want), np.abs(got - want).max()
+        assert want.max() > 0.9 and want.min() == 0
+    wp = widget_page(DrawingPad(small_net()))
+    drawn = wp.page.evaluate(INK_AS_DRAWN, {"src": module_source("drawing_pad"), "sets": sets})
+    for strokes, ink in zip(sets, drawn):
+        assert np.array_equal(np.array(ink), preprocess.rasterize(strokes).ravel())
+    # the digits the pad writes for a keyboard reader, through the whole preparation
+    digit_strokes = wp.page.evaluate(
+        "async (src) => (await import(URL.createObjectURL(new Blob([src], "
+        "{type: 'text/javascript'})))).DIGIT_STROKES", module_source("drawing_pad"))
+    assert len(digit_strokes) == 10
+    for strokes in digit_strokes:
+        got = np.array(call("mnistLike", call("rasterize", strokes), 112, 112))
+        assert np.abs(got - preprocess.strokes_image(strokes).ravel()).max() <= 1e-6
+
+
+def test_rasterize_refuses_bad_strokes():
+    with pytest.raises(ValueError, match="outside 0..1"):
+        preprocess.rasterize([[[0.5, 1.2]]])
+    with pytest.raises(ValueError, match=r"\[x, y\] points"):
+        preprocess.rasterize([[]])
+    assert preprocess.strokes_image([]) is None
+
+
 # ------------------------------------------------------------------ the pad in a page
 def test_pad_renders_and_answers_strokes_drawn_with_the_mouse(widget_page):
     wp = widget_page(DrawingPad(small_net()))
@@ -278,15 +346,19 @@ def test_pad_renders_and_answers_strokes_drawn_with_the_mouse(widget_page):
     assert wp.problems() == []
 
 
-def test_pad_shows_what_python_computes_for_preset_strokes(widget_page, esm):
+def test_pad_shows_what_python_computes_for_preset_strokes(widget_page):
     net = small_net(cost="cross-entropy")
-    wp = widget_page(DrawingPad(net, strokes=ZERO, language="zh"))
+    pad = DrawingPad(net, strokes=ZERO, language="zh")
+    wp = widget_page(pad)
     root = wp.root(0)
-    raster = np.array(esm("drawing_pad")("rasterize", ZERO)).reshape(112, 112)
-    outputs = net.feedforward(preprocess.mnist_like(raster).reshape(-1))
+    outputs = pad.outputs()  # all Python: rasterize, mnist_like, feedforward
     answer, values = readout(root)
     assert answer == str(int(np.argmax(outputs)))
     assert values == [f"{v:.2f}" for v in outputs]
+    # the 28x28 view shows Python's image, pixel for pixel
+    shown = np.array(root.locator("canvas.mlpbook-drawing-view").evaluate(
+        "c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)"))
+    assert np.array_equal(shown[0::4], np.round(pad.image().ravel() * 255))
     assert root.get_by_role("button", name="清除").count() == 1
     assert "第 1 隐含层" in root.inner_text()
     assert wp.problems() == []

@@ -71,6 +71,23 @@ def float64_bytes(array):
     return np.ascontiguousarray(array, dtype="<f8").tobytes()
 
 
+def from_page(value):
+    """State sent by the page, as the traits keep it: binary buffers as ``bytes``.
+
+    The widget comm delivers a binary buffer (an ArrayBuffer or DataView the page set) as a
+    ``memoryview`` (sometimes ``bytearray``), placed wherever it sat in the state, also
+    inside a dict or list. ``traitlets.Bytes`` refuses both, and the refusal is only visible
+    in JupyterLab's log console, so every buffer becomes ``bytes`` before any trait sees it.
+    """
+    if isinstance(value, (memoryview, bytearray)):
+        return bytes(value)
+    if isinstance(value, dict):
+        return {key: from_page(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(from_page(item) for item in value)
+    return value
+
+
 def read_esm(name: str, parts: tuple[str, ...] = ()) -> str:
     """The ES module of widget ``name``: ``_shared.js``, then each of ``parts`` (helpers a
     family of widgets shares, such as ``_exercise``), then ``name.js``.
@@ -97,7 +114,9 @@ class BookWidget(anywidget.AnyWidget):
     """Base class: a subclass names its module with ``_module = "name"`` (for ``name.js``).
 
     A widget with a ``language`` trait speaks :func:`mlpbook.get_language` unless told
-    otherwise, so the Chinese edition's figures label themselves in Chinese.
+    otherwise, so the Chinese edition's figures label themselves in Chinese. What the page
+    sends back reaches the traits through :func:`from_page` (a trait tagged with its own
+    ``from_json`` must call it too).
     """
 
     _module: str = ""
@@ -108,6 +127,11 @@ class BookWidget(anywidget.AnyWidget):
         if kwargs.get("language") is None and "language" in self.class_trait_names():
             kwargs["language"] = get_language()
         super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def _trait_from_json(value, widget):
+        """Every trait the page sets goes through :func:`from_page` (binary buffers as bytes)."""
+        return from_page(value)
 
     def __init_subclass__(cls, **kwargs):
         # Only where _module is set: traitlets' add_traits makes hidden subclasses of each

@@ -1,9 +1,10 @@
 // Chapter 8's drawing pad: the reader draws a digit; the page prepares it as MNIST's digits
 // were prepared and runs the network on it, all in the browser.
-// Strokes are kept as points in 0..1 (fractions of the pad), drawn on the visible pad and on a
-// fixed RASTER x RASTER canvas, so what the network sees does not depend on the screen. Each
-// animation frame while drawing: raster -> mnistSteps (twin of mlpbook.preprocess.mnist_steps)
-// -> forward (twin of Network.feedforward) -> the 28x28 view, the hidden cells and the bars.
+// Strokes are kept as points in 0..1 (fractions of the pad), drawn on the visible pad and inked
+// into a fixed RASTER x RASTER raster (inkStroke, twin of mlpbook.preprocess.rasterize), so what
+// the network sees does not depend on the screen or the browser. Each animation frame while
+// drawing: raster -> mnistSteps (twin of mlpbook.preprocess.mnist_steps) -> forward (twin of
+// Network.feedforward) -> the 28x28 view, the hidden cells and the bars.
 // When a stroke ends, the strokes and the 28x28 input go to the model, so Python can read them.
 
 const TEXT = {
@@ -140,8 +141,9 @@ const TIE = 1e-9;
 /** The drawing is rasterised at RASTER x RASTER pixels before it is prepared. */
 export const RASTER = 112;
 /** Brush diameter as a fraction of the pad's side: a digit drawn about 2/3 of the pad high
- * gets about as much ink in its 20x20 box as MNIST's digits have (measured: a drawn 7 gets
- * 89, the test set's 7s 90 on average; a drawn 0 128, the 0s 135). */
+ * gets about as much ink in its 20x20 box as MNIST's digits have (measured with inkStroke: the
+ * 7 and the 0 of tests/test_widget_drawing.py get 88 and 124, the test set's 7s and 0s 90 and
+ * 135 on average). */
 export const BRUSH = 0.1;
 
 /** [top, bottom, left, right] of the pixels brighter than threshold (bottom/right exclusive),
@@ -305,6 +307,40 @@ export const DIGIT_STROKES = [
 
 // ---------------------------------------------------------------- drawing strokes
 
+/** Ink the raster pixels near the segment a-b (a dot when a equals b): each keeps the larger of
+ * its ink and the brush's cover clip(radius + 0.5 - distance, 0, 1). Twin of
+ * mlpbook.preprocess._ink_segment: the same operations in the same order, so the same numbers. */
+function inkSegment(ink, a, b, size, radius) {
+  const ax = a[0] * size, ay = a[1] * size, bx = b[0] * size, by = b[1] * size;
+  const reach = radius + 1;
+  const c0 = Math.max(0, Math.floor(Math.min(ax, bx) - reach));
+  const c1 = Math.min(size - 1, Math.ceil(Math.max(ax, bx) + reach));
+  const r0 = Math.max(0, Math.floor(Math.min(ay, by) - reach));
+  const r1 = Math.min(size - 1, Math.ceil(Math.max(ay, by) + reach));
+  const dx = bx - ax, dy = by - ay;
+  const length2 = dx * dx + dy * dy;
+  for (let r = r0; r <= r1; r++) {
+    const py = (r + 0.5) - ay;
+    for (let c = c0; c <= c1; c++) {
+      const px = (c + 0.5) - ax;
+      const t = length2 > 0 ? Math.min(Math.max((px * dx + py * dy) / length2, 0), 1) : 0;
+      const ex = px - t * dx, ey = py - t * dy;
+      const cover = Math.min(Math.max(radius + 0.5 - Math.sqrt(ex * ex + ey * ey), 0), 1);
+      if (cover > ink[r * size + c]) ink[r * size + c] = cover;
+    }
+  }
+}
+
+/** Ink one stroke (points in 0..1) into a size x size raster, from point `from` on (as drawStroke
+ * draws it): a round brush BRUSH * size pixels wide. */
+export function inkStroke(ink, stroke, size, from = 0) {
+  const radius = BRUSH * size / 2;
+  if (from === 0) inkSegment(ink, stroke[0], stroke[0], size, radius);
+  for (let i = Math.max(1, from); i < stroke.length; i++) {
+    inkSegment(ink, stroke[i - 1], stroke[i], size, radius);
+  }
+}
+
 /** Draw one stroke (points in 0..1) on a context whose drawing area is size x size. */
 export function drawStroke(ctx, stroke, size, from = 0) {
   const width = BRUSH * size;
@@ -324,16 +360,6 @@ export function drawStroke(ctx, stroke, size, from = 0) {
   }
 }
 
-function rasterCanvas(size) {
-  const canvas = document.createElement("canvas");
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext("2d", {willReadFrequently: true});
-  ctx.fillStyle = "#fff";
-  ctx.strokeStyle = "#fff";
-  return {canvas, ctx};
-}
-
 /** The ink of a canvas as row-major floats in 0..1 (its alpha channel). */
 export function readInk(ctx, size, out = new Float64Array(size * size)) {
   const data = ctx.getImageData(0, 0, size, size).data;
@@ -341,11 +367,12 @@ export function readInk(ctx, size, out = new Float64Array(size * size)) {
   return out;
 }
 
-/** Strokes drawn at size x size, as row-major ink values in 0..1 (what the pad sees). */
+/** Strokes inked at size x size, as row-major ink values in 0..1 (what the pad sees): twin of
+ * mlpbook.preprocess.rasterize. */
 export function rasterize(strokes, size = RASTER) {
-  const {ctx} = rasterCanvas(size);
-  for (const stroke of strokes) if (stroke.length) drawStroke(ctx, stroke, size);
-  return readInk(ctx, size);
+  const ink = new Float64Array(size * size);
+  for (const stroke of strokes) if (stroke.length) inkStroke(ink, stroke, size);
+  return ink;
 }
 
 // ---------------------------------------------------------------- the reader's handwriting
@@ -622,7 +649,6 @@ export default {
     let active = null;  // id of the pointer drawing now
     let pending = false;
     let settingStrokes = false;
-    const raster = rasterCanvas(RASTER);
     const ink = new Float64Array(RASTER * RASTER);
 
     const pad = hidpiCanvas(PAD, PAD, {class: "mlpbook-drawing-canvas", role: "application",
@@ -720,11 +746,11 @@ export default {
     const padCtx = pad.ctx;
     const paint = () => {  // everything from the strokes: pad and raster
       padCtx.clearRect(0, 0, PAD, PAD);
-      raster.ctx.clearRect(0, 0, RASTER, RASTER);
+      ink.fill(0);
       padCtx.fillStyle = padCtx.strokeStyle = "#fff";
       for (const stroke of strokes) {
         drawStroke(padCtx, stroke, PAD);
-        drawStroke(raster.ctx, stroke, RASTER);
+        inkStroke(ink, stroke, RASTER);
       }
     };
     const point = (event) => {
@@ -740,7 +766,6 @@ export default {
     let lastInput = null;
     const update = () => {
       pending = false;
-      readInk(raster.ctx, RASTER, ink);
       const steps = mnistSteps(ink, RASTER, RASTER);
       lastInput = steps === null ? null : steps.final;
       const data = viewImage.data;
@@ -855,7 +880,7 @@ export default {
           strokes.push(pen.stroke);
           padCtx.fillStyle = padCtx.strokeStyle = "#fff";
           drawStroke(padCtx, pen.stroke, PAD);
-          drawStroke(raster.ctx, pen.stroke, RASTER);
+          inkStroke(ink, pen.stroke, RASTER);
           schedule();
         } else {
           pen.stroke = null;
@@ -872,7 +897,7 @@ export default {
       if (pen.down && pen.stroke) {
         pen.stroke.push([pen.x, pen.y]);
         drawStroke(padCtx, pen.stroke, PAD, pen.stroke.length - 1);
-        drawStroke(raster.ctx, pen.stroke, RASTER, pen.stroke.length - 1);
+        inkStroke(ink, pen.stroke, RASTER, pen.stroke.length - 1);
         schedule();
       }
       showPen();
@@ -889,7 +914,7 @@ export default {
       strokes.push(current);
       padCtx.fillStyle = padCtx.strokeStyle = "#fff";
       drawStroke(padCtx, current, PAD);
-      drawStroke(raster.ctx, current, RASTER);
+      inkStroke(ink, current, RASTER);
       schedule();
     });
     pad.canvas.addEventListener("pointermove", (event) => {
@@ -902,7 +927,7 @@ export default {
         if (p[0] === last[0] && p[1] === last[1]) continue;
         current.push(p);
         drawStroke(padCtx, current, PAD, current.length - 1);
-        drawStroke(raster.ctx, current, RASTER, current.length - 1);
+        inkStroke(ink, current, RASTER, current.length - 1);
       }
       schedule();
     });

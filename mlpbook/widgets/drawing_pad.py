@@ -17,8 +17,13 @@ and lets the reader save the set as IDX files (``_model_file.js``) that ``--data
 The pad draws on the chapter's network or on the reader's own: the one they trained last
 (chapter 7's trainer, chapter 8's fine-tuner) or loaded from a model file, and saves the one
 it uses as an mlpbook model file. In JupyterLab :attr:`DrawingPad.samples` hands the set to
-Python, and each finished drawing comes back too: :meth:`DrawingPad.image` is the 28x28
-input and :meth:`DrawingPad.outputs` runs the Python network on it.
+Python.
+
+In JupyterLab the page sends each finished drawing back: :meth:`DrawingPad.image` is the
+28x28 input and :meth:`DrawingPad.outputs` runs the Python network on it. Strokes set from
+Python (``DrawingPad(net, strokes=...)``, ``pad.strokes = ...``) are prepared in Python at
+once, with :func:`mlpbook.preprocess.rasterize`, the twin of the page's rasteriser, so
+``pad.image()`` is right in the same cell, before any page has drawn them.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ import traitlets
 
 from ..handwriting import read_samples
 from ..network import Network
-from ..preprocess import FIELD
+from ..preprocess import FIELD, strokes_image
 from ._base import LANGUAGES, BookWidget, check_language, float32_bytes
 
 __all__ = ["DrawingPad", "network_state", "check_network", "LANGUAGES"]
@@ -92,9 +97,10 @@ def _check_strokes(strokes):
     return clean
 
 
-def _bytes_from_page(value, _widget):
-    """Binary state from the page arrives as a memoryview: make it bytes for the trait."""
-    return b"" if value is None else bytes(value)
+def _pixels_of(strokes):
+    """The pixels trait for ``strokes``: float32 bytes of the 28x28 image, or b"" for no ink."""
+    image = strokes_image(strokes) if strokes else None
+    return b"" if image is None else float32_bytes(image)
 
 
 class DrawingPad(BookWidget):
@@ -115,16 +121,33 @@ class DrawingPad(BookWidget):
     weights = traitlets.Bytes().tag(sync=True)
     biases = traitlets.Bytes().tag(sync=True)
     strokes = traitlets.List().tag(sync=True)
-    pixels = traitlets.Bytes().tag(sync=True, from_json=_bytes_from_page)
+    pixels = traitlets.Bytes().tag(sync=True)
     #: The reader's handwriting set, written by the page: per digit its label, then 784
     #: bytes (0..255) of the 28x28 image; read it with :attr:`samples`.
-    my_digits = traitlets.Bytes(b"").tag(sync=True, from_json=_bytes_from_page)
+    my_digits = traitlets.Bytes(b"").tag(sync=True)
     language = traitlets.Unicode("en").tag(sync=True)
 
     def __init__(self, network, language=None, strokes=None, **kwargs):
         self._network = check_network(network)
-        super().__init__(**network_state(network), language=language,
-                         strokes=_check_strokes(strokes), **kwargs)
+        self._from_page = False
+        strokes = _check_strokes(strokes)
+        super().__init__(**network_state(network), language=language, strokes=strokes,
+                         pixels=_pixels_of(strokes), **kwargs)
+
+    def set_state(self, sync_data):
+        """State from the page: its strokes come with the pixels it computed from them."""
+        self._from_page = True
+        try:
+            super().set_state(sync_data)
+        finally:
+            self._from_page = False
+
+    @traitlets.observe("strokes")
+    def _strokes_changed(self, change):
+        # Strokes from Python: compute what the network sees now (the page sends the same
+        # pixels back once it has drawn them). Strokes from the page come with its pixels.
+        if not self._from_page:
+            self.pixels = _pixels_of(change["new"])
 
     @property
     def network(self):
@@ -161,9 +184,10 @@ class DrawingPad(BookWidget):
             self.pixels = b""
 
     def image(self):
-        """The last drawing as the network saw it, (28, 28) float32, or None when blank.
+        """The drawing as the network sees it, (28, 28) float32, or None when blank.
 
-        The page sets it when a stroke ends, so it exists in JupyterLab (a live kernel)."""
+        For strokes set from Python it is computed at once; for strokes drawn in the page
+        (JupyterLab, a live kernel) the page sends it when a stroke ends."""
         if not self.pixels:
             return None
         return np.frombuffer(self.pixels, "<f4").reshape(FIELD, FIELD).copy()

@@ -25,7 +25,7 @@ import traitlets
 
 from ..network import Network
 from ._base import BookWidget, check_language, float64_bytes
-from .drawing_pad import _bytes_from_page, check_network
+from .drawing_pad import check_network
 from .trainer import _check_int, _data_for_the_page
 
 __all__ = ["FineTuner", "MIXES"]
@@ -55,7 +55,7 @@ class FineTuner(BookWidget):
     seed = traitlets.Int(0).tag(sync=True)
     language = traitlets.Unicode("en").tag(sync=True)
     #: Written by the page when a run ends (float64) and what it reached.
-    trained_params = traitlets.Bytes(b"").tag(sync=True, from_json=_bytes_from_page)
+    trained_params = traitlets.Bytes(b"").tag(sync=True)
     trained_info = traitlets.Dict().tag(sync=True)
 
     def __init__(self, network, *, per_digit=10, epochs=10, lr=0.1, batch_size=10, seed=0,
