@@ -274,6 +274,51 @@ FIGURES = {
 }
 
 
+#: The package's other figure functions (no chapter calls them today): a reader's own call
+#: gets a description too, never the fallback.
+LIBRARY_ONLY = {
+    "viz.show_digit": lambda: viz.show_digit(_rng().random(784), title="7"),
+    "viz.show_weights#untitled": lambda: viz.show_weights(_rng().normal(size=784)),
+    "viz.show_outputs": lambda: viz.show_outputs(np.linspace(0.01, 0.9, 10)),
+    "viz.plot_small_network": lambda: viz.plot_small_network([_tiny()[0]]),
+    "viz.show_neuron_response": lambda: viz.show_neuron_response(
+        _edge(), np.ones(784), neuron.neuron_response(_edge(), np.ones(784), bias=-2)),
+    "viz.plot_mean_by_digit": lambda: viz.plot_mean_by_digit(np.arange(30.0), np.arange(30) % 10),
+    "viz.plot_cost_histograms": lambda: viz.plot_cost_histograms(
+        {"one": _rng().random(50), "two": _rng().random(50) * 2}),
+    "viz.plot_cost_curves": lambda: viz.plot_cost_curves([("a", [0, 1, 2], [1.0, 0.5, 0.2])]),
+    "viz.plot_engine_times": lambda: viz.plot_engine_times(["a", "b"], [0.5, 0.1]),
+    "viz.plot_descent_1d": lambda: viz.plot_descent_1d(
+        descent.descend(descent.slope1d, start=1.0, lr=0.05, steps=10)),
+    "viz.plot_step_sizes": lambda: viz.plot_step_sizes(
+        descent.descend(descent.slope1d, start=1.0, lr=0.05, steps=10)),
+    "figures_training.plot_output_nudges": lambda: figures_training.plot_output_nudges(
+        np.linspace(0.1, 0.6, 10), 4),
+    "figures_training.plot_nudge_rows": lambda: figures_training.plot_nudge_rows(
+        np.arange(6.0).reshape(2, 3) - 2, np.array([1.0, -1.0, 0.5]), ["a", "b"], "sum", "k"),
+}
+#: Figure functions that draw into a panel the caller made (they need its ``ax``): the
+#: caller describes the figure.
+PANELS_ONLY = {"viz.plot_squish", "viz.plot_output_and_costs"}
+MODULES = {"viz": viz, "figures_backprop": figures_backprop, "figures_hidden": figures_hidden,
+           "figures_inspect": figures_inspect, "figures_memorise": figures_memorise,
+           "figures_neuron": figures_neuron, "figures_training": figures_training}
+ALL_FIGURES = {**FIGURES, **LIBRARY_ONLY}
+
+
+def test_every_figure_function_of_the_package_is_drawn_here():
+    public = set()
+    for prefix, module in MODULES.items():
+        for name in module.__all__:
+            if callable(getattr(module, name)) and (
+                    name.startswith(("plot_", "show_", "draw_")) or module is figures_neuron):
+                public.add(f"{prefix}.{name}")
+    assert figures_training.plot_levers is figures_backprop.plot_levers  # drawn as the latter
+    public.discard("figures_training.plot_levers")
+    drawn = {name.split("#")[0] for name in ALL_FIGURES}
+    assert public - drawn - PANELS_ONLY == set()
+
+
 # --------------------------------------------------------------------------- the chapters' calls
 def _module_aliases(tree):
     """``{alias: module}`` for ``from mlpbook import viz, figures_x as y`` in a notebook."""
@@ -321,7 +366,7 @@ def _described(language):
     i18n.set_language(language)
     try:
         texts = {}
-        for name, draw in FIGURES.items():
+        for name, draw in ALL_FIGURES.items():
             fig = draw()
             texts[name] = (viz.description(fig), _summarise(fig))
             plt.close(fig)

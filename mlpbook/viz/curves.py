@@ -91,9 +91,10 @@ def plot_cost_curves(curves, xlabel=None, ylabel=None, title=None, ax=None, figs
                        x0=number(np.ravel(c[1])[0]), x1=number(np.ravel(c[1])[-1]))
             for c in curves if np.size(c[2])]
     head = T("", "") if title is None else T("{t}: ", "{t}：").format(t=both(title))
-    return describe(ax.figure, T("{h}{k} curves of {y} against {x}{log}: {runs}",
-                                 "{h}{k} 条{y}随{x}变化的曲线{log}：{runs}").format(
-        h=head, k=len(curves), y=both(ylabel), x=both(xlabel), runs=listing(runs, 6, "; ", "；"),
+    return describe(ax.figure, T("{h}{k} of {y} against {x}{log}: {runs}",
+                                 "{h}{k}{y}随{x}变化的曲线{log}：{runs}").format(
+        h=head, k=T("one curve", "1 条") if len(curves) == 1 else
+        T(f"{len(curves)} curves", f"{len(curves)} 条"), y=both(ylabel), x=both(xlabel), runs=listing(runs, 6, "; ", "；"),
         log=T(" (log scale)", "（对数刻度）") if logy else T("", "")))
 
 
