@@ -37,11 +37,11 @@ def plot_confusion_matrix(labels, predictions, n_classes=10, figsize=(4.6, 4)):
     wrong = m.copy()
     np.fill_diagonal(wrong, 0)
     i, j = np.unravel_index(int(np.argmax(wrong)), wrong.shape)
-    return describe(fig, T("Confusion matrix of {total} digits, true digit down, predicted digit "
-                           "across; {right} on the diagonal are right; the most common mistake is "
+    return describe(fig, T("Confusion matrix of {total:,} digits, true digit down, predicted digit "
+                           "across; {right:,} on the diagonal are right; the most common mistake is "
                            "{i} read as {j} ({k} times)",
-                           "{total} 个数字的混淆矩阵，纵向为真实的数字，横向为预测的数字；对角线上 "
-                           "{right} 个判对；最常见的错误是把 {i} 认成 {j}（{k} 次）").format(
+                           "{total:,} 个数字的混淆矩阵，纵向为真实的数字，横向为预测的数字；对角线上 "
+                           "{right:,} 个判对；最常见的错误是把 {i} 认成 {j}（{k} 次）").format(
         total=int(m.sum()), right=int(np.trace(m)), i=i, j=j, k=int(wrong[i, j])))
 
 
