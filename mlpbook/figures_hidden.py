@@ -175,11 +175,10 @@ def plot_lines(panels, figsize=(7, 3.4), view=INPUT_VIEW):
         X, y, w = np.asarray(X, float), np.asarray(y, float), np.asarray(w, float)
         z = X @ w + b
         right = (z > 0) == (y > 0.5)
-        words.append(T("{title}, {n} points, {s:.0%} on their side{none}",
-                       "{title}，{n} 个点，{s:.0%} 在正确一侧{none}").format(
-            title=_label(title), n=len(y), s=np.mean(right),
-            none=T(" (w = 0: no line, output ½ everywhere)", "（w = 0：没有直线，处处输出 ½）")
-            if np.linalg.norm(w) <= 1e-12 else T("", "")))
+        words.append(T("{title}{none}, {s:.0%} on their side", "{title}{none}，{s:.0%} 在正确一侧"
+                       ).format(title=_label(title), s=np.mean(right),
+                                none=T(" (w = 0, no line)", "（w = 0，没有直线）")
+                                if np.linalg.norm(w) <= 1e-12 else T("", "")))
         grid = _grid(view, 160)
         side = (grid @ w + b > 0).astype(float).reshape(160, 160)
         if np.linalg.norm(w) > 1e-12:
@@ -197,12 +196,13 @@ def plot_lines(panels, figsize=(7, 3.4), view=INPUT_VIEW):
         ax.set_title(tr(f"{title}\n{share:.0%} on their side", f"{title}\n{share:.0%} 在正确一侧"),
                      fontsize=10)
     fig.tight_layout()
-    return describe(fig, T("{k} panels of points ({colours}), each split by one straight line, "
-                           "class 1 predicted on its shaded orange side, points on the wrong side "
-                           "ringed: {words}",
-                           "{k} 个子图，平面上的点（{colours}），每个子图用一条直线分开，预测为类别 1 "
-                           "的一侧涂成橙色；在错误一侧的点加了圈：{words}").format(
-        k=len(panels), colours=_COLOURS, words=listing(words, 6, "; ", "；")))
+    sizes = listing(sorted({len(p[1]) for p in panels}), 6, " or ", " 或 ")
+    return describe(fig, T("{k} panels of {n} points ({colours}), each split by a straight line, "
+                           "class 1 predicted on the shaded orange side, wrong points ringed: "
+                           "{words}",
+                           "{k} 个子图，各有 {n} 个点（{colours}），每个用一条直线分开，预测为类别 1 "
+                           "的一侧涂成橙色，判错的点加了圈：{words}").format(
+        k=len(panels), n=sizes, colours=_COLOURS, words=listing(words, 6, "; ", "；")))
 
 
 # --------------------------------------------------------------------------- networks

@@ -259,7 +259,9 @@ FIGURES = {
     # chapter 10
     "figures_hidden.plot_lines": lambda: figures_hidden.plot_lines(
         [(*toy2d.xor_points(), np.array([1.0, 1.0]), -0.5, "XOR: the best line"),
-         (*toy2d.xor_points(), np.zeros(2), 0.0, "XOR: logistic regression")], figsize=(7, 3.1)),
+         (*toy2d.xor_points(), np.zeros(2), 0.0, "XOR: logistic regression"),
+         (*toy2d.xor_clusters(), np.array([0.1, 0.2]), 0.0, "100 points: logistic regression")],
+        figsize=(7, 3.1)),
     "figures_hidden.plot_hidden_transform": lambda: figures_hidden.plot_hidden_transform(
         _toy()[2], *_toy()[:2]),
     "figures_hidden.plot_regions": lambda: figures_hidden.plot_regions(
