@@ -289,11 +289,11 @@ def plot_hidden_transform(params, X, y, figsize=(7, 3.6), view=INPUT_VIEW, grid_
     right_ax.set_title(tr("after: the hidden layer's plane", "之后：隐含层的平面"), fontsize=10)
     fig.tight_layout()
     acc = toy2d.accuracy(p, X, y)
-    return describe(fig, T("The {n} points ({colours}) before and after the hidden layer of a "
-                           "2-2-1 network. Left, the input plane: shading is the output, the "
-                           "boundary where it is ½ solid, the hidden neurons' lines dashed. Right, "
-                           "the plane of the hidden activations (h₁, h₂): points and grid moved "
-                           "there, the boundary a straight line{sep}; {acc:.0%} right",
+    return describe(fig, T("The {n} points ({colours}) before and after a 2-2-1 network's hidden "
+                           "layer. Left, input plane: output as shading, its ½ boundary solid, "
+                           "hidden neurons' lines dashed. Right, hidden activations (h₁, h₂): "
+                           "points and grid moved there, the boundary a straight line{sep}; "
+                           "{acc:.0%} right",
                            "{n} 个点（{colours}）在 2-2-1 网络的隐含层之前和之后。左，输入平面：阴影"
                            "是输出，实线是输出为 ½ 的边界，隐含神经元的直线为虚线。右，隐含层激活值 "
                            "(h₁, h₂) 的平面：点和网格移到了这里，边界是一条直线{sep}；{acc:.0%} 正确"
