@@ -186,7 +186,6 @@ def plot_seed_spread(seed_runs, accuracy_window=2.0, figsize=(7, 2.7)):
     _strip(ax_cost, seeds, cost, RED, tr("training cost", "训练代价"), lambda v: f"{v:.3f}",
            (0, 1.5 * cost.max()))
     fig.tight_layout()
-    sd = (lambda v: v.std(ddof=1) if v.size > 1 else 0.0)
     return describe(fig, T("One dot per network trained from seeds {s0} to {s1} ({n} networks), "
                            "with the mean and a ± one standard deviation band. Left, test "
                            "accuracy: {alo:.2f}% to {ahi:.2f}%, mean {am:.2f}%, sd {asd:.2f}. Right, "
@@ -195,7 +194,12 @@ def plot_seed_spread(seed_runs, accuracy_window=2.0, figsize=(7, 2.7)):
                            "的带。左，测试准确率：{alo:.2f}% 到 {ahi:.2f}%，均值 {am:.2f}%，标准差 "
                            "{asd:.2f}。右，训练代价：均值 {cm:.3f}，标准差 {csd:.3f}").format(
         s0=min(seeds), s1=max(seeds), n=len(seeds), alo=acc.min(), ahi=acc.max(), am=acc.mean(),
-        asd=sd(acc), cm=cost.mean(), csd=sd(cost)))
+        asd=_sd(acc), cm=cost.mean(), csd=_sd(cost)))
+
+
+def _sd(values):
+    """The sample standard deviation, as the bands of :func:`_strip` (0 for one value)."""
+    return values.std(ddof=1) if values.size > 1 else 0.0
 
 
 def show_matched_weights(A, B, partner, r, names=None, ncols=8, size=0.8, seeds=None):

@@ -21,7 +21,7 @@ from matplotlib.text import Text
 
 from .i18n import T
 from .viz import BLUE, GREEN, GREY, RED, WEIGHT_CMAP, chinese_font, describe, tr
-from .viz._alt import both, listing, number
+from .viz._alt import listing, number
 
 __all__ = ["plot_output_nudges", "plot_levers", "plot_nudge_rows", "plot_seed_runs"]
 

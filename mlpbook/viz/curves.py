@@ -94,7 +94,8 @@ def plot_cost_curves(curves, xlabel=None, ylabel=None, title=None, ax=None, figs
     return describe(ax.figure, T("{h}{k} of {y} against {x}{log}: {runs}",
                                  "{h}{k}{y}随{x}变化的曲线{log}：{runs}").format(
         h=head, k=T("one curve", "1 条") if len(curves) == 1 else
-        T(f"{len(curves)} curves", f"{len(curves)} 条"), y=both(ylabel), x=both(xlabel), runs=listing(runs, 6, "; ", "；"),
+        T(f"{len(curves)} curves", f"{len(curves)} 条"), y=both(ylabel), x=both(xlabel),
+        runs=listing(runs, 6, "; ", "；"),
         log=T(" (log scale)", "（对数刻度）") if logy else T("", "")))
 
 
