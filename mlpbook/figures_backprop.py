@@ -19,9 +19,12 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .figures_training import (_chinese_next_to_math, plot_levers, plot_nudge_rows,
-                               plot_output_nudges)
-from .viz import BLUE, GREY, RED, plot_engine_times, plot_small_network, show_digit, tr
+from .figures_training import (_chinese_next_to_math, _nudges_words, plot_levers,
+                               plot_nudge_rows, plot_output_nudges)
+from .i18n import T
+from .viz import (BLUE, GREY, RED, describe, plot_engine_times, plot_small_network, show_digit,
+                  tr)
+from .viz._alt import listing, number
 
 __all__ = ["plot_notation", "plot_backward_pass", "plot_example_wants", "plot_output_wishes",
            "plot_example_bias_nudges", "plot_tiny_network", "plot_engine_seconds", "plot_levers"]
@@ -104,7 +107,16 @@ def plot_notation(sizes=_SIZES, figsize=(7, 4.3)):
     ax.axis("off")
     _chinese_next_to_math(fig)
     fig.tight_layout(pad=0.3)
-    return fig
+    shapes = listing([f"W{_sup(l, True)} {sizes[l]}×{sizes[l - 1]}"
+                      for l in range(1, len(sizes))])
+    return describe(fig, T("Notation on the network {s}: layers 0 (input) to L = {L} (output), one "
+                           "more in the video; outlined, the weight w{h}_jk to neuron j of layer "
+                           "{hl} from neuron k of layer {k}; matrices {shapes} and bias vectors; "
+                           "each layer holds z, a and δ",
+                           "网络 {s} 上的记号：各层从 0（输入）到 L = {L}（输出），视频中的编号多 1；"
+                           "加粗的权重 w{h}_jk 从第 {k} 层的神经元 k 到第 {hl} 层的神经元 j；矩阵 "
+                           "{shapes} 和偏置向量；每层存有 z、a 和 δ").format(
+        s="-".join(map(str, sizes)), L=L, h=_sup(hl, True), hl=hl, k=hl - 1, shapes=shapes))
 
 
 def plot_backward_pass(sizes=_SIZES, figsize=(7, 4.4)):
@@ -179,7 +191,22 @@ def plot_backward_pass(sizes=_SIZES, figsize=(7, 4.4)):
     ax.axis("off")
     _chinese_next_to_math(fig)
     fig.tight_layout(pad=0.3)
-    return fig
+    grads = listing([f"{sizes[l]}×{sizes[l - 1]} + {sizes[l]}" for l in range(1, len(sizes))])
+    return describe(fig, T("Backpropagation through {s}. Forward (blue): activations a⁰ to a{L} flow "
+                           "into the cost C. Backward (red): the output error δ{L} (BP1) goes back "
+                           "through the transposed weights, times σ′, to δ¹ (BP2). Each gradient "
+                           "comes from a layer's δ and the activations before it (BP3, BP4): "
+                           "{grads}",
+                           "经过 {s} 的反向传播。前向（蓝）：激活值 a⁰ 到 a{L} 向右流入代价 C。"
+                           "反向（红）：输出误差 δ{L}（BP1）经转置的权重传回并乘以 σ′，直到 δ¹"
+                           "（BP2）。每层的梯度来自它的 δ 和前一层的激活值（BP3、BP4）：{grads}"
+                           ).format(s="-".join(map(str, sizes)), L=_sup(L), grads=grads))
+
+
+def _sup(n, brackets=False):
+    """A layer number as a superscript: 3 → ³ (or ⁽³⁾)."""
+    text = str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"⁽{text}⁾" if brackets else text
 
 
 def plot_example_wants(x, wants, index=None, figsize=(7, 2.6)):
@@ -194,7 +221,11 @@ def plot_example_wants(x, wants, index=None, figsize=(7, 2.6)):
     show_digit(x, ax=ax_digit, title=title)
     plot_output_nudges(wants.activations[-1], wants.label, ax=ax_out)
     fig.tight_layout()
-    return fig
+    head = (T("An image of a {d}", "一张数字 {d} 的图像") if index is None else
+            T("Training image {i}, a {d}", "训练图像 {i}，一个 {d}")).format(i=index, d=wants.label)
+    return describe(fig, T("{head}, beside what it wants: {wants}", "{head}，旁边是它的愿望：{wants}"
+                           ).format(head=head, wants=_nudges_words(
+                               np.asarray(wants.activations[-1], dtype=float), int(wants.label))))
 
 
 def plot_output_wishes(wants, figsize=(7, 3.6)):
@@ -206,13 +237,25 @@ def plot_output_wishes(wants, figsize=(7, 3.6)):
     out = wants.levers[-1]
     hidden = len(wants.levers) - 1          # the layer before the output
     n_out = out.wishes.shape[0]
-    return plot_nudge_rows(
+    fig = plot_nudge_rows(
         out.wishes, out.previous, [tr(f"output {j}", f"输出 {j}") for j in range(n_out)],
         tr("sum", "总和"),
         tr(f"neuron $k$ of hidden layer {hidden}", f"隐含层 {hidden} 的神经元 $k$"),
         title=tr(f"each output's wish $w_{{jk}}\\,\\Delta z_j$ for hidden layer {hidden}",
                  f"每个输出对隐含层 {hidden} 的愿望 $w_{{jk}}\\,\\Delta z_j$"),
         figsize=figsize)
+    total = out.previous
+    up, down = int(np.argmax(total)), int(np.argmin(total))
+    return describe(fig, T("A grid of what each of the {n} output neurons wishes for the {m} neurons "
+                           "of hidden layer {h}, w_jk Δz_j, green up, red down, from {lo} to {hi}; "
+                           "below, their sum for each neuron: from {tlo} (neuron {d}) to {thi} "
+                           "(neuron {u})",
+                           "网格：{n} 个输出神经元各自对隐含层 {h} 的 {m} 个神经元的愿望 w_jk Δz_j，"
+                           "绿色为增，红色为减，从 {lo} 到 {hi}；下面是每个神经元的愿望之和：从 "
+                           "{tlo}（神经元 {d}）到 {thi}（神经元 {u}）").format(
+        n=n_out, m=total.size, h=hidden, lo=f"{out.wishes.min():+.2f}",
+        hi=f"{out.wishes.max():+.2f}", tlo=f"{total[down]:+.2f}", thi=f"{total[up]:+.2f}",
+        d=down, u=up))
 
 
 def plot_example_bias_nudges(nudges, labels, figsize=(7, 3.6)):
@@ -221,12 +264,24 @@ def plot_example_bias_nudges(nudges, labels, figsize=(7, 3.6)):
     ``nudges`` has one row per example (the 10 output-bias nudges), ``labels`` their digits.
     """
     nudges = np.asarray(nudges, dtype=float)
-    return plot_nudge_rows(
+    fig = plot_nudge_rows(
         nudges, nudges.mean(axis=0), [tr(f"a {int(y)}", f"一个 {int(y)}") for y in labels],
         tr("average", "平均"), tr("bias of output neuron", "输出神经元的偏置"),
         ylabel=tr("example", "样本"), fmt="{:+.3f}",
         title=tr(f"each example's nudge of the {nudges.shape[1]} output biases",
                  f"每个样本对 {nudges.shape[1]} 个输出偏置的微调"), figsize=figsize)
+    mean = nudges.mean(axis=0)
+    return describe(fig, T("A grid of how each of {n} examples (digits {digits}) would nudge the {m} "
+                           "output biases, green up, red down, from {lo} to {hi}; below, their "
+                           "average, from {alo} to {ahi}, {r} times smaller than one example's "
+                           "nudges on average",
+                           "网格：{n} 个样本（数字 {digits}）各自对 {m} 个输出偏置的微调，绿色为增，"
+                           "红色为减，从 {lo} 到 {hi}；下面是它们的平均，从 {alo} 到 {ahi}，平均"
+                           "比单个样本的微调小 {r} 倍").format(
+        n=len(nudges), digits=" ".join(str(int(y)) for y in labels), m=nudges.shape[1],
+        lo=f"{nudges.min():+.3f}", hi=f"{nudges.max():+.3f}", alo=f"{mean.min():+.3f}",
+        ahi=f"{mean.max():+.3f}",
+        r=number(np.abs(nudges).mean() / max(np.abs(mean).mean(), 1e-300), ".2g")))
 
 
 def plot_tiny_network(weights, activations, highlight=(), figsize=None):
@@ -236,13 +291,13 @@ def plot_tiny_network(weights, activations, highlight=(), figsize=None):
     ``activations`` the vectors (input first), ``highlight`` the ``(layer, j, k)`` edges to
     outline.
     """
-    names = [tr("input x", "输入 x")]
+    names = [T("input x", "输入 x")]
     if len(weights) == 2:
-        names.append(tr("hidden $a^{(1)}$", "隐含层 a⁽¹⁾"))
-        names.append(tr("output $a^{(2)}$", "输出 a⁽²⁾"))
+        names.append(T("hidden $a^{(1)}$", "隐含层 a⁽¹⁾"))
+        names.append(T("output $a^{(2)}$", "输出 a⁽²⁾"))
     else:
-        names += [tr(f"layer {l}", f"第 {l} 层") for l in range(1, len(weights))]
-        names.append(tr("output a", "输出 a"))
+        names += [T(f"layer {l}", f"第 {l} 层") for l in range(1, len(weights))]
+        names.append(T("output a", "输出 a"))
     figsize = figsize or ((4.6, 2.5) if len(weights) == 1 else (5.6, 2.4))
     return plot_small_network(weights, activations, highlight=highlight, layer_names=names,
                               figsize=figsize)
@@ -255,7 +310,7 @@ _ENGINES = {"reference": ("reference", "参考实现"), "vectorized": ("vectoriz
 
 def plot_engine_seconds(seconds, n_images):
     """Seconds per epoch of each training engine (``{"reference": 1.2, ...}``), log scale."""
-    names = [tr(*_ENGINES.get(engine, (engine, engine))) for engine in seconds]
+    names = [T(*_ENGINES.get(engine, (engine, engine))) for engine in seconds]
     return plot_engine_times(names, list(seconds.values()),
-                             unit=tr(f"seconds per epoch, {n_images:,} images",
-                                     f"每轮秒数，{n_images:,} 张图像"))
+                             unit=T(f"seconds per epoch, {n_images:,} images",
+                                    f"每轮秒数，{n_images:,} 张图像"))

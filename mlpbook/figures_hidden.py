@@ -22,7 +22,9 @@ import matplotlib.pyplot as plt
 from matplotlib.colors import LinearSegmentedColormap
 
 from . import toy2d
-from .viz import GREY, tr
+from .i18n import T
+from .viz import GREY, describe, tr
+from .viz._alt import listing, number
 
 __all__ = ["CLASS_COLORS", "OUTPUT_CMAP", "INPUT_VIEW", "label", "plot_lines", "plot_regions",
            "plot_hidden_transform", "plot_cost_histories", "plot_plateau"]
@@ -59,13 +61,21 @@ def label(text):
     Knows the panel titles of the chapter ("XOR: the best line", "3 hidden neurons",
     "seed 0: stuck", ...); any other text is drawn unchanged.
     """
+    return tr(_label(text))
+
+
+def _label(text):
+    """A title or label of chapter 10 in both languages (:class:`~mlpbook.i18n.T`)."""
     text = str(text)
     zh = _LABELS_ZH.get(text)
     for pattern, template in _PATTERNS_ZH:
         match = pattern.match(text)
         if zh is None and match:
             zh = template.format(*match.groups())
-    return tr(text, zh)
+    return T(text, zh or text)
+
+
+_COLOURS = T("class 0 blue, class 1 orange", "类别 0 为蓝色，类别 1 为橙色")
 
 
 # --------------------------------------------------------------------------- pieces
@@ -160,10 +170,15 @@ def plot_lines(panels, figsize=(7, 3.4), view=INPUT_VIEW):
     says so. The share of points on their side is added to each title.
     """
     fig, axes = _panels(len(panels), figsize)
+    words = []
     for ax, (X, y, w, b, title) in zip(axes, panels):
         X, y, w = np.asarray(X, float), np.asarray(y, float), np.asarray(w, float)
         z = X @ w + b
         right = (z > 0) == (y > 0.5)
+        words.append(T("{title}{none}, {s:.0%} on their side", "{title}{none}，{s:.0%} 在正确一侧"
+                       ).format(title=_label(title), s=np.mean(right),
+                                none=T(" (w = 0, no line)", "（w = 0，没有直线）")
+                                if np.linalg.norm(w) <= 1e-12 else T("", "")))
         grid = _grid(view, 160)
         side = (grid @ w + b > 0).astype(float).reshape(160, 160)
         if np.linalg.norm(w) > 1e-12:
@@ -181,7 +196,13 @@ def plot_lines(panels, figsize=(7, 3.4), view=INPUT_VIEW):
         ax.set_title(tr(f"{title}\n{share:.0%} on their side", f"{title}\n{share:.0%} 在正确一侧"),
                      fontsize=10)
     fig.tight_layout()
-    return fig
+    sizes = listing(sorted({len(p[1]) for p in panels}), 6, " or ", " 或 ")
+    return describe(fig, T("{k} panels of {n} points ({colours}), each split by a straight line, "
+                           "class 1 predicted on the shaded orange side, wrong points ringed: "
+                           "{words}",
+                           "{k} 个子图，各有 {n} 个点（{colours}），每个用一条直线分开，预测为类别 1 "
+                           "的一侧涂成橙色，判错的点加了圈：{words}").format(
+        k=len(panels), n=sizes, colours=_COLOURS, words=listing(words, 6, "; ", "；")))
 
 
 # --------------------------------------------------------------------------- networks
@@ -213,13 +234,23 @@ def plot_regions(networks, X, y, figsize=(7, 2.7), view=INPUT_VIEW, hidden_lines
     each title.
     """
     fig, axes = _panels(len(networks), figsize)
+    words = []
     for ax, (params, title) in zip(axes, networks):
+        words.append(T("{t}: {a:.0%} right", "{t}：{a:.0%} 正确").format(
+            t=_label(title), a=toy2d.accuracy(params, X, y)))
         title = label(title)
         acc = toy2d.accuracy(params, X, y)
         _draw_network(ax, params, X, y, tr(f"{title}\n{acc:.0%} right", f"{title}\n{acc:.0%} 正确"),
                       view, hidden_lines)
     fig.tight_layout()
-    return fig
+    return describe(fig, T("The decision regions of {k} small networks on the same {n} points "
+                           "({colours}): shading is the output, a solid line where it is ½"
+                           "{dashed}, wrong points ringed: {words}",
+                           "{k} 个小网络在同样 {n} 个点（{colours}）上的决策区域：阴影是输出，实线"
+                           "是输出为 ½ 的地方{dashed}，判错的点加了圈：{words}").format(
+        k=len(networks), n=len(np.asarray(y)), colours=_COLOURS, words=listing(words, 6, "; ", "；"),
+        dashed=T(", dashed lines the hidden neurons' own lines", "，虚线是各隐含神经元自己的直线")
+        if hidden_lines else T("", "")))
 
 
 def plot_hidden_transform(params, X, y, figsize=(7, 3.6), view=INPUT_VIEW, grid_lines=9):
@@ -257,7 +288,18 @@ def plot_hidden_transform(params, X, y, figsize=(7, 3.6), view=INPUT_VIEW, grid_
     _frame(right_ax, hv, ("h₁", "h₂"))
     right_ax.set_title(tr("after: the hidden layer's plane", "之后：隐含层的平面"), fontsize=10)
     fig.tight_layout()
-    return fig
+    acc = toy2d.accuracy(p, X, y)
+    return describe(fig, T("The {n} points ({colours}) before and after a 2-2-1 network's hidden "
+                           "layer. Left, input plane: output as shading, its ½ boundary solid, "
+                           "hidden neurons' lines dashed. Right, hidden activations (h₁, h₂): "
+                           "points and grid moved there, the boundary a straight line{sep}; "
+                           "{acc:.0%} right",
+                           "{n} 个点（{colours}）在 2-2-1 网络的隐含层之前和之后。左，输入平面：阴影"
+                           "是输出，实线是输出为 ½ 的边界，隐含神经元的直线为虚线。右，隐含层激活值 "
+                           "(h₁, h₂) 的平面：点和网格移到了这里，边界是一条直线{sep}；{acc:.0%} 正确"
+                           ).format(
+        n=len(X), colours=_COLOURS, acc=acc,
+        sep=T(" that separates them", "，把它们分开") if acc == 1 else T("", "")))
 
 
 # --------------------------------------------------------------------------- training
@@ -269,6 +311,11 @@ def plot_cost_histories(runs, figsize=(7, 2.8), levels=()):
     """
     fig, ax = plt.subplots(figsize=figsize)
     colors = [CLASS_COLORS[0], "#d62728", "#2ca02c", CLASS_COLORS[1], "#9467bd"]
+    words = listing([T("{name}, from {a} to {b} in {n:,} steps", "{name}，{n:,} 步内从 {a} 到 {b}"
+                       ).format(name=_label(name), a=number(losses[0]), b=number(losses[-1]),
+                                n=len(losses) - 1) for name, losses in runs], 6, "; ", "；")
+    marks = listing([T("{name} {v}", "{name} {v}").format(name=_label(name), v=number(value))
+                     for value, name in levels])
     for k, (name, losses) in enumerate(runs):
         ax.plot(np.arange(len(losses)), losses, color=colors[k % len(colors)], lw=1.8,
                 label=label(name))
@@ -281,7 +328,11 @@ def plot_cost_histories(runs, figsize=(7, 2.8), levels=()):
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False, fontsize=9)
     fig.tight_layout()
-    return fig
+    return describe(fig, T("The cost (cross-entropy) after every step of gradient descent for {k} "
+                           "runs: {words}{marks}",
+                           "{k} 次训练中每步梯度下降之后的代价（交叉熵）：{words}{marks}").format(
+        k=len(runs), words=words, marks=T("; dotted levels: {m}", "；点线标出：{m}").format(m=marks)
+        if levels else T("", "")))
 
 
 def plot_plateau(descent, level, figsize=(7, 2.7)):
@@ -306,4 +357,15 @@ def plot_plateau(descent, level, figsize=(7, 2.7)):
     for ax in (left, right):
         ax.grid(alpha=0.25)
     fig.tight_layout()
-    return fig
+    size = np.asarray(descent.size)
+    falls = above.size > 1 and above[-1] < above[-2]
+    grows = size.size > 1 and size[-1] > size[-2]
+    return describe(fig, T("{n:,} more steps of gradient descent on a plateau. Left, on a log "
+                           "scale, how far the cost is above {lv}: from {a} to {b}{falls}. Right, "
+                           "the size of the parameters: from {s0} to {s1}{grows}",
+                           "在平台上继续 {n:,} 步梯度下降。左（对数刻度）：代价比 {lv} 高出多少，从 "
+                           "{a} 到 {b}{falls}。右：参数向量的长度，从 {s0} 到 {s1}{grows}").format(
+        n=int(steps[-1] - steps[0]), lv=number(level, ".4f"), a=number(above[0], ".2g"),
+        b=number(above[-1], ".2g"), s0=number(size[0]), s1=number(size[-1]),
+        falls=T(", still falling at the end", "，最后仍在下降") if falls else T("", ""),
+        grows=T(", still growing at the end", "，最后仍在变大") if grows else T("", "")))

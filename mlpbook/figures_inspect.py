@@ -14,9 +14,11 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
+from .i18n import T
 from .inspect import NAMES
-from .viz import (BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _square, show_digits_titled,
-                  show_weight_images, show_weights, tr, weight_limit)
+from .viz import (BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _square, describe,
+                  show_digits_titled, show_weight_images, show_weights, tr, weight_limit)
+from .viz._alt import both, listing, number
 
 __all__ = ["percent_text", "label", "show_first_layer", "show_ideal_starts", "plot_edge_likeness", "show_neurons_and_edges", "plot_layer_activations",
            "plot_top_outputs", "show_ideal_digits", "plot_shift_accuracy"]
@@ -34,8 +36,12 @@ def percent_text(p, digits=1):
 def label(key):
     """A name as drawn: chapter 8's names (:data:`mlpbook.inspect.NAMES`) in the reader's
     language, any other text unchanged."""
-    text = NAMES.get(key)
-    return tr(text.en, text.zh) if text is not None else str(key)
+    return tr(_name(key))
+
+
+def _name(key):
+    """A name in both languages: chapter 8's (:data:`mlpbook.inspect.NAMES`), others as given."""
+    return NAMES.get(key) or both(key)
 
 
 def show_first_layer(weights, ncols=8, size=0.85):
@@ -43,7 +49,15 @@ def show_first_layer(weights, ncols=8, size=0.85):
     scale, each titled with its neuron's number."""
     W = np.atleast_2d(np.asarray(weights, dtype=float))
     titles = [tr(f"neuron {k}", f"神经元 {k}") for k in range(len(W))]
-    return show_weight_images(W, titles=titles, ncols=ncols, size=size)
+    fig = show_weight_images(W, titles=titles, ncols=ncols, size=size)
+    big = np.abs(W).max(axis=1)
+    return describe(fig, T("First-layer weights of the {n} neurons (0 to {last}) as 28×28 images on "
+                           "one colour scale, green positive, red negative, white zero; each "
+                           "neuron's largest |w| between {lo} and {hi}",
+                           "第一层 {n} 个神经元（0 到 {last}）的权重，画成 28×28 的图像，共用一个"
+                           "色标，绿色为正，红色为负，白色为零；各神经元最大的 |w| 在 {lo} 到 {hi} "
+                           "之间").format(n=len(W), last=len(W) - 1, lo=number(big.min()),
+                                          hi=number(big.max())))
 
 
 def show_ideal_starts(found, ncols=3, size=1.3):
@@ -55,7 +69,17 @@ def show_ideal_starts(found, ncols=3, size=1.3):
     """
     titles = [tr(f"from {label(k)}: {percent_text(f.confidence)}",
                  f"从{label(k)}出发：{percent_text(f.confidence)}") for k, f in found.items()]
-    return show_digits_titled([f.image for f in found.values()], titles, ncols=ncols, size=size)
+    fig = show_digits_titled([f.image for f in found.values()], titles, ncols=ncols, size=size)
+    digits = sorted({int(f.digit) for f in found.values()})
+    starts = listing([T("from {s}: {p}", "从{s}出发：{p}").format(
+        s=_name(k), p=percent_text(f.confidence)) for k, f in found.items()], 6, "; ", "；")
+    return describe(fig, T("The input the network likes best for {d}, climbed from {n} starts, as "
+                           "28×28 images with its output for {d}: {starts}; mean brightness "
+                           "{ink} (0 black, 1 white)",
+                           "网络最喜欢的 {d} 的输入，从 {n} 个起点爬出来，画成 28×28 的图像，并"
+                           "给出网络对 {d} 的输出：{starts}；平均亮度 {ink}（0 为黑，1 为白）"
+                           ).format(d="/".join(map(str, digits)), n=len(found), starts=starts,
+                                    ink=number(np.mean([f.image for f in found.values()]), ".2f")))
 
 
 def plot_edge_likeness(scores, reference=None, figsize=(7, 2.4)):
@@ -85,7 +109,14 @@ def plot_edge_likeness(scores, reference=None, figsize=(7, 2.4)):
     ax.set_xlabel(tr("edge-likeness: largest |cosine| with a hand-made line detector",
                      "边缘相似度：与手工线条检测器的 |余弦| 的最大值"))
     fig.tight_layout()
-    return fig
+    means = listing([T("{name} {m}", "{name} {m}").format(
+        name=_name(name), m=number(np.mean(scores[name]), ".2f")) for name in names], 8, "; ", "；")
+    return describe(fig, T("Edge-likeness, from 0 to 1, of {k} groups of neurons (the largest "
+                           "|cosine| of each neuron's weights with a hand-made line detector), one "
+                           "dot per neuron and a bar at each group's mean: {means}",
+                           "{k} 组神经元的边缘相似度（0 到 1；每个神经元的权重与手工线条检测器的 "
+                           "|余弦| 的最大值），每个神经元一个点，横线为每组的均值：{means}").format(
+        k=len(names), means=means))
 
 
 def show_neurons_and_edges(weights, edges, scores, ncols=8, size=0.82, shape=(28, 28)):
@@ -117,7 +148,14 @@ def show_neurons_and_edges(weights, edges, scores, ncols=8, size=0.82, shape=(28
         label.axis("off")
         label.text(0.5, 0.15, f"{k}: {float(scores[k]):.2f}", fontsize=8, ha="center",
                    va="bottom", transform=label.transAxes)
-    return fig
+    s = np.asarray(scores, dtype=float)[:n]
+    return describe(fig, T("Each of {n} neurons' weights (28×28, green positive, red negative) above "
+                           "the hand-made line detector most like it, titled with the neuron's "
+                           "number and their |cosine|: from {lo} to {hi}, mean {m}",
+                           "{n} 个神经元各自的权重（28×28，绿色为正，红色为负），下面是与它最像的"
+                           "手工线条检测器，标题为神经元编号和两者的 |余弦|：从 {lo} 到 {hi}，均值 "
+                           "{m}").format(n=n, lo=number(s.min(), ".2f"), hi=number(s.max(), ".2f"),
+                                         m=number(s.mean(), ".2f")))
 
 
 def plot_layer_activations(activations, label=None, figsize=(7, 2.6)):
@@ -160,7 +198,17 @@ def plot_layer_activations(activations, label=None, figsize=(7, 2.6)):
         if not last:
             ax.axhline(0.5, color=GREY, lw=0.6, ls=":")
     fig.tight_layout(w_pad=0.6)
-    return fig
+    hidden = listing([T("hidden layer {k}: {on} of {n} above 0.5",
+                        "隐含层 {k}：{n} 个中 {on} 个高于 0.5").format(
+        k=k, on=int(np.sum(a > 0.5)), n=a.size) for k, a in enumerate(acts[1:-1], start=1)],
+        8, "; ", "；")
+    what = (T("An input image", "一张输入图像") if label is None
+            else T("An input image of a {d}", "一张数字 {d} 的输入图像").format(d=label))
+    return describe(fig, T("{what} and its activations layer by layer as bars: {hidden}; output: "
+                           "{a} highest at {v} (green)",
+                           "{what}以及它逐层的激活值（柱）：{hidden}；输出：{a} 最高，为 {v}"
+                           "（绿色）").format(what=what, hidden=hidden, a=answer,
+                                            v=number(acts[-1][answer], ".3f")))
 
 
 def plot_top_outputs(tops, threshold=0.9, bins=40, figsize=(7, 2.8)):
@@ -172,9 +220,12 @@ def plot_top_outputs(tops, threshold=0.9, bins=40, figsize=(7, 2.8)):
     fig, ax = plt.subplots(figsize=figsize)
     colours = [GREEN, RED, BLUE, GREY]
     edges = np.linspace(0, 1, bins + 1)
+    shares = []
     for k, (name, values) in enumerate(tops.items()):
         values = np.asarray(values, dtype=float)
         share = float(np.mean(values > threshold))
+        shares.append(T("{name}: {s:.0%} of {n:,}", "{name}：{n:,} 张中的 {s:.0%}").format(
+            name=_name(name), s=share, n=values.size))
         weights = np.full(values.size, 100.0 / values.size)
         ax.hist(values, bins=edges, weights=weights, histtype="stepfilled", alpha=0.3,
                 color=colours[k % len(colours)])
@@ -189,7 +240,12 @@ def plot_top_outputs(tops, threshold=0.9, bins=40, figsize=(7, 2.8)):
     ax.set_ylabel(tr("share of images (%)", "图像占比（%）"))
     ax.legend(frameon=False, fontsize=8, loc="upper left")
     fig.tight_layout()
-    return fig
+    return describe(fig, T("Histograms of the largest output activation, how sure the answer is, "
+                           "for {k} kinds of input, as shares of their images; above {t} (dashed): "
+                           "{shares}",
+                           "{k} 种输入的最大输出激活值（答案有多确定）的直方图，按图像占比画出；高于 "
+                           "{t}（虚线）的：{shares}").format(
+        k=len(tops), t=number(threshold), shares=listing(shares, 6, "; ", "；")))
 
 
 def show_ideal_digits(images, confidences, real=None, size=0.68):
@@ -218,7 +274,17 @@ def show_ideal_digits(images, confidences, real=None, size=0.68):
     height = (size + title_h) * rows + 0.05
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - title_h / height,
                         wspace=0.08, hspace=title_h / size + 0.05)
-    return fig
+    text = T("The inputs the network likes best for the digits 0 to {last}, as 28×28 images titled "
+             "with its output for that digit: {conf}; their mean brightness {ink}",
+             "网络最喜欢的数字 0 到 {last} 的输入，画成 28×28 的图像，标题为网络对该数字的输出："
+             "{conf}；它们的平均亮度为 {ink}").format(
+        last=n - 1, conf=listing([f"{k}: {percent_text(c)}" for k, c in enumerate(confidences)]),
+        ink=number(np.mean(images), ".2f"))
+    if real is not None:
+        text = T("{t}; below, a real digit of each kind, mean brightness {ink}",
+                 "{t}；下面是每个数字的一个真实样本，平均亮度为 {ink}").format(
+            t=text, ink=number(np.mean(real), ".2f"))
+    return describe(fig, text)
 
 
 def plot_shift_accuracy(shifts, accuracies, figsize=(6, 2.6)):
@@ -228,6 +294,9 @@ def plot_shift_accuracy(shifts, accuracies, figsize=(6, 2.6)):
     """
     fig, ax = plt.subplots(figsize=figsize)
     colours = [GREEN, BLUE, RED, GREY]
+    lines = listing([T("{name}: from {a:.0f}% to {b:.0f}%", "{name}：从 {a:.0f}% 到 {b:.0f}%").format(
+        name=_name(name), a=100 * float(np.ravel(v)[0]), b=100 * float(np.ravel(v)[-1]))
+        for name, v in accuracies.items()], 6, "; ", "；")
     for k, (name, values) in enumerate(accuracies.items()):
         ax.plot(shifts, 100 * np.asarray(values, dtype=float), marker="o", ms=4,
                 color=colours[k % len(colours)], label=label(name))
@@ -242,4 +311,7 @@ def plot_shift_accuracy(shifts, accuracies, figsize=(6, 2.6)):
     ax.set_ylabel(tr("test accuracy (%)", "测试准确率（%）"))
     ax.legend(frameon=False, fontsize=8)
     fig.tight_layout()
-    return fig
+    return describe(fig, T("Test accuracy against how many pixels the digits were moved from the "
+                           "centre, {a} to {b}, chance 10% dotted: {lines}",
+                           "测试准确率随数字偏离中心的像素数（{a} 到 {b}）的变化，点线为随机水平 "
+                           "10%：{lines}").format(a=min(shifts), b=max(shifts), lines=lines))

@@ -14,7 +14,9 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from .viz import BLUE, GREEN, GREY, RED, show_weights, tr, weight_limit
+from .i18n import T
+from .viz import BLUE, GREEN, GREY, RED, describe, show_weights, tr, weight_limit
+from .viz._alt import listing, number
 
 __all__ = ["run_color", "run_label", "plot_memorisation", "plot_noise_parts", "plot_seed_spread",
            "show_matched_weights"]
@@ -36,6 +38,11 @@ def run_color(fraction):
 def run_label(name):
     """The name of a run as drawn: in Chinese if it is one the book knows, else unchanged."""
     return tr(name, RUN_NAMES_ZH.get(name))
+
+
+def _run_name(name):
+    """The name of a run in both languages (:class:`~mlpbook.i18n.T`)."""
+    return T(name, RUN_NAMES_ZH.get(name, name))
 
 
 def _percent_axis(ax, ylabel):
@@ -73,7 +80,19 @@ def plot_memorisation(runs, chance=None, figsize=(7, 3.1)):
     ax_test.set_title(tr("test images (true labels)", "测试图像（真实标签）"), fontsize=9)
     ax_train.legend(frameon=False, fontsize=8, loc="lower right")
     fig.tight_layout()
-    return fig
+    ends = listing([T("{name}: training {a:.0f}% → {b:.0f}%, test {c:.0f}% → {d:.0f}%",
+                      "{name}：训练 {a:.0f}% → {b:.0f}%，测试 {c:.0f}% → {d:.0f}%").format(
+        name=_run_name(r.name), a=100 * r.history.train_accuracy[0],
+        b=100 * r.history.train_accuracy[-1], c=100 * r.history.test_accuracy[0],
+        d=100 * r.history.test_accuracy[-1]) for r in runs], 6, "; ", "；")
+    epochs = max(len(r.history.epoch) for r in runs)
+    return describe(fig, T("Accuracy after each of {n} epochs on the training images, against the "
+                           "labels each network was given (left), and on the test images, against "
+                           "the true labels (right){chance}: {ends}",
+                           "{n} 轮中每轮之后的准确率：左为训练图像（按各网络拿到的标签），右为测试"
+                           "图像（按真实标签）{chance}：{ends}").format(
+        n=epochs, ends=ends, chance=T("", "") if chance is None else
+        T(", chance {c:.0f}% dashed", "，虚线为随机猜测 {c:.0f}%").format(c=100 * chance)))
 
 
 def plot_noise_parts(run, figsize=(7, 3.6)):
@@ -105,7 +124,20 @@ def plot_noise_parts(run, figsize=(7, 3.6)):
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2),
               ncol=2)
     fig.tight_layout()
-    return fig
+    true = 100 * np.asarray(run.true_on_wrong)
+    peak = int(np.argmax(true))
+    return describe(fig, T("{name}, by epoch over {n} epochs: images with right labels answered "
+                           "correctly reach {r:.0f}%; of those with wrong labels, answered with the "
+                           "wrong label rises to {w:.0f}%, with the true digit peaks at {t:.0f}% "
+                           "(epoch {tp}) and ends at {te:.0f}%; test accuracy is best, {b:.0f}%, "
+                           "at epoch {be} and ends at {e:.0f}%",
+                           "{name}，{n} 轮中逐轮：标签正确的图像答对的占比达到 {r:.0f}%；标签错误"
+                           "的图像中，答成错误标签的升到 {w:.0f}%，答成真实数字的在第 {tp} 轮达到"
+                           "最高 {t:.0f}%，最后为 {te:.0f}%；测试准确率在第 {be} 轮最高（{b:.0f}%），"
+                           "最后为 {e:.0f}%").format(
+        name=_run_name(run.name), n=len(epochs), r=100 * run.fit_right[-1],
+        w=100 * run.fit_wrong[-1], t=true[peak], tp=epochs[peak], te=true[-1], b=test[best],
+        be=epochs[best], e=test[-1]))
 
 
 def _frame(ax):
@@ -154,7 +186,20 @@ def plot_seed_spread(seed_runs, accuracy_window=2.0, figsize=(7, 2.7)):
     _strip(ax_cost, seeds, cost, RED, tr("training cost", "训练代价"), lambda v: f"{v:.3f}",
            (0, 1.5 * cost.max()))
     fig.tight_layout()
-    return fig
+    return describe(fig, T("One dot per network trained from seeds {s0} to {s1} ({n} networks), "
+                           "with the mean and a ± one standard deviation band. Left, test "
+                           "accuracy: {alo:.2f}% to {ahi:.2f}%, mean {am:.2f}%, sd {asd:.2f}. Right, "
+                           "training cost: mean {cm:.3f}, sd {csd:.3f}",
+                           "从种子 {s0} 到 {s1} 训练的 {n} 个网络各一个点，并画出均值和 ± 一个标准差"
+                           "的带。左，测试准确率：{alo:.2f}% 到 {ahi:.2f}%，均值 {am:.2f}%，标准差 "
+                           "{asd:.2f}。右，训练代价：均值 {cm:.3f}，标准差 {csd:.3f}").format(
+        s0=min(seeds), s1=max(seeds), n=len(seeds), alo=acc.min(), ahi=acc.max(), am=acc.mean(),
+        asd=_sd(acc), cm=cost.mean(), csd=_sd(cost)))
+
+
+def _sd(values):
+    """The sample standard deviation, as the bands of :func:`_strip` (0 for one value)."""
+    return values.std(ddof=1) if values.size > 1 else 0.0
 
 
 def show_matched_weights(A, B, partner, r, names=None, ncols=8, size=0.8, seeds=None):
@@ -168,9 +213,9 @@ def show_matched_weights(A, B, partner, r, names=None, ncols=8, size=0.8, seeds=
     labels them "seed 0", "seed 1" in the reader's language instead.
     """
     if names is None and seeds is not None:
-        names = tuple(tr(f"seed {s}", f"种子 {s}") for s in seeds)
+        names = tuple(T(f"seed {s}", f"种子 {s}") for s in seeds)
     if names is None:
-        names = (tr("seed A", "种子 A"), tr("seed B", "种子 B"))
+        names = (T("seed A", "种子 A"), T("seed B", "种子 B"))
     A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
     partner, r = np.asarray(partner), np.asarray(r, dtype=float)
     if len(partner) != len(A) or len(r) != len(A):
@@ -185,7 +230,7 @@ def show_matched_weights(A, B, partner, r, names=None, ncols=8, size=0.8, seeds=
     for row in range(2 * blocks):
         label_ax = axes[row, 0]
         label_ax.axis("off")
-        label_ax.text(0.95, 0.5, names[row % 2], ha="right", va="center", fontsize=8,
+        label_ax.text(0.95, 0.5, tr(names[row % 2]), ha="right", va="center", fontsize=8,
                       transform=label_ax.transAxes)
     for k in range(blocks * ncols):
         block, col = divmod(k, ncols)
@@ -203,4 +248,13 @@ def show_matched_weights(A, B, partner, r, names=None, ncols=8, size=0.8, seeds=
         top.set_title(f"|r| = {abs(r[i]):.2f}", fontsize=8)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.93, bottom=0.02, wspace=0.08,
                         hspace=0.4)
-    return fig
+    sizes = np.abs(r)
+    return describe(fig, T("Weight images of {n} first-layer neurons of one network ({a}), each above "
+                           "its most correlated partner in another ({b}), most alike first, each "
+                           "titled with the pair's |r|: from {hi} down to {lo}, median {med}",
+                           "一个网络（{a}）第一层 {n} 个神经元的权重图，每个下面是另一个网络（{b}）"
+                           "中与它相关性最高的伙伴，最相像的在前，标题为这一对的 |r|：从 {hi} 降到 "
+                           "{lo}，中位数 {med}").format(
+        n=n, a=names[0], b=names[1],
+        hi=number(sizes.max(), ".2f"), lo=number(sizes.min(), ".2f"),
+        med=number(np.median(sizes), ".2f")))

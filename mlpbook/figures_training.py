@@ -19,7 +19,9 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.text import Text
 
-from .viz import BLUE, GREEN, GREY, RED, WEIGHT_CMAP, chinese_font, tr
+from .i18n import T
+from .viz import BLUE, GREEN, GREY, RED, WEIGHT_CMAP, chinese_font, describe, tr
+from .viz._alt import listing, number
 
 __all__ = ["plot_output_nudges", "plot_levers", "plot_nudge_rows", "plot_seed_runs"]
 
@@ -37,9 +39,14 @@ _SCORED_ZH = {"validation": "验证集", "test": "测试集"}
 
 def _rung_label(label):
     """A ladder rung's label in the reader's language (``"+ weight decay"``: ``"+ 权重衰减"``)."""
+    return tr(_rung_text(label))
+
+
+def _rung_text(label):
+    """A ladder rung's label in both languages, as :class:`~mlpbook.i18n.T`."""
     plus = "+ " if label.startswith("+ ") else ""
     name = label[len(plus):]
-    return plus + tr(name, _RUNG_ZH.get(name))
+    return T(plus + name, plus + _RUNG_ZH.get(name, name))
 
 
 def _chinese_next_to_math(fig):
@@ -74,7 +81,8 @@ def plot_output_nudges(output, label, ax=None, figsize=(5.2, 2.6)):
     length, the distance to the target, is the size of the nudge the example wants.
     """
     a = np.asarray(output, dtype=float)
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = plt.subplots(figsize=figsize)
     n = a.size
     x = np.arange(n)
@@ -95,7 +103,20 @@ def plot_output_nudges(output, label, ax=None, figsize=(5.2, 2.6)):
     ax.set_ylabel(tr("activation", "激活值"))
     ax.set_ylim(-0.05, 1.1)
     ax.legend(loc="upper right", fontsize=8, frameon=False)
-    return _chinese_next_to_math(ax.figure)
+    fig = _chinese_next_to_math(ax.figure)
+    return describe(fig, _nudges_words(a, int(label))) if own else fig
+
+
+def _nudges_words(a, label):
+    """What one example wants from the outputs, in words (for :func:`plot_output_nudges`)."""
+    others = [j for j in range(a.size) if j != label]
+    worst = max(others, key=lambda j: a[j])
+    return T("the {n} outputs for one example of a {d} as grey bars, each with an arrow to its "
+             "target: up to 1 for {d} (now {now}, green), down to 0 for the others (red), the "
+             "longest for {w} (now {wv})",
+             "一个数字 {d} 的样本的 {n} 个输出画成灰色的柱，每个都有箭头指向目标：{d} 向上到 1"
+             "（现在 {now}，绿色），其余向下到 0（红色），最长的是 {w}（现在 {wv}）").format(
+        n=a.size, d=label, now=number(a[label], ".2f"), w=worst, wv=number(a[worst], ".2f"))
 
 
 def plot_levers(a_prev, w, nudge_z, neuron=None, figsize=(7, 4.2)):
@@ -137,7 +158,19 @@ def plot_levers(a_prev, w, nudge_z, neuron=None, figsize=(7, 4.2)):
                           f"= 杠杆 1，偏置的微调"), fontsize=10)
     _chinese_next_to_math(fig)
     fig.tight_layout()
-    return fig
+    top_w, top_a = int(np.argmax(np.abs(dw))), int(np.argmax(np.abs(da)))
+    return describe(fig, T("The three levers of {who}its wished Δz = {dz} is lever 1, the bias "
+                           "nudge. Bars over the {n} neurons k of the previous layer: activations "
+                           "a_k, weights w_k; lever 2, weight nudges Δz·a_k (largest {dw}, k = "
+                           "{kw}); lever 3, wished Δa_k = Δz·w_k (largest {da}, k = {ka})",
+                           "{who}的三根杠杆：它希望的 Δz = {dz} 就是杠杆 1，偏置的微调。前一层 {n} "
+                           "个神经元 k 上的柱：激活值 a_k、权重 w_k；杠杆 2，权重的微调 Δz·a_k"
+                           "（最大 {dw}，k = {kw}）；杠杆 3，希望的 Δa_k = Δz·w_k（最大 {da}，"
+                           "k = {ka}）").format(
+        who=(T("a neuron: ", "一个神经元") if neuron is None else
+             T(f"output neuron {neuron}: ", f"输出神经元 {neuron} ")),
+        dz=f"{nudge_z:+.3f}", n=a_prev.size, dw=f"{dw[top_w]:+.3f}", kw=top_w,
+        da=f"{da[top_a]:+.3f}", ka=top_a))
 
 
 def plot_nudge_rows(rows, total, row_labels, total_label, xlabel, title=None, ylabel=None,
@@ -186,7 +219,14 @@ def plot_nudge_rows(rows, total, row_labels, total_label, xlabel, title=None, yl
     ax_t.set_xlabel(xlabel)
     for a in (ax, ax_t):
         a.spines[:].set_visible(False)
-    return _chinese_next_to_math(fig)
+    fig = _chinese_next_to_math(fig)
+    return describe(fig, T("{r} rows of wishes over {c} entries, coloured green for up and red for "
+                           "down (from {lo} to {hi}), and below them what they add up to, on its "
+                           "own colour scale, written in: from {tlo} to {thi}",
+                           "{r} 行愿望，每行 {c} 项，绿色为增、红色为减（从 {lo} 到 {hi}），下面是"
+                           "它们合起来的结果，用它自己的色标，并写出数值：从 {tlo} 到 {thi}").format(
+        r=rows.shape[0], c=rows.shape[1], lo=fmt.format(rows.min()), hi=fmt.format(rows.max()),
+        tlo=fmt.format(total.min()), thi=fmt.format(total.max())))
 
 
 def plot_seed_runs(runs, ax=None, figsize=(7, None), xlabel=None):
@@ -197,7 +237,8 @@ def plot_seed_runs(runs, ax=None, figsize=(7, None), xlabel=None):
     height of ``None`` in ``figsize`` grows the figure with the number of rows.
     """
     runs = list(runs)
-    if ax is None:
+    own = ax is None
+    if own:
         width, height = figsize
         fig, ax = plt.subplots(figsize=(width, height or 0.42 * len(runs) + 0.9))
     y = np.arange(len(runs))[::-1]
@@ -219,4 +260,15 @@ def plot_seed_runs(runs, ax=None, figsize=(7, None), xlabel=None):
     ax.set_axisbelow(True)
     _chinese_next_to_math(ax.figure)
     ax.figure.tight_layout()
-    return ax.figure
+    if not own:
+        return ax.figure
+    rows = listing([T("{name} {m:.1f}%", "{name} {m:.1f}%").format(
+        name=_rung_text(r.label), m=100 * r.mean) for r in runs], len(runs), "; ", "；")
+    seeds = {len(r.accuracies) for r in runs}
+    return describe(ax.figure, T("{scored} accuracy of {k} training recipes, one row each, one dot "
+                                 "per seed ({s} seeds) and a bar at the mean ± one standard "
+                                 "deviation; means: {rows}",
+                                 "{k} 个训练配方的{scored}准确率，每个一行，每个种子一个点（{s} 个"
+                                 "种子），横线为均值 ± 一个标准差；均值：{rows}").format(
+        scored=T(scored.capitalize(), scored_zh), k=len(runs), rows=rows,
+        s="/".join(str(n) for n in sorted(seeds))))

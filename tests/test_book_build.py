@@ -194,7 +194,7 @@ def test_a_described_figure_carries_its_alt_text_into_the_notebook_and_the_page(
     described, plain = (c.outputs[-1] for c in nb.cells)
     assert described["metadata"] == {"image/png": {"alt": "A line that rises from 1 to 2"}}
     # a figure nobody described is summarised from what it draws (viz._alt._summarise)
-    assert plain["metadata"]["image/png"]["alt"].startswith("A figure of 1 panel")
+    assert plain["metadata"]["image/png"]["alt"].startswith("A figure with one panel")
 
     _alt_from_outputs()
 

@@ -75,7 +75,8 @@ def test_viz_modules_define_figures_only():
                 assert name in ("tr", "chinese_font"), f"_language holds {name}"
             elif module.__name__.endswith("._alt"):
                 # what a figure shows, in words: its alt text on the website
-                assert name in ("describe", "description", "install"), f"_alt holds {name}"
+                assert name in ("describe", "description", "install", "both", "listing",
+                                "number"), f"_alt holds {name}"
             elif module.__name__.endswith("._style"):
                 # the look: the only public function is the colour scale shared with the widgets
                 assert name == "weight_limit", f"_style should hold the look only, found {name}"

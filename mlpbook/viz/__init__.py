@@ -19,7 +19,8 @@ the same name, e.g. :mod:`mlpbook.descent` for :mod:`mlpbook.viz.descent`):
 ==================  ==========================================================================
 
 Every function returns the matplotlib Figure so a chapter can save it or glue it into the
-text. Figures are sized for a web page (about 7 inches wide at most). Pure computations do
+text, and gives it a description of what it shows, with its key numbers, in the reader's
+language (:func:`describe`): the alt text of its picture on the website (``_alt``). Figures are sized for a web page (about 7 inches wide at most). Pure computations do
 not live here: the counts of a confusion matrix are :mod:`mlpbook.metrics`, the curves of
 the squishing functions :mod:`mlpbook.activations`, the costs of an output
 :mod:`mlpbook.cost`; the names below keep ``viz.confusion_matrix`` and the like working.

@@ -71,8 +71,16 @@ def chinese_font() -> str | None:
     return None
 
 
-def tr(en: str, zh: str | None = None) -> str:
-    """The figure text in the reader's language (English if Chinese cannot be drawn)."""
+def tr(en, zh: str | None = None) -> str:
+    """The figure text in the reader's language (English if Chinese cannot be drawn).
+
+    ``en`` may be a :class:`~mlpbook.i18n.T` (both texts at once); any other single value is
+    drawn as it is, so a function can pass a title a chapter gave it, T or str, through here.
+    """
+    if isinstance(en, T):
+        en, zh = en.en, en.zh
+    elif zh is None:
+        return en if isinstance(en, str) or en is None else str(en)
     if zh and get_language() == "zh" and chinese_font():
         return zh
     return en

@@ -16,7 +16,8 @@ import matplotlib.pyplot as plt
 
 from .. import reference
 from ..activations import squish_curve, step_position
-from ._language import tr
+from ._alt import describe, listing, number
+from ._language import T, tr
 from ._style import BLUE, GREEN, GREY, RED
 
 __all__ = ["plot_sigmoid_and_relu", "plot_squish", "plot_squish_settings",
@@ -44,7 +45,17 @@ def plot_sigmoid_and_relu(z_max=6.0, figsize=(7, 2.8)):
         ax.legend(frameon=False, loc="upper left", fontsize=8)
     ax_s.set_ylabel(tr("activation", "激活值"))
     fig.tight_layout()
-    return fig
+    slope = reference.sigmoid_prime(z)
+    return describe(fig, T("Left: the sigmoid σ(z) rises in an S from {lo} to {hi} as z goes from "
+                           "{a} to {b}; its slope σ′ (dashed) is a bump, largest ({top}) at z = "
+                           "{at}. Right: ReLU is 0 for z < 0 and equals z above; its slope jumps from 0 "
+                           "to 1 at 0",
+                           "左：sigmoid 函数 σ(z) 随 z 从 {a} 到 {b} 呈 S 形从 {lo} 升到 {hi}；"
+                           "它的斜率 σ′（虚线）是一个鼓包，在 z = {at} 处最大（{top}）。右：ReLU "
+                           "在 z < 0 时为 0，之后等于 z；它的斜率在 0 处从 0 跳到 1").format(
+        lo=number(reference.sigmoid(z[0]), ".4f"), hi=number(reference.sigmoid(z[-1]), ".4f"),
+        a=number(-z_max), b=number(z_max), top=number(slope.max(), ".2f"),
+        at=number(z[np.argmax(slope)], ".2g")))
 
 
 def plot_squish(ax, w=1.0, b=0.0, activation="sigmoid", z_max=6.0, color=BLUE, label=None,
@@ -105,7 +116,15 @@ def plot_squish_settings(figsize=(7, 5), z_max=6.0):
     for ax in axes[0]:
         ax.set_xlabel("")
     fig.tight_layout()
-    return fig
+    steps = listing([number(step_position(2.0, b)) for b in biases])
+    return describe(fig, T("Four panels. Top: σ(w·x) for w = {ws}: the larger the weight, the "
+                           "steeper the step; σ(2x + b) for b = {bs}: the step slides to x = "
+                           "{steps}. Bottom: the same for ReLU, whose bend moves the same way",
+                           "四个子图。上：σ(w·x)，w = {ws}：权重越大，台阶越陡；σ(2x + b)，"
+                           "b = {bs}：台阶平移到 x = {steps}。下：ReLU 的同样情形，它的折点也"
+                           "这样移动").format(
+        ws=listing([number(w) for w in weights]), bs=listing([number(b) for b in biases]),
+        steps=steps))
 
 
 def plot_step_vs_sigmoid(z_max=6.0, figsize=(7, 2.6)):
@@ -128,7 +147,14 @@ def plot_step_vs_sigmoid(z_max=6.0, figsize=(7, 2.6)):
     ax2.set_ylim(-0.02, 0.36)
     ax2.legend(frameon=False, fontsize=8, loc="upper left")
     fig.tight_layout()
-    return fig
+    return describe(fig, T("Left: a step function (0, then 1 from z = 0) and the sigmoid, for z "
+                           "from {a} to {b}. Right: their slopes: the step's is 0 everywhere "
+                           "(undefined at 0), so it gives gradient descent nothing to follow; the "
+                           "sigmoid's is a smooth bump, largest ({top}) at 0",
+                           "左：阶跃函数（在 z = 0 处从 0 跳到 1）和 sigmoid 函数，z 从 {a} 到 {b}。"
+                           "右：它们的斜率：阶跃函数的斜率处处为 0（在 0 处无定义），梯度下降无处"
+                           "可循；sigmoid 的斜率是一个平滑的鼓包，在 0 处最大（{top}）").format(
+        a=number(-z_max), b=number(z_max), top=number((sig * (1 - sig)).max(), ".2f")))
 
 
 def plot_weighted_sum_spread(samples, limit=None, figsize=(6.4, 2.6)):
@@ -150,5 +176,12 @@ def plot_weighted_sum_spread(samples, limit=None, figsize=(6.4, 2.6)):
         ax.set_xlabel(tr("weighted sum z of a hidden neuron", "隐含层神经元的加权和 z"))
         ax.set_yticks([])
     fig.tight_layout()
-    return fig
+    shares = listing([T("{name}: {p:.0%} inside", "{name}：{p:.0%} 在带内").format(
+        name=name, p=float(np.mean(np.abs(v) < 4))) for name, v in zip(samples, values)])
+    return describe(fig, T("Histograms of hidden neurons' weighted sums z for {k} ways to start "
+                           "the weights, from {lo} to {hi}, with the band |z| < 4, where the "
+                           "sigmoid still has a slope, shaded: {shares}",
+                           "{k} 种初始化权重的方式下，隐含层神经元加权和 z 的直方图（{lo} 到 "
+                           "{hi}），阴影是 sigmoid 函数仍有斜率的 |z| < 4 一带：{shares}").format(
+        k=len(values), lo=number(-limit), hi=number(limit), shares=shares))
 

@@ -18,7 +18,9 @@ import matplotlib.pyplot as plt
 
 from .. import descent
 from ..descent import step_sizes
-from ._language import tr
+from ._alt import describe, listing, number
+from ._alt import describe as _describe   # plot_descent_grid has an argument named describe
+from ._language import T, tr
 from ._style import BLUE, GREEN, GREY, RED
 
 __all__ = ["plot_descent_1d", "plot_step_sizes", "plot_descent_grid", "plot_landings_1d",
@@ -44,7 +46,8 @@ def plot_descent_1d(path, ax=None, cost=None, lo=None, hi=None, title=None,
     cost = cost or descent.cost1d
     lo = descent.COST1D_RANGE[0] if lo is None else lo
     hi = descent.COST1D_RANGE[1] if hi is None else hi
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = plt.subplots(figsize=figsize)
     w = np.linspace(lo, hi, 600)
     c = cost(w)
@@ -69,21 +72,48 @@ def plot_descent_1d(path, ax=None, cost=None, lo=None, hi=None, title=None,
     ax.set_xlabel(tr("input $w$", "输入 w"))
     ax.set_ylabel(tr("cost $C(w)$", "代价 C(w)"))
     if title is not None:
-        ax.set_title(title, fontsize=9)
-    return ax.figure
+        ax.set_title(tr(title), fontsize=9)
+    if not own:
+        return ax.figure
+    return describe(ax.figure, _path_words(path, cost, shown))
+
+
+def _path_words(path, cost, shown):
+    """A 1-D descent path in words: where it starts and ends, and the cost there."""
+    text = T("A curve of a cost C(w) of one input w, and {n} steps of gradient descent on it like "
+             "a ball rolling downhill: from w = {w0} (cost {c0}) to w = {w1} (cost {c1})",
+             "一个单输入 w 的代价 C(w) 的曲线，以及在它上面像小球滚下坡一样的 {n} 步梯度下降：从 "
+             "w = {w0}（代价 {c0}）到 w = {w1}（代价 {c1}）").format(
+        n=len(path) - 1, w0=number(path[0]), w1=number(path[-1]), c0=number(cost(path[0])),
+        c1=number(cost(path[-1])))
+    if not shown.all():
+        text = T("{t}; {k} points fall off the picture", "{t}；{k} 个点落在图外").format(
+            t=text, k=int((~shown).sum()))
+    return text
 
 
 def plot_step_sizes(path, ax=None, title=None, figsize=(3.2, 3.0)):
     """Length of each step of a descent path: long on the steep slope, short near the bottom."""
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = plt.subplots(figsize=figsize)
     sizes = step_sizes(path)
     ax.bar(np.arange(1, len(sizes) + 1), sizes, color=BLUE, width=0.8)
     ax.set_xlabel(tr("step number", "第几步"))
     ax.set_ylabel(tr("step length $|\\Delta w|$", "步长 |Δw|"))
     if title is not None:
-        ax.set_title(title, fontsize=9)
-    return ax.figure
+        ax.set_title(tr(title), fontsize=9)
+    if not own:
+        return ax.figure
+    return describe(ax.figure, _steps_words(sizes))
+
+
+def _steps_words(sizes):
+    return T("the length |Δw| of each of {n} steps as bars: {a} for the first, largest {m} at step "
+             "{k}, {z} for the last",
+             "{n} 步中每一步的长度 |Δw|（柱）：第一步 {a}，第 {k} 步最大（{m}），最后一步 {z}"
+             ).format(n=len(sizes), a=number(sizes[0]), m=number(np.max(sizes)),
+                      k=int(np.argmax(sizes)) + 1, z=number(sizes[-1]))
 
 
 def plot_descent_grid(settings, steps=30, ncols=2, figsize=(7, 5.2), describe=False):
@@ -96,9 +126,12 @@ def plot_descent_grid(settings, steps=30, ncols=2, figsize=(7, 5.2), describe=Fa
     n = len(settings)
     nrows = int(np.ceil(n / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, sharey=True)
+    words = []
     for ax, setting in zip(axes.flat, settings):
         start, lr = setting[:2]
         path = descent.descend(descent.slope1d, start, lr, steps)
+        words.append(T("from {s} with η = {lr}: {what}", "从 {s} 出发，η = {lr}：{what}").format(
+            s=number(start), lr=number(lr), what=descent.describe_path(path)[1]))
         if len(setting) > 2:
             note = tr(f": {setting[2]}", f"：{setting[2]}")
         elif describe:
@@ -113,7 +146,10 @@ def plot_descent_grid(settings, steps=30, ncols=2, figsize=(7, 5.2), describe=Fa
     for ax in axes[:, 1:].flat:
         ax.set_ylabel("")
     fig.tight_layout()
-    return fig
+    return _describe(fig, T("{n} panels of gradient descent on the same cost of one input, {k} "
+                           "steps each: {words}",
+                           "{n} 个子图，在同一个单输入代价上做梯度下降，每个 {k} 步：{words}").format(
+        n=n, k=steps, words=listing(words, n, "; ", "；")))
 
 
 def plot_landings_1d(starts, lr=0.05, steps=200, figsize=(7, 3.2)):
@@ -125,9 +161,11 @@ def plot_landings_1d(starts, lr=0.05, steps=200, figsize=(7, 3.2)):
     ax.plot(w, c, color=GREY, lw=1.6, zorder=1)
     minima = descent.local_minima_1d()
     colours = [RED, GREEN, BLUE, "#984ea3", "#ff7f00"]
+    landed = []
     for k, start in enumerate(starts):
         end = descent.descend(descent.slope1d, start, lr, steps)[-1]
-        colour = colours[descent.nearest_minimum(end, minima) % len(colours)]
+        landed.append(descent.nearest_minimum(end, minima))
+        colour = colours[landed[-1] % len(colours)]
         y0, y1 = descent.cost1d(start), descent.cost1d(end)
         lift = 0.35 + 0.12 * (k % 3)
         ax.annotate("", xy=(end, y1 + 0.12), xytext=(start, y0 + 0.12),
@@ -143,7 +181,15 @@ def plot_landings_1d(starts, lr=0.05, steps=200, figsize=(7, 3.2)):
     ax.set_ylabel(tr("cost $C(w)$", "代价 C(w)"))
     ax.legend(frameon=False, loc="upper center")
     fig.tight_layout()
-    return fig
+    valleys = listing([T("{k} at w = {w}", "{k} 个停在 w = {w}").format(
+        k=landed.count(i), w=number(m, ".2f")) for i, m in enumerate(minima) if i in landed])
+    return describe(fig, T("A cost of one input with {m} local minima (stars), and balls dropped "
+                           "at {n} starts from w = {a} to {b}, each with an arrow to where it comes "
+                           "to rest after {steps} steps, coloured by valley: {valleys}",
+                           "一个有 {m} 个局部最小值（星号）的单输入代价，小球从 w = {a} 到 {b} 的 "
+                           "{n} 个起点放下，箭头指向 {steps} 步后停下的地方，按山谷着色：{valleys}"
+                           ).format(m=len(minima), n=len(starts), a=number(min(starts)),
+                                    b=number(max(starts)), steps=steps, valleys=valleys))
 
 
 def plot_descent_2d(paths=(), labels=None, ax=None, arrows=True, n_arrows=15,
@@ -156,7 +202,8 @@ def plot_descent_2d(paths=(), labels=None, ax=None, arrows=True, n_arrows=15,
         labels = [tr(f"start ({p[0][0]:g}, {p[0][1]:g})", f"起点 ({p[0][0]:g}, {p[0][1]:g})")
                   for p in paths]
     lo, hi = descent.COST2D_RANGE
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = plt.subplots(figsize=figsize)
     g = np.linspace(lo, hi, 200)
     X, Y = np.meshgrid(g, g)
@@ -188,7 +235,34 @@ def plot_descent_2d(paths=(), labels=None, ax=None, arrows=True, n_arrows=15,
     if labels:
         ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13),
                   ncol=2 if len(paths) > 2 else 1)
-    return ax.figure
+    if not own:
+        return ax.figure
+    return describe(ax.figure, _paths_2d_words(paths, arrows, lo, hi))
+
+
+def _point(p):
+    return f"({number(p[0], '.2g')}, {number(p[1], '.2g')})"
+
+
+def _paths_2d_words(paths, arrows, lo, hi, names=None):
+    """Paths on the 2-D cost in words: each path's start, end and number of steps."""
+    runs, steps = [], {len(path) - 1 for path in paths}
+    for k, path in enumerate(paths):
+        path = np.asarray(path, dtype=float)
+        run = (T("from {a} to {b}", "从 {a} 到 {b}") if len(steps) == 1 else
+               T("from {a} to {b} in {n} steps", "从 {a} 到 {b}，{n} 步")).format(
+            a=_point(path[0]), b=_point(path[-1]), n=len(path) - 1)
+        if names is not None:
+            run = T("{name}, {run}", "{name}，{run}").format(name=names[k], run=run)
+        runs.append(run)
+    each = (T(", {n} steps each", "，每条 {n} 步").format(n=steps.pop()) if len(steps) == 1
+            else T("", ""))
+    return T("Contours of a cost of two inputs x and y, each from {lo} to {hi}, darker lower{arrows}, "
+             "and {n} paths of gradient descent{each}: {runs}",
+             "一个双输入 x、y（各从 {lo} 到 {hi}）的代价的等高线，颜色越深越低{arrows}，以及 {n} "
+             "条梯度下降路径{each}：{runs}").format(
+        lo=number(lo), hi=number(hi), n=len(paths), runs=listing(runs, 6, "; ", "；"), each=each,
+        arrows=T(", arrows of the negative gradient", "，箭头为负梯度") if arrows else T("", ""))
 
 
 
@@ -201,7 +275,12 @@ def plot_descent_and_steps(path, lr, figsize=(7, 2.8)):
                                            f"从 w = {start} 出发走 {n} 步，η = {lr:g}"))
     plot_step_sizes(path, ax=ax2, title=tr("length of each step", "每一步的长度"))
     fig.tight_layout()
-    return fig
+    return describe(fig, T("Left: {n} steps of gradient descent with η = {lr} on a cost of one input, "
+                           "from w = {w0} to w = {w1}. Right: {steps}",
+                           "左：在单输入代价上以 η = {lr} 做 {n} 步梯度下降，从 w = {w0} 到 "
+                           "w = {w1}。右：{steps}").format(
+        n=n, lr=number(lr), w0=number(path[0]), w1=number(path[-1]),
+        steps=_steps_words(step_sizes(path))))
 
 
 def plot_gradient_components(grad_w, grad_b, figsize=(7, 3.1)):
@@ -215,6 +294,7 @@ def plot_gradient_components(grad_w, grad_b, figsize=(7, 3.1)):
     layers = descent.gradient_by_layer(grad_w, grad_b)
     fig, ax = plt.subplots(figsize=figsize)
     colours = [BLUE, "#ff7f00", GREEN, "#984ea3", RED]
+    words = []
     for (layer, sizes, share), colour in zip(layers, colours * len(layers)):
         last = layer == len(layers)
         name = tr("output layer", "输出层") if last else tr(f"hidden layer {layer}",
@@ -224,6 +304,12 @@ def plot_gradient_components(grad_w, grad_b, figsize=(7, 3.1)):
                    f"{name}：{sizes.size:,} 个参数，占 |∇C|² 的 {share:.1%}")
         if zeros:
             label += tr(f"; {zeros:,} are exactly 0", f"；其中 {zeros:,} 个恰好为 0")
+        words.append(T("{name}: {n:,} components, {share:.1%} of |∇C|², largest {top}{zeros}",
+                       "{name}：{n:,} 个分量，占 |∇C|² 的 {share:.1%}，最大 {top}{zeros}").format(
+            name=T("output layer", "输出层") if last else T(f"hidden layer {layer}",
+                                                             f"隐含层 {layer}"),
+            n=sizes.size, share=share, top=number(sizes.max(), ".2g"),
+            zeros=T(f", {zeros:,} exactly 0", f"，{zeros:,} 个恰好为 0") if zeros else T("", "")))
         shown = sizes[sizes > 0]
         ax.plot(np.arange(1, shown.size + 1), shown, color=colour, lw=2, label=label)
     ax.set_xscale("log")
@@ -234,7 +320,12 @@ def plot_gradient_components(grad_w, grad_b, figsize=(7, 3.1)):
     ax.set_axisbelow(True)
     ax.legend(frameon=False, fontsize=8, loc="lower left")
     fig.tight_layout()
-    return fig
+    total = sum(sizes.size for _, sizes, _ in layers)
+    return describe(fig, T("The sizes |∂C/∂θ| of a network's {n:,} gradient components, one curve "
+                           "per layer sorted largest first (log–log): {words}",
+                           "一个网络 {n:,} 个梯度分量的大小 |∂C/∂θ|，每层一条曲线，从大到小排列"
+                           "（双对数）：{words}").format(n=total,
+                                                       words=listing(words, 6, "; ", "；")))
 
 
 def plot_first_layer_gradient(grad_w, size=0.875):
@@ -251,17 +342,28 @@ def plot_first_layer_gradient(grad_w, size=0.875):
     fig.suptitle(tr(f"−∂C/∂W of the {n} neurons of the first hidden layer",
                     f"第一个隐含层 {n} 个神经元的 −∂C/∂W"), fontsize=10)
     fig.tight_layout()
-    return fig
+    return describe(fig, T("The negative gradient −∂C/∂W of the first hidden layer's weights as {n} "
+                           "images of {r}×{c}, one per neuron: green where the cost wants a weight "
+                           "up, red down, on one colour scale; largest size {top}",
+                           "第一个隐含层权重的负梯度 −∂C/∂W，画成 {n} 张 {r}×{c} 的图，每个神经元"
+                           "一张：绿色表示代价希望该权重变大，红色表示变小，共用一个色标；最大的"
+                           "大小为 {top}").format(
+        n=n, r=int(round(np.sqrt(minus.shape[1]))), c=int(round(np.sqrt(minus.shape[1]))),
+        top=number(np.abs(minus).max(), ".2g")))
 
 
 def plot_careful_and_stumbling(careful, stumbling, figsize=(5, 4.3)):
     """Two paths on the 2-D cost: exact gradient descent, and descent with a noisy gradient."""
     n, m = len(careful) - 1, len(stumbling) - 1
-    return plot_descent_2d(
+    fig = plot_descent_2d(
         [careful, stumbling], arrows=False, figsize=figsize, colors=[BLUE, RED],
         labels=[tr(f"careful: exact gradient, {n} steps", f"谨慎的行者：精确梯度，{n} 步"),
                 tr(f"stumbling: noisy gradient, {m} steps",
                    f"跌跌撞撞的人：带噪声的梯度，{m} 步")])
+    names = [T("careful (blue, exact gradient)", "谨慎的行者（蓝，精确梯度）"),
+             T("stumbling (red, noisy gradient)", "跌跌撞撞的人（红，带噪声的梯度）")]
+    return describe(fig, _paths_2d_words([careful, stumbling], False, *descent.COST2D_RANGE,
+                                         names=names))
 
 
 def plot_full_batch_and_sgd(full_costs, sgd_costs, n_images, batch_size=10):
@@ -275,7 +377,7 @@ def plot_full_batch_and_sgd(full_costs, sgd_costs, n_images, batch_size=10):
 
     full_costs, sgd_costs = np.asarray(full_costs), np.asarray(sgd_costs)
     steps = n_images // batch_size
-    return plot_cost_curves(
+    fig = plot_cost_curves(
         [(tr("full batch: 1 exact step per epoch", "全批量：每轮 1 个精确步"),
           np.arange(full_costs.size), full_costs, BLUE),
          (tr(f"mini-batches of {batch_size}: {steps:,} steps per epoch",
@@ -284,3 +386,12 @@ def plot_full_batch_and_sgd(full_costs, sgd_costs, n_images, batch_size=10):
         xlabel=tr(f"epochs (passes over the {n_images:,} images)",
                   f"轮次（遍历这 {n_images:,} 张图像的次数）"),
         ylabel=tr(f"cost on the {n_images:,} images", f"这 {n_images:,} 张图像上的代价"))
+    return describe(fig, T("Cost on {n:,} training images against epochs: full-batch descent, one "
+                           "exact step per epoch, falls from {f0} to {f1} in {e} epochs; mini-batches "
+                           "of {b}, {steps:,} steps in one epoch, bring it from {s0} to {s1} within "
+                           "the first epoch",
+                           "{n:,} 张训练图像上的代价随轮次变化：全批量梯度下降每轮一个精确步，{e} "
+                           "轮内从 {f0} 降到 {f1}；大小为 {b} 的小批量一轮走 {steps:,} 步，在第一轮"
+                           "之内就从 {s0} 降到 {s1}").format(
+        n=n_images, f0=number(full_costs[0]), f1=number(full_costs[-1]), e=full_costs.size - 1,
+        b=batch_size, steps=steps, s0=number(sgd_costs[0]), s1=number(sgd_costs[-1])))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from ._alt import describe
+from ._alt import both, describe, listing, number
 from ._language import T, tr
 from ._style import DIGIT_CMAP, RED, _square
 
@@ -21,14 +21,23 @@ __all__ = ["show_digit", "show_digits", "show_digits_titled", "show_pixel_values
 
 def show_digit(image, ax=None, title=None, shape=None):
     """One digit, 0 = black and 1 = white."""
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = plt.subplots(figsize=(2.2, 2.2))
-    ax.imshow(_square(image, shape), cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
+    img = _square(image, shape)
+    ax.imshow(img, cmap=DIGIT_CMAP, vmin=0, vmax=1, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     if title is not None:
         ax.set_title(title, fontsize=9)
-    return ax.figure
+    if not own:
+        return ax.figure
+    named = T("", "") if title is None else T(", titled “{t}”", "，标题为“{t}”").format(t=title)
+    return describe(ax.figure, T("A handwritten digit as a {r}×{c} image{named}, white ink on black; "
+                                 "{k} of its {n} pixels are ink (above 0)",
+                                 "一个手写数字，{r}×{c} 的图像{named}，黑底白字；{n} 个像素中 {k} 个"
+                                 "有墨迹（大于 0）").format(
+        named=named, r=img.shape[0], c=img.shape[1], n=img.size, k=int(np.sum(img > 0))))
 
 
 def show_digits(images, labels=None, predictions=None, ncols=10, size=0.75):
@@ -46,26 +55,33 @@ def show_digits(images, labels=None, predictions=None, ncols=10, size=0.75):
             if label != guess:
                 ax.title.set_color(RED)
     if labels is None:
-        return describe(fig, T("{n} handwritten digits in a grid", "网格中的 {n} 个手写数字").format(n=n))
+        return describe(fig, T("{n} handwritten digits in a grid, white ink on black",
+                               "网格中的 {n} 个手写数字，黑底白字").format(n=n))
     if predictions is None:
-        return describe(fig, T("{n} handwritten digits with their labels: {labels}",
-                               "{n} 个手写数字及其标签：{labels}").format(
+        return describe(fig, T("{n} handwritten digits, white ink on black, with their labels: "
+                               "{labels}", "{n} 个手写数字，黑底白字，标签依次为：{labels}").format(
             n=n, labels=" ".join(map(str, list(labels)[:30]))))
+    pairs = [f"{a}→{b}" for a, b in zip(labels, predictions)]
     wrong = sum(int(a != b) for a, b in zip(labels, predictions))
-    return describe(fig, T("{n} handwritten digits titled label→prediction; {w} misread (red)",
-                           "{n} 个手写数字，标题为 标签→预测；{w} 个认错（红色）").format(n=n, w=wrong))
+    return describe(fig, T("{n} handwritten digits, each titled with two labels, a→b: {pairs}; "
+                           "the two differ for {w} of the {n} (titled in red)",
+                           "{n} 个手写数字，每个的标题是两个标签 a→b：{pairs}；其中 {w} 个两者"
+                           "不同（标题为红色）").format(n=n, w=wrong, pairs=" ".join(pairs[:20])
+                                                      + (" …" if n > 20 else "")))
 
 
 def show_digits_titled(images, titles, ncols=10, size=0.75, fontsize=8):
     """A grid of digits, each with its own title (a label, a score, ...).
 
     Leaves room above every row so that titles of one or two short lines are never cut.
+    ``titles`` may be :class:`mlpbook.i18n.T` texts (drawn and described in the reader's
+    language).
     """
     images = np.asarray(images)
     n = len(images)
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
-    title_h = 0.2 * fontsize / 8 * max(1 + str(t).count("\n") for t in titles)
+    title_h = 0.2 * fontsize / 8 * max(1 + str(tr(t)).count("\n") for t in titles)
     fig, axes = plt.subplots(nrows, ncols, squeeze=False,
                              figsize=(size * ncols, (size + title_h) * nrows + 0.05))
     for k, ax in enumerate(axes.flat):
@@ -73,11 +89,15 @@ def show_digits_titled(images, titles, ncols=10, size=0.75, fontsize=8):
         if k < n:
             ax.imshow(_square(images[k]), cmap=DIGIT_CMAP, vmin=0, vmax=1,
                       interpolation="nearest")
-            ax.set_title(str(titles[k]), fontsize=fontsize, pad=2)
+            ax.set_title(str(tr(titles[k])), fontsize=fontsize, pad=2)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02 / nrows,
                         top=1 - title_h / ((size + title_h) * nrows + 0.05),
                         wspace=0.08, hspace=title_h / size + 0.05)
-    return fig
+    names = [both(t).map(lambda text: text.replace("\n", " ")) for t in titles[:n]]
+    short = all(len(t.en) <= 2 for t in names)
+    return describe(fig, T("{n} handwritten digits, white ink on black, titled {titles}",
+                           "{n} 个手写数字，黑底白字，标题依次为 {titles}").format(
+        n=n, titles=listing(names, 30, " ", " ") if short else listing(names, 10)))
 
 
 def show_pixel_values(image, rows, cols, figsize=(7, 3.5), decimals=2, title=None):
@@ -125,7 +145,14 @@ def show_pixel_values(image, rows, cols, figsize=(7, 3.5), decimals=2, title=Non
         spine.set_visible(True)
         spine.set_linewidth(2)
     fig.tight_layout()
-    return fig
+    return describe(fig, T("A handwritten digit ({r}×{c} pixels, 0 black, 1 white) beside a zoom on "
+                           "rows {r0}–{r1}, columns {c0}–{c1}, with each pixel's value written in: "
+                           "{k} of those {m} pixels are above 0, the brightest {top}",
+                           "一个手写数字（{r}×{c} 个像素，0 为黑，1 为白），旁边放大第 {r0}–{r1} "
+                           "行、第 {c0}–{c1} 列，写出每个像素的值：这 {m} 个像素中 {k} 个大于 0，"
+                           "最亮的为 {top}").format(
+        r=img.shape[0], c=img.shape[1], r0=r0, r1=r1 - 1, c0=c0, c1=c1 - 1, m=crop.size,
+        k=int(np.sum(crop > 0)), top=number(crop.max(), ".2f")))
 
 
 def _words(text):
@@ -159,5 +186,18 @@ def show_decomposition(rows, size=1.1, title=None):
     if title:
         fig.suptitle(title, fontsize=10)
     fig.tight_layout(pad=0.3)
-    return fig
+    sums = []
+    for spec in rows:
+        parts = (_join(spec[3], " + ", " + ") if len(spec) > 3
+                 else T(f"{len(spec[1])} pieces", f"{len(spec[1])} 块"))
+        sums.append(T(f"{both(spec[2]).en} = {parts.en}", f"{both(spec[2]).zh} = {parts.zh}"))
+    return describe(fig, T("{n} handwritten digits, each written as a sum of pieces that do not "
+                           "overlap: {sums}", "{n} 个手写数字，每个写成互不重叠的几块之和：{sums}"
+                           ).format(n=len(rows), sums=_join(sums, "; ", "；")))
+
+
+def _join(texts, en, zh):
+    """Texts (each :class:`~mlpbook.i18n.T` or str) joined with ``en`` / ``zh`` between them."""
+    texts = [both(t) for t in texts]
+    return T(en.join(t.en for t in texts), zh.join(t.zh for t in texts))
 

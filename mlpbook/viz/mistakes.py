@@ -10,7 +10,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from ..metrics import confusion_matrix
-from ._alt import describe
+from ._alt import describe, listing
 from ._language import tr
 from ..i18n import T
 from ._style import DIGIT_CMAP, RED, _square
@@ -37,11 +37,11 @@ def plot_confusion_matrix(labels, predictions, n_classes=10, figsize=(4.6, 4)):
     wrong = m.copy()
     np.fill_diagonal(wrong, 0)
     i, j = np.unravel_index(int(np.argmax(wrong)), wrong.shape)
-    return describe(fig, T("Confusion matrix of {total} digits, true digit down, predicted digit "
-                           "across; {right} on the diagonal are right; the most common mistake is "
+    return describe(fig, T("Confusion matrix of {total:,} digits, true digit down, predicted digit "
+                           "across; {right:,} on the diagonal are right; the most common mistake is "
                            "{i} read as {j} ({k} times)",
-                           "{total} 个数字的混淆矩阵，纵向为真实的数字，横向为预测的数字；对角线上 "
-                           "{right} 个判对；最常见的错误是把 {i} 认成 {j}（{k} 次）").format(
+                           "{total:,} 个数字的混淆矩阵，纵向为真实的数字，横向为预测的数字；对角线上 "
+                           "{right:,} 个判对；最常见的错误是把 {i} 认成 {j}（{k} 次）").format(
         total=int(m.sum()), right=int(np.trace(m)), i=i, j=j, k=int(wrong[i, j])))
 
 
@@ -73,5 +73,18 @@ def show_mistakes(images, labels, predictions, confidence=None, ncols=8, size=0.
     height = (size + title_room) * nrows
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02 / nrows, top=1 - title_room / height,
                         wspace=0.08, hspace=title_room / size)
-    return fig
+    pairs = [f"{a}→{b}" + ("" if confidence is None else f" {100 * float(c):.0f}%")
+             for a, b, c in zip(labels, predictions,
+                                confidence if confidence is not None else [None] * n)]
+    wrong = sum(int(a != b) for a, b in zip(labels, predictions))
+    text = T("{n} handwritten digits titled true→predicted{conf}, {w} of them misread (red): "
+             "{pairs}", "{n} 个手写数字，标题为 真实→预测{conf}，其中 {w} 个认错（红色）：{pairs}"
+             ).format(n=n, w=wrong, pairs=listing(pairs, 12),
+                      conf=T("", "") if confidence is None else
+                      T(" and the network's confidence", "以及网络的把握"))
+    if confidence is not None and n:
+        c = 100 * np.asarray(confidence, dtype=float)
+        text = T("{t}; confidence from {lo:.0f}% to {hi:.0f}%", "{t}；把握从 {lo:.0f}% 到 {hi:.0f}%"
+                 ).format(t=text, lo=c.min(), hi=c.max())
+    return describe(fig, text)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from ._language import tr
+from ._alt import both, describe, listing, number
+from ._language import T, tr
 from ._style import DIGIT_CMAP, GREEN, GREY, WEIGHT_CMAP, _square, weight_limit
 
 __all__ = ["draw_network", "plot_small_network", "show_outputs"]
@@ -65,7 +66,8 @@ def draw_network(sizes, activations=None, ax=None, weights=None, max_shown=16, s
     left = -2.0 if input_image is None else -2.0 - image_size
     right = xs[-1] + radius + (2.6 if (output_labels is not None or show_values) else 1.0)
     top, bottom = (tallest - 1) / 2 + 0.8, -(tallest - 1) / 2 - 0.9
-    if ax is None:
+    own = ax is None
+    if own:
         aspect = (top - bottom + 1.3) / (right - left)
         fig, ax = plt.subplots(figsize=figsize or (7, min(7 * aspect + 0.2, 6.5)))
         fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.93 if title else 0.99)
@@ -143,7 +145,41 @@ def draw_network(sizes, activations=None, ax=None, weights=None, max_shown=16, s
     ax.axis("off")
     if title:
         ax.set_title(title, fontsize=10)
-    return fig
+    if not own:
+        return fig
+    return describe(fig, _network_words(sizes, layout, activations, weights, input_image,
+                                        show_values, edges, answer))
+
+
+def _network_words(sizes, layout, activations, weights, input_image, show_values, edges,
+                   answer):
+    """What :func:`draw_network` drew, in words."""
+    parts = [T("The network {s} as columns of circles, input left, output right",
+               "网络 {s} 画成一列列圆圈，输入在左，输出在右").format(s="-".join(map(str, sizes)))]
+    partial = [T(f"{len(idx)} of the {n:,} inputs", f"{n:,} 个输入中的 {len(idx)} 个") if k == 0
+               else T(f"{len(idx)} of the {n:,} in layer {k}", f"第 {k} 层 {n:,} 个中的 {len(idx)} 个")
+               for k, (n, (idx, _)) in enumerate(zip(sizes, layout)) if len(idx) < n]
+    if partial:
+        parts.append(T(" ({p} drawn)", "（画出 {p}）").format(p=listing(partial)))
+    if edges:
+        parts.append(T("; lines join each neuron to the next layer", "；连线把每个神经元连到下一层")
+                     if weights is None else
+                     T("; lines coloured by weight, green positive, red negative",
+                       "；连线按权重着色，绿色为正，红色为负"))
+    if input_image is not None:
+        parts.append(T("; the digit on the left feeds the inputs", "；左边的数字送入输入层"))
+    if activations is None:
+        parts.append(T("; outputs labelled 0 to {last}", "；输出标为 0 到 {last}").format(
+            last=sizes[-1] - 1))
+    else:
+        out = np.asarray(activations[-1], dtype=float).ravel()
+        best = int(np.argmax(out))
+        parts.append(T("; circles shaded by activation, black 0 to white 1; brightest output "
+                       "{d} at {v}", "；圆圈按激活值着色，0 为黑，1 为白；最亮的输出是 {d}，"
+                       "为 {v}").format(d=best, v=number(out[best], ".2f")))
+        if show_values:
+            parts.append(T(", values written beside the outputs", "，每个输出的值写在旁边"))
+    return "".join(str(p) for p in parts)
 
 
 def show_outputs(outputs, ax=None, title=None, labels=None, figsize=(3.6, 3)):
@@ -151,7 +187,8 @@ def show_outputs(outputs, ax=None, title=None, labels=None, figsize=(3.6, 3)):
     outputs = np.asarray(outputs, dtype=float).ravel()
     n = len(outputs)
     labels = labels if labels is not None else [str(k) for k in range(n)]
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = plt.subplots(figsize=figsize)
     best = int(np.argmax(outputs))
     colours = [GREEN if k == best else GREY for k in range(n)]
@@ -167,7 +204,14 @@ def show_outputs(outputs, ax=None, title=None, labels=None, figsize=(3.6, 3)):
     ax.set_ylabel(tr("digit", "数字"))
     if title:
         ax.set_title(title, fontsize=9)
-    return ax.figure
+    if not own:
+        return ax.figure
+    second = np.sort(outputs)[-2] if n > 1 else float("nan")
+    return describe(ax.figure, T("The {n} output activations as bars: the largest is {d} at {v} "
+                                 "(green), the next largest {v2}",
+                                 "{n} 个输出激活值画成横条：最大的是 {d}，为 {v}（绿色），"
+                                 "第二大的为 {v2}").format(
+        n=n, d=labels[best], v=number(outputs[best], ".2f"), v2=number(second, ".2f")))
 
 
 def plot_small_network(weights, activations=None, highlight=(), ax=None, figsize=(4.2, 2.3),
@@ -178,10 +222,13 @@ def plot_small_network(weights, activations=None, highlight=(), ax=None, figsize
     :data:`WEIGHT_CMAP` and each edge is labelled with its weight. ``highlight``
     lists ``(layer, j, k)`` edges (layer from 1) to draw thick with a black outline.
     ``activations`` (optional) is a list of vectors, input first, written in the nodes.
+    ``layer_names`` may be :class:`mlpbook.i18n.T` texts (drawn and described in the reader's
+    language).
     """
     weights = [np.asarray(W, dtype=float) for W in weights]
     sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = plt.subplots(figsize=figsize)
     limit = weight_limit(np.concatenate([W.ravel() for W in weights]))
     xs = np.arange(len(sizes)) * 2.2
@@ -218,14 +265,43 @@ def plot_small_network(weights, activations=None, highlight=(), ax=None, figsize
                 dark = value is not None and value < 0.5
                 ax.text(x, y, text, ha="center", va="center", fontsize=8, zorder=6,
                         color="white" if dark else "black")
-    names = layer_names or ([tr("input", "输入")]
-                            + [tr(f"layer {l}", f"第 {l} 层") for l in range(1, len(sizes))])
+    names = [both(name) for name in layer_names] if layer_names else (
+        [T("input", "输入")] + [T(f"layer {l}", f"第 {l} 层") for l in range(1, len(sizes))])
     for l, name in enumerate(names):
-        ax.text(xs[l], (max(sizes) - 1) / 2 + 0.55, name, ha="center", va="bottom", fontsize=9)
+        ax.text(xs[l], (max(sizes) - 1) / 2 + 0.55, tr(name.en, name.zh), ha="center",
+                va="bottom", fontsize=9)
     ax.set_xlim(xs[0] - 0.6, xs[-1] + 0.6)
     ax.set_ylim(-(max(sizes) - 1) / 2 - 0.5, (max(sizes) - 1) / 2 + 0.95)
     ax.set_aspect("equal")
     ax.axis("off")
     ax.figure.tight_layout(pad=0.2)
-    return ax.figure
+    if not own:
+        return ax.figure
+    return describe(ax.figure, _small_network_words(weights, activations, highlight, names))
+
+
+def _small_network_words(weights, activations, highlight, names):
+    """What :func:`plot_small_network` drew, in words (``names``: the layers' names, as T)."""
+    sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
+    every = np.concatenate([W.ravel() for W in weights])
+    layers = listing([T(f"{name.en} ({n})", f"{name.zh}（{n}）") for name, n in zip(names, sizes)])
+    text = T("A tiny network drawn in full, layers {layers}: every one of its {k} weights is a "
+             "line with its value written on it, from {lo} to {hi}",
+             "一个完整画出的小网络，各层为 {layers}：{k} 个权重每个都是一条线，线上写着它的值，"
+             "从 {lo} 到 {hi}").format(layers=layers, k=every.size, lo=number(every.min(), ".2f"),
+                                      hi=number(every.max(), ".2f"))
+    if activations is not None:
+        acts = listing([number(np.asarray(a, dtype=float).ravel()[0], ".2f") if np.size(a) == 1
+                        else "(" + ", ".join(number(v, ".2f") for v in np.ravel(a)) + ")"
+                        for a in activations])
+        text = T("{t}; the activations written in the neurons are {a}",
+                 "{t}；写在神经元里的激活值依次为 {a}").format(t=text, a=acts)
+    highlight = [(l, j, k) for l, j, k in highlight if 1 <= l <= len(weights)
+                 and j < weights[l - 1].shape[0] and k < weights[l - 1].shape[1]]
+    if highlight:
+        outlined = listing([f"{weights[l - 1][j, k]:.2f}".replace("-", "−")
+                            for l, j, k in highlight])
+        text = T("{t}; outlined: the weight{s} {w}", "{t}；加粗的是权重 {w}").format(
+            t=text, s="s" if len(highlight) > 1 else "", w=outlined)
+    return str(text)
 

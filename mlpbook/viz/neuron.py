@@ -11,7 +11,8 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from .. import neuron, reference
-from ._language import tr
+from ._alt import both, describe, listing, number
+from ._language import T, tr
 from ._style import BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _signed, weight_limit
 from .digits import show_digit
 from .weights import show_weights
@@ -42,7 +43,8 @@ def _neuron_circle(ax, activation, text=None):
 def show_neuron_response(weights, image, response, title=None, figsize=(7, 2.5)):
     """weights × digit = products, and the neuron's sum, bias and activation.
 
-    ``response`` is a :class:`mlpbook.neuron.NeuronResponse` (from ``neuron_response``).
+    ``response`` is a :class:`mlpbook.neuron.NeuronResponse` (from ``neuron_response``);
+    ``title`` may be a :class:`mlpbook.i18n.T`, drawn and described in the reader's language.
     The products w_i·a_i use the same colours and scale as the weights: their sum is the
     weighted sum, green pixels add to it, red pixels take away.
     """
@@ -69,9 +71,15 @@ def show_neuron_response(weights, image, response, title=None, figsize=(7, 2.5))
               f"加权和 s = {s}    z = s {b} = {z}    激活值 σ(z) = {a}")
     fig.text(0.5, 0.03, line, ha="center", va="bottom", fontsize=9)
     if title:
-        fig.suptitle(title, fontsize=10)
+        fig.suptitle(tr(title), fontsize=10)
     fig.tight_layout(rect=(0, 0.1, 1, 1), pad=0.3)
-    return fig
+    head = T("", "") if title is None else T("{t}: ", "{t}：").format(t=both(title))
+    return describe(fig, T("{h}a neuron's weights (green positive, red negative) times the digit's "
+                           "pixels give the products, green adding, red taking away; weighted "
+                           "sum s = {s}, z = s {b} = {z}, activation σ(z) = {a}",
+                           "{h}神经元的权重（绿色为正，红色为负）乘以数字的像素得到乘积，绿色加、"
+                           "红色减；加权和 s = {s}，z = s {b} = {z}，激活值 σ(z) = {a}").format(
+        h=head, s=s, b=b, z=z, a=a))
 
 
 def show_response_grid(weights, images, biases, labels=None, size=1.15, activation=None):
@@ -106,20 +114,34 @@ def show_response_grid(weights, images, biases, labels=None, size=1.15, activati
             r = responses[row - 1][k]
             _neuron_circle(axes[row, k + 1], r.activation, f"$\\sigma$ = {r.activation:.2f}")
     fig.tight_layout(pad=0.3)
-    return fig
+    digits = (T(f"{n} digits", f"{n} 个数字") if labels is None
+              else T("{n} digits ({d})", "{n} 个数字（{d}）").format(
+                  n=n, d=listing([str(x) for x in labels])))
+    sums = listing([_signed(r.weighted_sum, ".1f") for r in responses[0]])
+    rows = listing([T("bias {b}: {a}", "偏置 {b}：{a}").format(
+        b=_signed(b, "g"), a=" ".join(f"{r.activation:.2f}" for r in responses[i]))
+        for i, b in enumerate(biases)], len(biases), "; ", "；")
+    return describe(fig, T("One neuron's weights and their products with {digits}, weighted sums "
+                           "{sums}; below, the neuron as a circle shaded by its activation σ "
+                           "(black 0, white 1) for each, at {rows}",
+                           "一个神经元的权重，以及它与 {digits}的乘积，加权和依次为 {sums}；"
+                           "下面是神经元画成的圆圈，按激活值 σ 着色（0 为黑，1 为白）：{rows}"
+                           ).format(digits=digits, sums=sums, rows=rows))
 
 
 def plot_mean_by_digit(values, labels, ax=None, ylabel=None, title=None, figsize=(5, 2.6)):
     """The mean of ``values`` for each digit 0..9: highest bar green, lowest red.
 
-    ``ylabel`` defaults to "mean weighted sum" (in the reader's language).
+    ``ylabel`` defaults to "mean weighted sum" (in the reader's language); it and ``title`` may
+    be :class:`mlpbook.i18n.T` texts.
     """
     values = np.asarray(values, dtype=float)
     labels = np.asarray(labels)
     digits = np.arange(int(labels.max()) + 1)
     means = np.array([values[labels == d].mean() if np.any(labels == d) else np.nan
                       for d in digits])
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = plt.subplots(figsize=figsize)
     top, bottom = int(np.nanargmax(means)), int(np.nanargmin(means))
     colours = [GREEN if d == top else RED if d == bottom else GREY for d in digits]
@@ -127,11 +149,20 @@ def plot_mean_by_digit(values, labels, ax=None, ylabel=None, title=None, figsize
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xticks(digits)
     ax.set_xlabel(tr("digit (true label)", "数字（真实标签）"))
-    ax.set_ylabel(tr("mean weighted sum", "平均加权和") if ylabel is None else ylabel)
+    ax.set_ylabel(tr("mean weighted sum", "平均加权和") if ylabel is None else tr(ylabel))
     if title:
-        ax.set_title(title, fontsize=9)
+        ax.set_title(tr(title), fontsize=9)
     ax.figure.tight_layout()
-    return ax.figure
+    if not own:
+        return ax.figure
+    what = T("mean weighted sum", "平均加权和") if ylabel is None else both(ylabel)
+    head = T("", "") if title is None else T("{t}: ", "{t}：").format(t=both(title))
+    return describe(ax.figure, T("{h}the {what} for each digit 0 to {last} as bars: highest for "
+                                 "{top} ({hi}, green), lowest for {bottom} ({lo}, red)",
+                                 "{h}每个数字（0 到 {last}）的{what}画成柱：{top} 最高（{hi}，"
+                                 "绿色），{bottom} 最低（{lo}，红色）").format(
+        h=head, what=what, last=digits[-1], top=top, bottom=bottom, hi=number(means[top]),
+        lo=number(means[bottom])))
 
 
 def plot_bias_threshold(biases, s_range=(-20, 30), ax=None, figsize=(5.2, 2.8)):
@@ -140,7 +171,8 @@ def plot_bias_threshold(biases, s_range=(-20, 30), ax=None, figsize=(5.2, 2.8)):
     The neuron's activation crosses one half where s = -b: the bias sets the threshold.
     """
     s = np.linspace(*s_range, 400)
-    if ax is None:
+    own = ax is None
+    if own:
         fig, ax = plt.subplots(figsize=figsize)
     colours = [BLUE, GREEN, RED, GREY]
     for k, b in enumerate(biases):
@@ -155,5 +187,14 @@ def plot_bias_threshold(biases, s_range=(-20, 30), ax=None, figsize=(5.2, 2.8)):
     ax.set_ylim(-0.03, 1.03)
     ax.legend(frameon=False, fontsize=8, loc="upper left")
     ax.figure.tight_layout()
-    return ax.figure
+    if not own:
+        return ax.figure
+    return describe(ax.figure, T("A neuron's activation σ(s + b) against its weighted sum s from "
+                                 "{lo} to {hi}, one S-shaped curve per bias b = {bs}: each crosses "
+                                 "½ where s = −b, at {at}, so the bias sets the threshold",
+                                 "神经元的激活值 σ(s + b) 随加权和 s（从 {lo} 到 {hi}）变化，每个偏置"
+                                 " b = {bs} 一条 S 形曲线：各在 s = −b 处越过 ½，即 {at}，所以偏置"
+                                 "决定阈值").format(
+        lo=_signed(s_range[0]), hi=_signed(s_range[1]), bs=listing([_signed(b) for b in biases]),
+        at=listing([_signed(-b) for b in biases])))
 
