@@ -7,10 +7,12 @@ conftest.py, so the book is built once however many test files look at it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -59,7 +61,53 @@ def all_pages() -> list[str]:
 REUSE_ENV = "MLPBOOK_TEST_REUSE_BUILD"
 
 
+#: Set by ``python -m mlpbook test``, which builds the book in the background while the other
+#: tests run (mlpbook/book/commands.py: BackgroundBuild): the JSON file its end is reported in.
+BACKGROUND_ENV = "MLPBOOK_TEST_BACKGROUND_BUILD"
+
+
 def build_book():
+    """Both editions built once for this test run; returns (exit code, log text).
+
+    Run by ``python -m mlpbook test``, the build started in the background is waited for.
+    Run by plain pytest, the first process to need it builds it with the README's command
+    (under pytest-xdist the other workers wait for that build and share it)."""
+    status = os.environ.get(BACKGROUND_ENV)
+    if status:
+        return _wait_for_background_build(Path(status))
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run is None:
+        return _build_book()
+    import fcntl  # several workers of one run: one builds, the others wait and share it
+
+    (REPO / "_build").mkdir(exist_ok=True)
+    marker = REPO / "_build" / "test-build-run.json"
+    with open(REPO / "_build" / ".test-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if marker.is_file():
+            done = json.loads(marker.read_text(encoding="utf-8"))
+            if done.get("run") == run:
+                return done["returncode"], (REPO / "_build" / "build.log").read_text(
+                    encoding="utf-8")
+        code, log = _build_book()
+        marker.write_text(json.dumps({"run": run, "returncode": code}), encoding="utf-8")
+        return code, log
+
+
+def _wait_for_background_build(status: Path):
+    started = time.monotonic()
+    while not status.is_file():
+        if time.monotonic() - started > BUILD_TIMEOUT:
+            pytest.fail(f"the background book build did not end within {BUILD_TIMEOUT} s")
+        time.sleep(1)
+    done = json.loads(status.read_text(encoding="utf-8"))
+    log = ANSI.sub("", Path(done["log"]).read_text(encoding="utf-8", errors="replace"))
+    (REPO / "_build").mkdir(exist_ok=True)
+    (REPO / "_build" / "build.log").write_text(log, encoding="utf-8")
+    return done["returncode"], log
+
+
+def _build_book():
     """Build both editions with the README's command; return (exit code, log text)."""
     log_file = REPO / "_build" / "build.log"
     if os.environ.get(REUSE_ENV) == "1" and (HTML_DIR / "index.html").is_file():

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from browser import PageWatch, launch, serve
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+
+@pytest.hookimpl(tryfirst=True)  # the order is set before other plugins read it
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        _group_for_workers(item)
-
-
-def _group_for_workers(item):
-    """Under pytest-xdist (``python -m mlpbook test`` runs two workers), every test that looks
-    at the built site runs in one worker, so the book is built once (chapters/conftest.py
-    keeps each notebook's cells together the same way)."""
-    if "book_build" in getattr(item, "fixturenames", ()):
-        item.add_marker(pytest.mark.xdist_group("built-site"))
+    """The tests of the built site run last: ``python -m mlpbook test`` builds the book in
+    the background while everything else runs (and plain pytest builds it when the first of
+    them needs it), so by then the site is there."""
+    site = [item for item in items if "book_build" in getattr(item, "fixturenames", ())]
+    for item in site:  # the first of them waits for the build
+        if item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(2400))
+    if site:
+        chosen = set(map(id, site))
+        items[:] = [item for item in items if id(item) not in chosen] + site
 
 
 @pytest.fixture(scope="session")

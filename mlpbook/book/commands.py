@@ -130,25 +130,88 @@ def run_tests(pytest_args: list[str], out=sys.stdout) -> int:
         return 2
     print(f"mlpbook: browser tests use {chromium}", file=out, flush=True)
     env = dict(os.environ, **{CHROMIUM_ENV: chromium})
-    return subprocess.call([sys.executable, "-m", "pytest", *parallel_args(pytest_args),
-                            *pytest_args], cwd=root, env=env)
+    background = None
+    if not _narrowed(pytest_args):
+        # The whole suite: build the book now, beside the tests that do not need it.
+        print("mlpbook: building the book in the background while the other tests run "
+              "(its log: _build/build.log)", file=out, flush=True)
+        background = BackgroundBuild(root, env)
+        env[BACKGROUND_BUILD_ENV] = str(background.status)
+    try:
+        return subprocess.call([sys.executable, "-m", "pytest", *parallel_args(pytest_args),
+                                *pytest_args], cwd=root, env=env)
+    finally:
+        if background is not None:
+            background.stop()
+
+
+#: Where a background build of the whole suite reports its end (a JSON file: exit code and
+#: log file); the tests of the built site wait for it (tests/built_site.py).
+BACKGROUND_BUILD_ENV = "MLPBOOK_TEST_BACKGROUND_BUILD"
+
+
+class BackgroundBuild:
+    """``python -m mlpbook book --strict`` in a thread of its own, for the test command.
+
+    The site tests need the whole book built (both editions, every chapter executed: minutes
+    of work on every core), the other tests do not. Started before pytest, the build runs
+    while the unit tests and the chapters do, and the site tests (collected last) wait for it
+    at the end; a run that ends early stops it."""
+
+    def __init__(self, root: pathlib.Path, env: dict):
+        import tempfile
+        import threading
+
+        self.folder = pathlib.Path(tempfile.mkdtemp(prefix="mlpbook-build-"))
+        self.status = self.folder / "status.json"
+        self.log = self.folder / "build.log"
+        self._out = self.log.open("w", encoding="utf-8")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "mlpbook", "book", "--strict"], cwd=root, env=env,
+            stdout=self._out, stderr=subprocess.STDOUT)
+        self._thread = threading.Thread(target=self._report, daemon=True)
+        self._thread.start()
+
+    def _report(self):
+        import json
+
+        code = self._process.wait()
+        self._out.close()
+        partial = self.status.with_suffix(".part")
+        partial.write_text(json.dumps({"returncode": code, "log": str(self.log)}),
+                           encoding="utf-8")
+        partial.replace(self.status)  # whole, or not there
+
+    def stop(self):
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+        self._thread.join(timeout=5)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _narrowed(pytest_args: list[str]) -> bool:
+    """True when pytest is asked for some tests only (-k, -m, -x... or a path)."""
+    return any(a in ("-k", "-m", "--lf", "--last-failed", "--co", "--collect-only")
+               or (not a.startswith("-") and (PROJECT / a.split("::")[0]).exists())
+               for a in pytest_args)
 
 
 def parallel_args(pytest_args: list[str]) -> list[str]:
     """pytest-xdist options for the whole suite: one worker per core (at most 4).
 
-    Much of the suite leaves a core idle (one notebook kernel, one browser tab), while the
-    book build keeps both busy; with two workers the build, the chapters and the unit tests
-    overlap. Tests that share one thing stay on one worker (the conftest.py files group them:
-    everything that looks at the built site, and the cells of each notebook, in order).
-    Nothing is added when the caller chose for themselves (-n, -p no:xdist) or asked for a
-    few tests only (-k, a path), where starting workers costs more than it saves."""
+    Much of the suite leaves a core idle (one notebook kernel, one browser tab); with a
+    worker per core and the book built in the background (:class:`BackgroundBuild`), the
+    build, the chapters, the unit tests and, at the end, the site tests share the cores.
+    The cells of each notebook stay on one worker, in order (chapters/conftest.py groups
+    them). Nothing is added when the caller chose for themselves (-n, -p no:xdist) or asked
+    for a few tests only, where starting workers costs more than it saves."""
     chosen = any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) for a in pytest_args)
-    narrowed = any(a in ("-k", "-m") or (not a.startswith("-")
-                                         and (PROJECT / a.split("::")[0]).exists())
-                   for a in pytest_args)
     off = any("no:xdist" in a for a in pytest_args)
-    if chosen or narrowed or off:
+    if chosen or off or _narrowed(pytest_args):
         return []
     workers = max(1, min(4, os.cpu_count() or 1))
     return ["-n", str(workers), "--dist", "loadgroup"] if workers > 1 else []
