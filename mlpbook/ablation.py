@@ -40,9 +40,9 @@ from .recipes import (BEST_16, CLASSIC, Recipe, Table, get_recipe, recipe_title,
                       setting_name, setting_value, training_part)
 from .train import train
 
-__all__ = ["Change", "BEST_16_LADDER", "SCALED_FIRST", "ladder", "describe_change", "SeedRuns",
+__all__ = ["Change", "BEST_16_LADDER", "SCALED_FIRST", "OTHER_ORDER", "ladder", "describe_change", "SeedRuns",
            "mean_and_spread", "score_seeds", "run_ladder", "format_points", "ablation_table",
-           "spread_table", "rung_title"]
+           "spread_table", "rates_table", "rung_title"]
 
 SCORED_ON = ("validation", "test")
 
@@ -100,6 +100,14 @@ BEST_16_LADDER = (
 #: like the ladder's.
 SCALED_FIRST = Change("scaled start", {"init": "scaled", "lr": 0.2},
                       "the scaled start without cross-entropy", "缩放初始化")
+
+#: The first two rungs of :data:`BEST_16_LADDER` in the other order: the scaled start, then
+#: cross-entropy. The second rung is the same recipe as the ladder's second rung (both
+#: changes, with its learning rate).
+OTHER_ORDER = (SCALED_FIRST,
+               Change("softmax & cross-entropy",
+                      {"cost": "cross-entropy", "lr": BEST_16_LADDER[1].settings["lr"]},
+                      "cross-entropy after the scaled start", "softmax 加交叉熵"))
 
 
 def rung_title(label):
@@ -336,25 +344,31 @@ def _accuracy_header(runs):
              f"{'/'.join(s.zh for s in on)}准确率（均值 ± 标准差）")
 
 
-def ablation_table(runs, digits=1):
-    """A table of :class:`SeedRuns`, one row each, with what changed from the row above, in
-    the reader's language.
+def ablation_table(runs, digits=1, against="previous"):
+    """A table of :class:`SeedRuns`, one row each, in the reader's language.
 
     Columns: step, what changes, learning rate, accuracy (mean ± standard deviation over the
-    seeds, in percent) and the gain over the row above in percentage points.
+    seeds, in percent) and the gain in percentage points. ``against="previous"``: what
+    changes and the gain are measured from the row above (a ladder); ``"first"``: from the
+    first row (several alternatives to one start).
     """
     runs = list(runs)
     if not runs:
         raise ValueError("no runs to tabulate")
+    if against not in ("previous", "first"):
+        raise ValueError(f"against must be 'previous' or 'first'; got {against!r}")
+    gain_header = (T("gain (points)", "提升（百分点）") if against == "previous" else
+                   T("gain over the first row (points)", "相对第一行的提升（百分点）"))
     header = [T("step", "步骤"), T("what changes", "改动"), T("learning rate", "学习率"),
-              _accuracy_header(runs), T("gain (points)", "提升（百分点）")]
+              _accuracy_header(runs), gain_header]
     cells, previous = [], None
     for r in runs:
         change = "" if previous is None else describe_change(previous.recipe, r.recipe,
                                                              skip=("lr",))
         gain = "" if previous is None else format_points(100 * (r.mean - previous.mean), digits)
         cells.append([rung_title(r.label), change, f"{r.recipe.lr:g}", r.summary(digits), gain])
-        previous = r
+        if against == "previous" or previous is None:
+            previous = r
     return Table(header, cells, ["left", "left", "right", "right", "right"])
 
 
@@ -373,3 +387,14 @@ def spread_table(runs, digits=1):
     return Table([T("recipe", "配方"), T("seeds", "种子"), _accuracy_header(runs),
                   T("lowest", "最低"), T("highest", "最高")],
                  cells, ["left", "left", "right", "right", "right"])
+
+
+def rates_table(rungs):
+    """The learning rate of each rung of a ladder (``(label, recipe)`` pairs, as
+    :func:`ladder` makes them), its momentum, and the rate a step along a steady slope really
+    has, η / (1 − μ), in the reader's language."""
+    rows = [[rung_title(label), f"{recipe.lr:g}", f"{recipe.momentum:g}",
+             f"{recipe.lr / (1 - recipe.momentum):.3g}"] for label, recipe in rungs]
+    return Table([T("step", "步骤"), T("learning rate η", "学习率 η"),
+                  T("momentum μ", "动量 μ"), "η / (1 − μ)"], rows,
+                 ["left", "right", "right", "right"])

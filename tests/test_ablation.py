@@ -14,9 +14,10 @@ import pytest  # noqa: E402
 import mlpbook  # noqa: E402
 from mlpbook import synthetic_digits  # noqa: E402
 from mlpbook import figures_training as figs  # noqa: E402
-from mlpbook.ablation import (BEST_16_LADDER, SCALED_FIRST, Change, SeedRuns,  # noqa: E402
+from mlpbook.ablation import (BEST_16_LADDER, OTHER_ORDER, SCALED_FIRST, Change,  # noqa: E402
+                              SeedRuns,
                               ablation_table, describe_change, format_points, ladder,
-                              mean_and_spread, rung_title, run_ladder, score_seeds,
+                              mean_and_spread, rates_table, rung_title, run_ladder, score_seeds,
                               spread_table)
 from mlpbook.recipes import BEST_16, CLASSIC, fit  # noqa: E402
 
@@ -248,6 +249,30 @@ def test_tables_speak_chinese_in_the_chinese_edition(chinese):
     assert spread.cells[1][0] == "BEST_16" and spread.header[2] == "测试集准确率（均值 ± 标准差）"
     for text in (table, spread):
         assert not english_words(text), english_words(text)
+
+
+def test_a_table_against_the_first_row():
+    first, *others = [SeedRuns(label, recipe, (0, 1), (0.9 + 0.01 * k, 0.9 + 0.01 * k), 1.0,
+                               "validation") for k, (label, recipe) in enumerate(ladder()[:3])]
+    table = ablation_table([first, *others], against="first")
+    assert [row[4] for row in table.cells] == ["", "+1.0", "+2.0"]
+    assert table.cells[2][1] == "cost quadratic → cross-entropy, init normal → scaled"
+    assert table.header[4] == "gain over the first row (points)"
+    with pytest.raises(ValueError, match="against"):
+        ablation_table([first], against="last")
+    other = ladder(CLASSIC, OTHER_ORDER)
+    assert [label for label, _ in other] == ["classic", "+ scaled start",
+                                             "+ softmax & cross-entropy"]
+    assert other[2][1] == dataclasses.replace(ladder()[2][1], name=other[2][1].name,
+                                              description=other[2][1].description)
+
+
+def test_rates_table_shows_the_effective_rate():
+    table = rates_table(ladder())
+    rows = {row[0]: row[1:] for row in table.cells}
+    assert rows["+ momentum 0.9"] == ["0.005", "0.9", "0.05"]
+    assert rows["classic"] == ["3", "0", "3"]
+    assert table.header[:2] == ["step", "learning rate η"]
 
 
 def test_rung_titles_agree_with_the_figure_of_the_rungs(chinese):
