@@ -381,7 +381,7 @@ class _MeasuredPair(VectorAnswer):
     OTHERWISE = T("{got:.4g} is not what the run reaches (of your two numbers, the one at "
                   "index {at} is furthest off). Check the recipe (train_size=10_000, epochs=2, "
                   "seed 0) and score the validation images: `net.accuracy(X_val, y_val)`.",
-                  "{got:.4g} 不是这次运行得到的结果（你的两个数中，下标 {at} 处的那个偏差最大）。"
+                  "{got:.4g} 不是这次运行得到的结果（你的两个数中，下标 {at} 处的那个差得最远）。"
                   "检查一下配方（train_size=10_000，epochs=2，种子为 0），再在验证图像上评分："
                   "`net.accuracy(X_val, y_val)`。")
 
