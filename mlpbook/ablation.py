@@ -40,9 +40,9 @@ from .recipes import (BEST_16, CLASSIC, Recipe, Table, get_recipe, recipe_title,
                       setting_name, setting_value, training_part)
 from .train import train
 
-__all__ = ["Change", "BEST_16_LADDER", "SCALED_FIRST", "OTHER_ORDER", "ladder", "describe_change", "SeedRuns",
-           "mean_and_spread", "score_seeds", "run_ladder", "format_points", "ablation_table",
-           "spread_table", "rates_table", "rung_title"]
+__all__ = ["Change", "BEST_16_LADDER", "SCALED_FIRST", "OTHER_ORDER", "ladder", "describe_change",
+           "SeedRuns", "mean_and_spread", "score_seeds", "run_ladder", "format_points",
+           "ablation_table", "spread_table", "rates_table", "rung_title"]
 
 SCORED_ON = ("validation", "test")
 

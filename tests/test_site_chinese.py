@@ -33,6 +33,9 @@ from bs4 import BeautifulSoup
 
 from built_site import HTML_DIR, tail, toc_pages
 
+# The first test that needs the built site builds both editions (conftest's book_build).
+pytestmark = pytest.mark.timeout(2400)
+
 #: English words a Chinese page may show, by reason. Keep each group short and justified.
 ALLOWED = {
     # The data set, the programs and the services the book uses or points to, by name.
@@ -69,8 +72,9 @@ WORD = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9_]*(?:['’-][A-Za-z0-9_]+)*")
 BRACKETS = re.compile(r"[（(]([^（）()]*)[）)]")
 TITLES = re.compile(r"《[^》]*》")
 #: Code that is not marked as code: dotted names, symbols with a subscript, quoted answers.
-CODE_LIKE = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\b|(?<![A-Za-z0-9_])[A-Za-z]_[A-Za-z0-9]+\b|"
-                       r"\"[A-Za-z0-9]+\"")
+CODE_LIKE = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\b"         # reference.backprop
+                       r"|(?<![A-Za-z0-9_])[A-Za-z]_[A-Za-z0-9]+\b"      # a_k
+                       r"|\"[A-Za-z0-9]+\"")                              # "cde"
 #: What separates the English runs of a bracket: Chinese characters and punctuation.
 CHINESE_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 
@@ -145,10 +149,13 @@ def scan(html: str) -> list[tuple[str, str]]:
 
 PAGE = """<html><body><article>
 <h1>第 7 章</h1>
-<p>交叉熵（cross-entropy）代价 <code>fit(recipe, data)</code> <span class="math">\\(a = \\sigma(z)\\)</span>
- 见 <span class="bibtex-citation"><a href="#">Nielsen, 2015</a></span>，《Neural Networks and Deep Learning》。</p>
+<p>交叉熵（cross-entropy）代价 <code>fit(recipe, data)</code>
+ <span class="math">\\(a = \\sigma(z)\\)</span>
+ 见 <span class="bibtex-citation"><a href="#">Nielsen, 2015</a></span>，
+ 《Neural Networks and Deep Learning》。</p>
 <div class="cell_input"><div class="highlight-ipython3"><pre>print("training")</pre></div></div>
-<div class="cell_output"><div class="output stream highlight-myst-ansi"><pre>seed 0: 92.48%</pre></div>
+<div class="cell_output">
+<div class="output stream highlight-myst-ansi"><pre>seed 0: 92.48%</pre></div>
 <table><tr><th>step</th><th>学习率</th></tr></table></div>
 <div class="highlight-bash"><pre>python -m mlpbook train --layers 784</pre></div>
 <dl class="simple glossary"><dt>weight decay</dt><dt>权重衰减</dt><dd><p>每一步都把权重拉向 0。</p></dd></dl>
