@@ -25,9 +25,11 @@ VISIBLE_ONLY = {
     "04_cost.ipynb",
     "05_gradient_descent.ipynb",
     "06_backpropagation.ipynb",
+    "07_training_on_mnist.ipynb",
     "08_what_did_it_learn.ipynb",
     "09_memorisation.ipynb",
     "10_why_hidden_layers.ipynb",
+    "appendix_training_details.ipynb",
 }
 HIDDEN_TAGS = {"remove-cell", "remove-input"}
 

@@ -34,12 +34,15 @@ from typing import Mapping, Optional, Sequence
 
 import numpy as np
 
-from .recipes import BEST_16, CLASSIC, Recipe, Table, get_recipe, training_part
+from ._report import Report
+from .i18n import T
+from .recipes import (BEST_16, CLASSIC, Recipe, Table, get_recipe, recipe_title,
+                      setting_name, setting_value, training_part)
 from .train import train
 
-__all__ = ["Change", "BEST_16_LADDER", "SCALED_FIRST", "ladder", "describe_change", "SeedRuns",
-           "mean_and_spread", "score_seeds", "run_ladder", "format_points", "ablation_table",
-           "spread_table"]
+__all__ = ["Change", "BEST_16_LADDER", "SCALED_FIRST", "OTHER_ORDER", "ladder", "describe_change",
+           "SeedRuns", "mean_and_spread", "score_seeds", "run_ladder", "format_points",
+           "ablation_table", "spread_table", "rates_table", "rung_title"]
 
 SCORED_ON = ("validation", "test")
 
@@ -49,12 +52,15 @@ class Change:
     """One rung of a ladder: a short name and the recipe settings it changes.
 
     ``settings`` maps :class:`~mlpbook.recipes.Recipe` field names to new values, e.g.
-    ``{"cost": "cross-entropy", "lr": 0.05}``; ``why`` is one sentence for people.
+    ``{"cost": "cross-entropy", "lr": 0.05}``; ``why`` is one sentence for people; ``zh`` is
+    the label in Chinese, for the tables and figures of the Chinese edition (the English
+    ``label`` stays the rung's name in code).
     """
 
     label: str
     settings: Mapping[str, object]
     why: str = ""
+    zh: str = ""
 
     def __post_init__(self):
         fields = {f.name for f in dataclasses.fields(Recipe)} - {"name", "description"}
@@ -73,17 +79,18 @@ class Change:
 #: the last rung keeps BEST_16's own rate.
 BEST_16_LADDER = (
     Change("softmax & cross-entropy", {"cost": "cross-entropy", "lr": 0.5},
-           "no σ' factor in the output error, so confident mistakes are corrected fast"),
+           "no σ' factor in the output error, so confident mistakes are corrected fast",
+           "softmax 加交叉熵"),
     Change("scaled start", {"init": "scaled", "lr": 0.05},
-           "weights from N(0, 1/n_in): no neuron starts saturated"),
+           "weights from N(0, 1/n_in): no neuron starts saturated", "缩放初始化"),
     Change("momentum 0.9", {"momentum": 0.9, "lr": 0.005},
-           "steps remember the previous steps"),
+           "steps remember the previous steps", "动量 0.9"),
     Change("weight decay", {"l2": 1e-4, "lr": 0.01},
-           "every step pulls the weights a little towards zero"),
+           "every step pulls the weights a little towards zero", "权重衰减"),
     Change("cosine schedule", {"schedule": "cosine", "lr": 0.2},
-           "large steps early, tiny steps at the end"),
+           "large steps early, tiny steps at the end", "余弦调度"),
     Change("batches of 32", {"batch_size": 32, "lr": BEST_16.lr},
-           "a less noisy gradient per step"),
+           "a less noisy gradient per step", "批大小 32"),
 )
 
 
@@ -92,7 +99,35 @@ BEST_16_LADDER = (
 #: on their order (a change's gain can depend on what is already there).  Learning rate chosen
 #: like the ladder's.
 SCALED_FIRST = Change("scaled start", {"init": "scaled", "lr": 0.2},
-                      "the scaled start without cross-entropy")
+                      "the scaled start without cross-entropy", "缩放初始化")
+
+#: The first two rungs of :data:`BEST_16_LADDER` in the other order: the scaled start, then
+#: cross-entropy. The second rung is the same recipe as the ladder's second rung (both
+#: changes, with its learning rate).
+OTHER_ORDER = (SCALED_FIRST,
+               Change("softmax & cross-entropy",
+                      {"cost": "cross-entropy", "lr": BEST_16_LADDER[1].settings["lr"]},
+                      "cross-entropy after the scaled start", "softmax 加交叉熵"))
+
+
+def rung_title(label):
+    """A rung's label in the reader's language, as a :class:`~mlpbook.i18n.T`.
+
+    ``"+ weight decay"`` is ``"+ 权重衰减"`` in Chinese, a recipe's name its title
+    (:func:`~mlpbook.recipes.recipe_title`); a :class:`T` stays itself, any other label is
+    shown as it is.
+    """
+    if isinstance(label, T):
+        return label
+    label = str(label)
+    plus = "+ " if label.startswith("+ ") else ""
+    name = label[len(plus):]
+    for change in (*BEST_16_LADDER, SCALED_FIRST):
+        if change.label == name and change.zh:
+            return T(label, plus + change.zh)
+    if not plus:
+        return recipe_title(name)
+    return T(label)
 
 
 def ladder(start=CLASSIC, changes: Sequence[Change] = BEST_16_LADDER):
@@ -118,32 +153,25 @@ _SHOWN = ("layers", "activation", "cost", "init", "momentum", "l2", "schedule", 
           "epochs", "train_size", "dtype", "lr")
 
 
-_NAMES = {"l2": "weight decay", "batch_size": "batch", "train_size": "images"}
-
-
 def describe_change(before, after, skip=()):
-    """The settings that differ between two recipes as text, e.g. ``"cost quadratic →
-    cross-entropy, lr 3 → 0.5"`` (the learning rate last); ``""`` if none differ.
+    """The settings that differ between two recipes, in the reader's language: in English
+    ``"cost quadratic → cross-entropy, lr 3 → 0.5"`` (the learning rate last), in Chinese
+    ``"代价函数 二次 → 交叉熵，学习率 3 → 0.5"``; ``""`` if none differ.
 
     ``skip`` names fields to leave out (the ablation table shows the learning rate in a
-    column of its own).
+    column of its own). Returns a :class:`~mlpbook.i18n.T` (a ``str`` in either language
+    when printed; compare ``str(...)``).
     """
     parts = []
     for field in _SHOWN:
         old, new = getattr(before, field), getattr(after, field)
         if old != new and field not in skip:
-            parts.append(f"{_NAMES.get(field, field)} {_fmt(old)} → {_fmt(new)}")
-    return ", ".join(parts)
-
-
-def _fmt(value):
-    if value is None:
-        return "all"
-    if isinstance(value, tuple):
-        return "-".join(map(str, value))
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+            name = setting_name(field, short=True)
+            parts.append(T(f"{name.en} {setting_value(field, old, short=True).en} → "
+                           f"{setting_value(field, new, short=True).en}",
+                           f"{name.zh} {setting_value(field, old, short=True).zh} → "
+                           f"{setting_value(field, new, short=True).zh}"))
+    return T(", ".join(p.en for p in parts), "，".join(p.zh for p in parts))
 
 
 # ---------------------------------------------------------------------- seeds
@@ -189,6 +217,14 @@ class SeedRuns:
         mean, std = self.mean, self.std
         spread = "?" if math.isnan(std) else f"{100 * std:.{digits}f}"
         return f"{100 * mean:.{digits}f}% ± {spread}"
+
+    def report(self, digits=2):
+        """Each seed's accuracy, then the mean ± standard deviation over the seeds, printed
+        in the reader's language."""
+        rows = [(T("seed {seed}", "种子 {seed}").format(seed=seed), f"{100 * acc:.{digits}f}%")
+                for seed, acc in zip(self.seeds, self.accuracies)]
+        rows.append((T("mean ± standard deviation", "均值 ± 标准差"), self.summary(digits - 1)))
+        return Report(rows)
 
 
 def _check_seeds(seeds):
@@ -278,7 +314,8 @@ def run_ladder(data, rungs=None, seeds=(0, 1, 2), *, epochs=None, n_validation=1
     bar = None
     if progress:
         from tqdm.auto import tqdm
-        bar = tqdm(total=len(rungs) * len(seeds), unit="run", desc="ablation")
+        bar = tqdm(total=len(rungs) * len(seeds), unit=str(T("run", "次")),
+                   desc=str(T("ablation", "消融实验")))
     try:
         return [score_seeds(recipe, data, seeds, on="validation", n_validation=n_validation,
                             epochs=epochs, label=label, progress=bar)
@@ -297,39 +334,67 @@ def format_points(value, digits=1):
     return text.replace("-", "\u2212")
 
 
-def ablation_table(runs, digits=1):
-    """A table of :class:`SeedRuns`, one row each, with what changed from the row above.
+_SCORED = {"validation": T("validation", "验证集"), "test": T("test", "测试集")}
+
+
+def _accuracy_header(runs):
+    """``"validation accuracy (mean ± sd)"`` (``"验证集准确率（均值 ± 标准差）"``)."""
+    on = [_SCORED[s] for s in sorted({r.scored_on for r in runs})]
+    return T(f"{'/'.join(s.en for s in on)} accuracy (mean ± sd)",
+             f"{'/'.join(s.zh for s in on)}准确率（均值 ± 标准差）")
+
+
+def ablation_table(runs, digits=1, against="previous"):
+    """A table of :class:`SeedRuns`, one row each, in the reader's language.
 
     Columns: step, what changes, learning rate, accuracy (mean ± standard deviation over the
-    seeds, in percent) and the gain over the row above in percentage points.
+    seeds, in percent) and the gain in percentage points. ``against="previous"``: what
+    changes and the gain are measured from the row above (a ladder); ``"first"``: from the
+    first row (several alternatives to one start).
     """
     runs = list(runs)
     if not runs:
         raise ValueError("no runs to tabulate")
-    scored_on = {r.scored_on for r in runs}
-    header = ["step", "what changes", "learning rate",
-              f"{'/'.join(sorted(scored_on))} accuracy (mean ± sd)", "gain (points)"]
+    if against not in ("previous", "first"):
+        raise ValueError(f"against must be 'previous' or 'first'; got {against!r}")
+    gain_header = (T("gain (points)", "提升（百分点）") if against == "previous" else
+                   T("gain over the first row (points)", "相对第一行的提升（百分点）"))
+    header = [T("step", "步骤"), T("what changes", "改动"), T("learning rate", "学习率"),
+              _accuracy_header(runs), gain_header]
     cells, previous = [], None
     for r in runs:
         change = "" if previous is None else describe_change(previous.recipe, r.recipe,
                                                              skip=("lr",))
         gain = "" if previous is None else format_points(100 * (r.mean - previous.mean), digits)
-        cells.append([r.label, change, f"{r.recipe.lr:g}", r.summary(digits), gain])
-        previous = r
+        cells.append([rung_title(r.label), change, f"{r.recipe.lr:g}", r.summary(digits), gain])
+        if against == "previous" or previous is None:
+            previous = r
     return Table(header, cells, ["left", "left", "right", "right", "right"])
 
 
 def spread_table(runs, digits=1):
-    """A table of :class:`SeedRuns` of different recipes: the spread over seeds of each.
+    """A table of :class:`SeedRuns` of different recipes: the spread over seeds of each, in
+    the reader's language.
 
     Columns: recipe, seeds, accuracy (mean ± standard deviation), lowest and highest.
     """
     runs = list(runs)
     if not runs:
         raise ValueError("no runs to tabulate")
-    scored_on = "/".join(sorted({r.scored_on for r in runs}))
-    cells = [[r.label, ", ".join(map(str, r.seeds)), r.summary(digits),
+    cells = [[rung_title(r.label), ", ".join(map(str, r.seeds)), r.summary(digits),
               f"{100 * min(r.accuracies):.{digits + 1}f}%",
               f"{100 * max(r.accuracies):.{digits + 1}f}%"] for r in runs]
-    return Table(["recipe", "seeds", f"{scored_on} accuracy (mean ± sd)", "lowest", "highest"],
+    return Table([T("recipe", "配方"), T("seeds", "种子"), _accuracy_header(runs),
+                  T("lowest", "最低"), T("highest", "最高")],
                  cells, ["left", "left", "right", "right", "right"])
+
+
+def rates_table(rungs):
+    """The learning rate of each rung of a ladder (``(label, recipe)`` pairs, as
+    :func:`ladder` makes them), its momentum, and the rate a step along a steady slope really
+    has, η / (1 − μ), in the reader's language."""
+    rows = [[rung_title(label), f"{recipe.lr:g}", f"{recipe.momentum:g}",
+             f"{recipe.lr / (1 - recipe.momentum):.3g}"] for label, recipe in rungs]
+    return Table([T("step", "步骤"), T("learning rate η", "学习率 η"),
+                  T("momentum μ", "动量 μ"), "η / (1 − μ)"], rows,
+                 ["left", "right", "right", "right"])

@@ -31,13 +31,15 @@ import struct
 
 import numpy as np
 
+from ._report import Report
+from .i18n import T
 from .network import Network
 from .train import train
 from .validation import check_positive
 
-__all__ = ["N_TRAIN", "N_TEST", "MAGIC", "Subset", "subset", "inputs", "pack_subset",
-           "unpack_subset", "gzip_subset", "initial_network", "example_orders",
-           "shuffled_label_order", "train_like_the_page"]
+__all__ = ["N_TRAIN", "N_TEST", "MAGIC", "Subset", "subset", "validation_images", "inputs",
+           "pack_subset", "unpack_subset", "gzip_subset", "initial_network", "example_orders",
+           "shuffled_label_order", "train_like_the_page", "accuracy_report", "drift_table"]
 
 #: Training and test images the page trains and scores on (the first ones of MNIST).
 N_TRAIN = 10_000
@@ -98,6 +100,22 @@ def subset(dataset=None, n_train=N_TRAIN, n_test=N_TEST):
                   labels[0].astype(np.uint8),
                   _as_bytes(dataset.test_images[:n_test], "test images"),
                   labels[1].astype(np.uint8), tuple(int(s) for s in dataset.image_shape))
+
+
+def validation_images(dataset=None, n=N_TEST):
+    """The last ``n`` training images of ``dataset`` as bytes, and their labels: images the
+    page never trains on (it trains on the first :data:`N_TRAIN`), for choosing settings
+    without looking at the test images. They lie in the validation part of
+    ``dataset.split(10_000)``."""
+    if dataset is None:
+        from .data import load_mnist
+        dataset = load_mnist(progress=False)
+    n = check_positive("n", n, integer=True)
+    if len(dataset.train_labels) < N_TRAIN + n:
+        raise ValueError(f"the dataset has {len(dataset.train_labels)} training images; "
+                         f"validation needs {n} beyond the page's first {N_TRAIN}")
+    return (_as_bytes(dataset.train_images[-n:], "training images"),
+            dataset.train_labels[-n:].astype(np.int64))
 
 
 def inputs(images):
@@ -174,3 +192,40 @@ def train_like_the_page(network, images, labels, *, epochs=1, batch_size=10, lr=
     return train(network, inputs(images), np.asarray(labels, dtype=np.int64), epochs=epochs,
                  batch_size=batch_size, lr=lr, seed=seed, engine="reference",
                  monitor_training=False)
+
+
+# ---------------------------------------------------------------------- the appendix's words
+def accuracy_report(accuracy, n_images, epochs=1):
+    """``after 1 epoch: 85.90% of the 2,000 test images``, in the reader's language."""
+    label = (T("after one epoch", "一轮之后") if epochs == 1 else
+             T("after {n} epochs", "{n} 轮之后").format(n=epochs))
+    return Report([(label, T("{acc:.2%} of the {n:,} test images right",
+                             "{n:,} 张测试图像中认对 {acc:.2%}").format(acc=accuracy,
+                                                                      n=n_images))])
+
+
+def _small(x):
+    return f"{x:.1e}" if x < 0.01 else f"{x:.2f}"
+
+
+def drift_table(drift, seeds=(0, 4)):
+    """How two engines' runs of the same training part, epoch by epoch, as a table in the
+    reader's language.
+
+    ``drift`` maps an epoch to a dict with ``difference`` (the largest difference of a
+    parameter), ``differ`` (the share of test images the two networks answer differently),
+    ``reference`` and ``numba`` (the two test accuracies) and ``seeds`` (the lowest and the
+    highest test accuracy of the Numba engine's runs with the seeds ``seeds[0]`` to
+    ``seeds[1]``).
+    """
+    from .recipes import Table
+
+    header = [T("epochs", "轮数"), T("largest difference of a parameter", "参数的最大差异"),
+              T("test answers that differ", "答案不同的测试图像"),
+              T("test accuracy: reference loop", "测试准确率：参考引擎"),
+              T("test accuracy: Numba", "测试准确率：Numba"),
+              T("Numba, seeds {0} to {1}", "Numba，种子 {0} 至 {1}").format(*seeds)]
+    rows = [[str(epoch), _small(d["difference"]), f"{d['differ']:.1%}",
+             f"{d['reference']:.2%}", f"{d['numba']:.2%}",
+             f"{d['seeds'][0]:.2%} – {d['seeds'][1]:.2%}"] for epoch, d in drift.items()]
+    return Table(header, rows, ["right"] * 6)

@@ -35,12 +35,16 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from ._report import report as _report
+from .i18n import T
 from .network import INITS, Network
 from .train import Callback, constant, cosine, step_decay, train
 
 __all__ = ["Recipe", "CLASSIC", "BEST_16", "WIDE", "RECIPES", "SCHEDULES", "get_recipe", "fit",
            "TrainingSample", "Table", "count_parameters", "summarize", "comparison_table",
-           "most_confused", "confident_mistakes"]
+           "most_confused", "confident_mistakes", "recipe_title", "setting_name",
+           "setting_value", "settings_table", "report", "gradient_noise_table", "gap_table",
+           "Commands", "commands"]
 
 #: Learning-rate schedules a recipe may name (the ``--schedule`` choices of the command line).
 SCHEDULES = ("constant", "step", "cosine")
@@ -299,6 +303,98 @@ def fit(recipe, data, *, progress=False, callbacks: Sequence[Callback] = (), epo
 
 
 # ---------------------------------------------------------------------- reporting
+# Chapter 7's tables and printed lines speak the reader's language: the words live here, as
+# T texts, so the chapter's code stays free of label pairs.
+
+#: The book's recipes by name, as the tables show them.
+_TITLES = {"classic": T("classic", "经典配方"), "best16": T("best16", "BEST_16"),
+           "wide": T("wide", "宽网络")}
+
+
+def recipe_title(recipe):
+    """A recipe's name as the tables show it, in the reader's language (a :class:`T`):
+    ``"classic"`` is 经典配方 in Chinese; a name the book does not know stays as it is."""
+    name = recipe.name if isinstance(recipe, Recipe) else str(recipe)
+    return _TITLES.get(name, T(name))
+
+
+#: Each setting of a recipe: (its name in a table of settings, its short name in a sentence).
+#: In Chinese the table names the field of the code in brackets, e.g. 学习率（lr）.
+_SETTINGS = {
+    "layers": (T("layers", "各层神经元数（layers）"), T("layers", "层")),
+    "activation": (T("activation", "激活函数（activation）"), T("activation", "激活函数")),
+    "cost": (T("cost", "代价函数（cost）"), T("cost", "代价函数")),
+    "init": (T("init", "初始化（init）"), T("init", "初始化")),
+    "epochs": (T("epochs", "轮数（epochs）"), T("epochs", "轮数")),
+    "batch_size": (T("batch_size", "批大小（batch_size）"), T("batch", "批大小")),
+    "lr": (T("lr", "学习率（lr）"), T("lr", "学习率")),
+    "schedule": (T("schedule", "学习率调度（schedule）"), T("schedule", "学习率调度")),
+    "l2": (T("l2", "权重衰减（l2）"), T("weight decay", "权重衰减")),
+    "momentum": (T("momentum", "动量（momentum）"), T("momentum", "动量")),
+    "train_size": (T("train_size", "训练图像数（train_size）"), T("images", "训练图像数")),
+    "dtype": (T("dtype", "数值类型（dtype）"), T("dtype", "数值类型")),
+    "seed": (T("seed", "种子（seed）"), T("seed", "种子")),
+}
+#: The words among the settings' values, in Chinese.
+_VALUES_ZH = {"quadratic": "二次", "cross-entropy": "交叉熵", "normal": "标准正态",
+              "scaled": "缩放", "constant": "恒定", "cosine": "余弦", "step": "阶梯"}
+
+
+def setting_name(field, short=False):
+    """The name of a recipe's setting in the reader's language (a :class:`T`); ``short``: the
+    name a sentence uses ("weight decay" for ``l2``)."""
+    if field not in _SETTINGS:
+        raise ValueError(f"unknown recipe setting {field!r}; choose from {sorted(_SETTINGS)}")
+    return _SETTINGS[field][1 if short else 0]
+
+
+def setting_value(field, value, short=False):
+    """A setting's value as text in the reader's language (a :class:`T`): ``None`` images is
+    "all" (全部); in Chinese a word such as ``"quadratic"`` is 二次, followed by the code's
+    value in brackets unless ``short``. ``short`` also writes numbers compactly (3 for 3.0,
+    784-16-16-10 for the layers)."""
+    if value is None:
+        return T("all", "全部")
+    if short and isinstance(value, tuple):
+        text = "-".join(map(str, value))
+    elif short and isinstance(value, float):
+        text = f"{value:g}"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = f"{value:,}"
+    else:
+        text = str(value)
+    if isinstance(value, str) and value in _VALUES_ZH:
+        zh = _VALUES_ZH[value]
+        return T(text, zh if short else f"{zh}（{text}）")
+    return T(text, text)
+
+
+#: The settings :func:`settings_table` shows, in this order.
+SHOWN_SETTINGS = ("layers", "activation", "cost", "init", "epochs", "batch_size", "lr",
+                  "schedule", "l2", "momentum", "train_size")
+
+
+def settings_table(*recipes, fields=SHOWN_SETTINGS):
+    """The settings of one or more recipes side by side, in the reader's language.
+
+    With two recipes or more, a last column marks the settings that differ.
+    """
+    recipes = [get_recipe(r) for r in recipes]
+    if not recipes:
+        raise ValueError("give at least one recipe, e.g. settings_table(CLASSIC, BEST_16)")
+    rows = []
+    for field in fields:
+        values = [getattr(r, field) for r in recipes]
+        row = [setting_name(field)] + [setting_value(field, v) for v in values]
+        if len(recipes) > 1:
+            row.append(T("yes", "是") if len(set(map(str, values))) > 1 else "")
+        rows.append(row)
+    header = [T("setting", "设置")] + [recipe_title(r) for r in recipes]
+    if len(recipes) > 1:
+        header.append(T("changed", "有改动"))
+    return Table(header, rows, ["left"] * len(header))
+
+
 def summarize(recipe, network, history, data=None):
     """One row of a comparison table, as a dict.
 
@@ -315,19 +411,25 @@ def summarize(recipe, network, history, data=None):
             "test_accuracy": float(history.test_accuracy[-1])}
 
 
-_COLUMNS = ("recipe", "layers", "parameters", "epochs", "training images", "seconds",
-            "test accuracy")
+_COLUMNS = (T("recipe", "配方"), T("layers", "层"), T("parameters", "参数"), T("epochs", "轮数"),
+            T("training images", "训练图像"), T("seconds", "秒"), T("test accuracy", "测试准确率"))
 
 
 class Table(str):
-    """A Markdown table (it is a ``str``) that shows itself as an HTML table in notebooks."""
+    """A Markdown table (it is a ``str``) that shows itself as an HTML table in notebooks.
+
+    Header and cells may be :class:`~mlpbook.i18n.T` texts: they are written in the language
+    chosen when the table is made.
+    """
 
     def __new__(cls, header, cells, align):
+        header = [str(h) for h in header]
+        cells = [[str(c) for c in row] for row in cells]
         lines = ["| " + " | ".join(header) + " |",
                  "|" + "|".join(":--" if a == "left" else "--:" for a in align) + "|"]
         lines += ["| " + " | ".join(row) + " |" for row in cells]
         table = super().__new__(cls, "\n".join(lines))
-        table.header, table.cells, table.align = list(header), [list(r) for r in cells], align
+        table.header, table.cells, table.align = header, cells, align
         return table
 
     def _repr_markdown_(self):
@@ -347,14 +449,88 @@ class Table(str):
 
 
 def comparison_table(rows):
-    """A table of :func:`summarize` rows: Markdown text that displays as HTML in a notebook."""
+    """A table of :func:`summarize` rows, in the reader's language: Markdown text that
+    displays as HTML in a notebook."""
     cells = []
     for r in rows:
-        images = "all" if r["images"] is None else f"{r['images']:,}"
-        cells.append([r["recipe"], r["layers"], f"{r['parameters']:,}", str(r["epochs"]),
-                      images, f"{r['seconds']:.1f}", f"{r['test_accuracy']:.2%}"])
+        images = setting_value("train_size", None) if r["images"] is None else f"{r['images']:,}"
+        cells.append([recipe_title(r["recipe"]), r["layers"], f"{r['parameters']:,}",
+                      str(r["epochs"]), images, f"{r['seconds']:.1f}", f"{r['test_accuracy']:.2%}"])
     align = ["left", "left"] + ["right"] * 5
     return Table(_COLUMNS, cells, align)
+
+
+def gap_table(histories):
+    """Training accuracy, test accuracy and the gap between them after the last epoch, one
+    row per recipe: ``histories`` is ``{recipe name: History}`` (the training accuracy is
+    whatever the history holds, e.g. :func:`fit`'s sample of the training images)."""
+    rows = []
+    for name, history in histories.items():
+        train_acc, test_acc = history.train_accuracy[-1], history.test_accuracy[-1]
+        rows.append([recipe_title(name), f"{train_acc:.2%}", f"{test_acc:.2%}",
+                     f"{100 * (train_acc - test_acc):.1f}"])
+    return Table([T("recipe", "配方"), T("training accuracy", "训练准确率"),
+                  T("test accuracy", "测试准确率"), T("gap (points)", "差距（百分点）")],
+                 rows, ["left", "right", "right", "right"])
+
+
+def gradient_noise_table(start, trained, *, images, batch_size, batches, epochs=None):
+    """The length of the gradient of all ``images`` training images and of a mini-batch of
+    ``batch_size`` (the median over ``batches`` of them), at the random start and after
+    training: ``start`` and ``trained`` are pairs ``(all images, mini-batch)``."""
+    after = (T("after training", "训练之后") if epochs is None else
+             T("after {n} epochs", "训练 {n} 轮之后").format(n=epochs))
+    rows = [[T("random start", "随机初值"), f"{start[0]:.4f}", f"{start[1]:.4f}"],
+            [after, f"{trained[0]:.4f}", f"{trained[1]:.4f}"]]
+    return Table([T("network", "网络"),
+                  T("all {n:,} images", "全部 {n:,} 张图像").format(n=images),
+                  T("a mini-batch of {b} (median of {k})",
+                    "{b} 张图像的小批量（{k} 个的中位数）").format(b=batch_size, k=batches)],
+                 rows, ["left", "right", "right"])
+
+
+#: What :func:`report` can print: key -> (label, format).
+_WORDS = {
+    "training_images": (T("training images", "训练图像"), "{:,}"),
+    "test_images": (T("test images", "测试图像"), "{:,}"),
+    "split_train": (T("of the training images, kept to train", "训练图像中用于训练的"), "{:,}"),
+    "split_validation": (T("of the training images, held back to validate",
+                           "训练图像中留作验证的"), "{:,}"),
+    "sigmoid_output": (T("output 8 through a sigmoid, a", "经过 sigmoid 函数的输出 8，a"),
+                       "{:.3f}"),
+    "softmax_output": (T("output 8 through a softmax, a", "经过 softmax 函数的输出 8，a"),
+                       "{:.3f}"),
+    "delta_quadratic": (T("error signal δ of output 8, quadratic cost and sigmoid outputs",
+                          "输出 8 的误差信号 δ（二次代价函数，sigmoid 输出）"), "{:.4f}"),
+    "delta_cross_entropy": (T("error signal δ of output 8, cross-entropy and softmax outputs",
+                              "输出 8 的误差信号 δ（交叉熵，softmax 输出）"), "{:.3f}"),
+}
+
+
+def report(**values):
+    """Chapter 7's numbers with their words: ``recipes.report(training_images=60_000)``.
+
+    Each keyword names one quantity of the chapter (see ``_WORDS`` for the list); the values
+    are printed with its label in the reader's language, in the order given.
+    """
+    return _report(_WORDS, values)
+
+
+class Commands(str):
+    """Shell commands (a ``str``): shown in a notebook as a code block, not as prose, since a
+    command is code in every language."""
+
+    def _repr_markdown_(self):
+        return f"```bash\n{self}\n```"
+
+    def __repr__(self):
+        return str(self)
+
+
+def commands(recipes, width=None):
+    """The ``python -m mlpbook train`` command of each recipe (:meth:`Recipe.cli`), one after
+    another, as :class:`Commands`."""
+    return Commands("\n\n".join(get_recipe(r).cli(width=width) for r in recipes))
 
 
 def most_confused(matrix):

@@ -27,6 +27,7 @@ from typing import Sequence
 import numpy as np
 
 from . import kernels, reference
+from .i18n import T
 from .validation import MlpbookWarning, check_memory, check_non_negative, check_positive
 
 ENGINES = ("numba", "reference", "vectorized")
@@ -89,8 +90,15 @@ class Callback:
         pass
 
 
+#: The progress bar's words, in the reader's language (a notebook keeps the bar as it was
+#: when the chapter ran, so the Chinese edition's pages show these).
+PROGRESS_WORDS = {"desc": T("training", "训练"), "unit": T("epoch", "轮"),
+                  "cost": T("cost", "代价"), "test": T("test acc", "测试准确率")}
+
+
 class ProgressBar(Callback):
-    """A tqdm progress bar over epochs (a widget in notebooks, text in a terminal)."""
+    """A tqdm progress bar over epochs (a widget in notebooks, text in a terminal), labelled
+    in the reader's language (:data:`PROGRESS_WORDS`)."""
 
     def __init__(self, **tqdm_kwargs):
         self.tqdm_kwargs = tqdm_kwargs
@@ -98,12 +106,15 @@ class ProgressBar(Callback):
 
     def on_train_begin(self, network, epochs):
         from tqdm.auto import tqdm
-        self.bar = tqdm(total=epochs, unit="epoch", **{"desc": "training", **self.tqdm_kwargs})
+        words = {"desc": str(PROGRESS_WORDS["desc"]), "unit": str(PROGRESS_WORDS["unit"])}
+        self.bar = tqdm(total=epochs, **{**words, **self.tqdm_kwargs})
 
     def on_epoch_end(self, epoch, history, network):
-        info = {"cost": f"{history.train_cost[-1]:.4f}"} if history.train_cost else {}
+        info = {}
+        if history.train_cost:
+            info[str(PROGRESS_WORDS["cost"])] = f"{history.train_cost[-1]:.4f}"
         if history.test_accuracy:
-            info["test acc"] = f"{history.test_accuracy[-1]:.2%}"
+            info[str(PROGRESS_WORDS["test"])] = f"{history.test_accuracy[-1]:.2%}"
         self.bar.set_postfix(info, refresh=False)
         self.bar.update(1)
 

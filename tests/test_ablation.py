@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+import re
 
 import matplotlib
 
@@ -10,12 +11,31 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+import mlpbook  # noqa: E402
 from mlpbook import synthetic_digits  # noqa: E402
 from mlpbook import figures_training as figs  # noqa: E402
-from mlpbook.ablation import (BEST_16_LADDER, Change, SeedRuns, ablation_table,  # noqa: E402
-                              describe_change, format_points, ladder, mean_and_spread,
-                              run_ladder, score_seeds, spread_table)
+from mlpbook.ablation import (BEST_16_LADDER, OTHER_ORDER, SCALED_FIRST, Change,  # noqa: E402
+                              SeedRuns,
+                              ablation_table, describe_change, format_points, ladder,
+                              mean_and_spread, rates_table, rung_title, run_ladder, score_seeds,
+                              spread_table)
 from mlpbook.recipes import BEST_16, CLASSIC, fit  # noqa: E402
+
+
+@pytest.fixture
+def chinese():
+    mlpbook.set_language("zh")
+    yield
+    mlpbook.set_language("en")
+
+
+#: English words a Chinese table may keep: names of functions, recipes and Python's types.
+KEPT = {"softmax", "sigmoid", "relu", "BEST_16", "Numba"}
+
+
+def english_words(text):
+    """The English words of a printed table, names kept (one letter or two are symbols)."""
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z_0-9-]+", str(text)) if w not in KEPT]
 
 
 @pytest.fixture(scope="module")
@@ -70,11 +90,18 @@ def test_a_change_must_name_real_settings():
 
 def test_describe_change_lists_what_differs():
     after = dataclasses.replace(CLASSIC, cost="cross-entropy", lr=0.5)
-    assert describe_change(CLASSIC, after) == "cost quadratic → cross-entropy, lr 3 → 0.5"
-    assert describe_change(CLASSIC, after, skip=("lr",)) == "cost quadratic → cross-entropy"
-    assert describe_change(CLASSIC, CLASSIC) == ""
-    assert "weight decay 0 → 0.0001" in describe_change(CLASSIC, dataclasses.replace(
-        CLASSIC, l2=1e-4))
+    assert str(describe_change(CLASSIC, after)) == "cost quadratic → cross-entropy, lr 3 → 0.5"
+    assert str(describe_change(CLASSIC, after, skip=("lr",))) == "cost quadratic → cross-entropy"
+    assert str(describe_change(CLASSIC, CLASSIC)) == ""
+    assert "weight decay 0 → 0.0001" in str(describe_change(CLASSIC, dataclasses.replace(
+        CLASSIC, l2=1e-4)))
+    assert "images 50,000 → all" in str(describe_change(CLASSIC, BEST_16))
+
+
+def test_describe_change_speaks_chinese_in_the_chinese_edition(chinese):
+    after = dataclasses.replace(CLASSIC, cost="cross-entropy", lr=0.5)
+    assert str(describe_change(CLASSIC, after)) == "代价函数 二次 → 交叉熵，学习率 3 → 0.5"
+    assert "训练图像数 50,000 → 全部" in str(describe_change(CLASSIC, BEST_16))
 
 
 # ---------------------------------------------------------------------- seeds and spread
@@ -175,6 +202,7 @@ def test_run_ladder_and_its_table(data):
     assert len(table.cells) == len(rungs)
     assert table.cells[0][1] == "" and table.cells[0][4] == ""
     assert table.cells[1][1] == "cost quadratic → cross-entropy"
+    assert table.header[0] == "step" and table.cells[0][0] == "classic"
     assert table.cells[1][2] == f"{BEST_16_LADDER[0].settings['lr']:g}"
     gain = 100 * (runs[1].mean - runs[0].mean)
     assert table.cells[1][4] == format_points(gain)
@@ -195,3 +223,61 @@ def test_spread_table_lists_each_recipe():
         spread_table([])
     with pytest.raises(ValueError):
         run_ladder(None, [])
+
+
+def test_seed_report_lists_each_seed_then_the_spread(chinese):
+    runs = SeedRuns("classic", CLASSIC, (0, 1, 2), (0.9248, 0.938, 0.9374), 3.0, "test")
+    lines = [re.split(r"：\s*", line) for line in str(runs.report()).splitlines()]
+    assert lines == [["种子 0", "92.48%"], ["种子 1", "93.80%"], ["种子 2", "93.74%"],
+                     ["均值 ± 标准差", "93.3% ± 0.7"]]
+    mlpbook.set_language("en")
+    assert re.split(r":\s*", str(runs.report()).splitlines()[-1]) == [
+        "mean ± standard deviation", "93.3% ± 0.7"]
+
+
+def test_tables_speak_chinese_in_the_chinese_edition(chinese):
+    rungs = ladder()
+    runs = [SeedRuns(label, recipe, (0, 1), (0.9 + 0.01 * k, 0.91 + 0.01 * k), 1.0,
+                     "validation") for k, (label, recipe) in enumerate(rungs)]
+    table = ablation_table(runs)
+    assert table.header[3] == "验证集准确率（均值 ± 标准差）"
+    assert [row[0] for row in table.cells] == ["经典配方", "+ softmax 加交叉熵", "+ 缩放初始化",
+                                               "+ 动量 0.9", "+ 权重衰减", "+ 余弦调度",
+                                               "+ 批大小 32"]
+    spread = spread_table([dataclasses.replace(runs[0], scored_on="test"),
+                           SeedRuns("best16", BEST_16, (0,), (0.96,), 1.0, "test")])
+    assert spread.cells[1][0] == "BEST_16" and spread.header[2] == "测试集准确率（均值 ± 标准差）"
+    for text in (table, spread):
+        assert not english_words(text), english_words(text)
+
+
+def test_a_table_against_the_first_row():
+    first, *others = [SeedRuns(label, recipe, (0, 1), (0.9 + 0.01 * k, 0.9 + 0.01 * k), 1.0,
+                               "validation") for k, (label, recipe) in enumerate(ladder()[:3])]
+    table = ablation_table([first, *others], against="first")
+    assert [row[4] for row in table.cells] == ["", "+1.0", "+2.0"]
+    assert table.cells[2][1] == "cost quadratic → cross-entropy, init normal → scaled"
+    assert table.header[4] == "gain over the first row (points)"
+    with pytest.raises(ValueError, match="against"):
+        ablation_table([first], against="last")
+    other = ladder(CLASSIC, OTHER_ORDER)
+    assert [label for label, _ in other] == ["classic", "+ scaled start",
+                                             "+ softmax & cross-entropy"]
+    assert other[2][1] == dataclasses.replace(ladder()[2][1], name=other[2][1].name,
+                                              description=other[2][1].description)
+
+
+def test_rates_table_shows_the_effective_rate():
+    table = rates_table(ladder())
+    rows = {row[0]: row[1:] for row in table.cells}
+    assert rows["+ momentum 0.9"] == ["0.005", "0.9", "0.05"]
+    assert rows["classic"] == ["3", "0", "3"]
+    assert table.header[:2] == ["step", "learning rate η"]
+
+
+def test_rung_titles_agree_with_the_figure_of_the_rungs(chinese):
+    from mlpbook.figures_training import _rung_label
+
+    for label, _ in ladder() + ladder(CLASSIC, [SCALED_FIRST]):
+        assert str(rung_title(label)) == _rung_label(label), label
+    assert str(rung_title("my own rung")) == "my own rung"

@@ -33,7 +33,7 @@ def test_part_captions_come_from_the_catalog(tmp_path):
     translated = editions.first_page_translations(REPO, editions.EDITIONS["zh"])
     for part, original in zip(toc["parts"], english["parts"]):
         assert part["caption"] == translated[original["caption"]]
-    assert [p["caption"] for p in toc["parts"]] == ["正文", "参考资料"]
+    assert [p["caption"] for p in toc["parts"]] == ["正文", "附录", "参考资料"]
 
 
 def test_english_edition_keeps_its_words(tmp_path):
@@ -43,7 +43,7 @@ def test_english_edition_keeps_its_words(tmp_path):
     assert "html_title" not in config["sphinx"]["config"]
     assert config["sphinx"]["config"]["bibtex_default_style"] == "mlpbook"
     assert [p["caption"] for p in yaml.safe_load(toc.read_text("utf-8"))["parts"]] == \
-        ["The book", "Reference"]
+        ["The book", "Appendix", "Reference"]
 
 
 def test_chinese_bibliography_style(tmp_path):

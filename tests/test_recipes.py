@@ -5,14 +5,17 @@ tests only shrink them to seconds.
 """
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
 
+import mlpbook
 from mlpbook import Network, synthetic_digits
-from mlpbook.recipes import (BEST_16, CLASSIC, RECIPES, SCHEDULES, WIDE,
-                             comparison_table, confident_mistakes, count_parameters, fit,
-                             get_recipe, most_confused, summarize)
+from mlpbook.recipes import (BEST_16, CLASSIC, RECIPES, SCHEDULES, WIDE, Commands,
+                             commands, comparison_table, confident_mistakes, count_parameters,
+                             fit, gap_table, get_recipe, gradient_noise_table, most_confused,
+                             recipe_title, report, settings_table, summarize)
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +173,73 @@ def test_summarize_and_table(data):
     assert row["test_accuracy"] == history.test_accuracy[-1]
     table = comparison_table([row])
     assert table.count("\n") == 2 and f"{row['test_accuracy']:.2%}" in table
+
+
+@pytest.fixture
+def chinese():
+    mlpbook.set_language("zh")
+    yield
+    mlpbook.set_language("en")
+
+
+#: Words a Chinese table of chapter 7 may keep: names of functions and recipes, and the
+#: fields of a recipe given in brackets after their Chinese name.
+KEPT = {"sigmoid", "softmax", "BEST_16"}
+
+
+def english_outside_brackets(text):
+    """English words of ``text`` that are not names nor inside （…）."""
+    text = re.sub(r"（[^）]*）", "", str(text))
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z_0-9-]+", text) if w not in KEPT]
+
+
+def test_settings_table_marks_what_changed():
+    table = settings_table(CLASSIC, BEST_16)
+    assert table.header == ["setting", "classic", "best16", "changed"]
+    rows = {row[0]: row[1:] for row in table.cells}
+    assert rows["cost"] == ["quadratic", "cross-entropy", "yes"]
+    assert rows["layers"] == ["(784, 16, 16, 10)", "(784, 16, 16, 10)", ""]
+    assert rows["train_size"] == ["50,000", "all", "yes"]
+    one = settings_table(CLASSIC)
+    assert one.header == ["setting", "classic"] and len(one.cells) == 11
+    with pytest.raises(ValueError, match="at least one recipe"):
+        settings_table()
+
+
+def test_chapter_7_tables_and_reports_speak_chinese(chinese, data):
+    settings = settings_table(CLASSIC, BEST_16)
+    assert settings.header == ["设置", "经典配方", "BEST_16", "有改动"]
+    assert dict((row[0], row[1:]) for row in settings.cells)["代价函数（cost）"] == [
+        "二次（quadratic）", "交叉熵（cross-entropy）", "是"]
+    recipe = small(CLASSIC)
+    net, history = fit(recipe, data)
+    printed = [settings, comparison_table([summarize(recipe, net, history, data)]),
+               gap_table({"classic": history, "wide": history}),
+               gradient_noise_table((0.41, 0.46), (0.008, 0.04), images=50_000, batch_size=10,
+                                    batches=200, epochs=30),
+               report(training_images=60_000, test_images=10_000, split_train=50_000,
+                      split_validation=10_000, sigmoid_output=0.98, softmax_output=0.94,
+                      delta_quadratic=0.0173, delta_cross_entropy=0.943)]
+    assert "秒" in printed[1].header and printed[2].cells[1][0] == "宽网络"
+    for text in printed:
+        assert not english_outside_brackets(text), (english_outside_brackets(text), text)
+    assert str(recipe_title("my recipe")) == "my recipe"
+
+
+def test_gap_table_reads_the_last_epoch(data):
+    recipe = small(CLASSIC)
+    _, history = fit(recipe, data)
+    (row,) = gap_table({"classic": history}).cells
+    gap = 100 * (history.train_accuracy[-1] - history.test_accuracy[-1])
+    assert row == ["classic", f"{history.train_accuracy[-1]:.2%}",
+                   f"{history.test_accuracy[-1]:.2%}", f"{gap:.1f}"]
+
+
+def test_commands_show_as_code():
+    listing = commands(RECIPES.values(), width=66)
+    assert isinstance(listing, Commands) and listing.count("python -m mlpbook train") == 3
+    assert listing._repr_markdown_().startswith("```bash\n") and listing.endswith("float32")
+    assert all(len(line) <= 66 for line in listing.splitlines())
 
 
 def test_most_confused_reads_true_then_predicted():

@@ -7,6 +7,7 @@ import importlib
 import io
 import math
 import os
+import re
 import subprocess
 import time
 import warnings
@@ -368,6 +369,23 @@ def test_progress_bar_closes(digits):
     assert bar.bar.disable  # tqdm marks a closed bar as disabled
     assert "2/2" in text and "cost" in text and "test acc" in text
     assert net.n_params > 0
+
+
+def test_progress_bar_speaks_the_readers_language(digits):
+    import mlpbook
+
+    stream = io.StringIO()
+    mlpbook.set_language("zh")
+    try:
+        train(small_net(), digits.train_images, digits.train_labels, epochs=2, lr=1.0,
+              callbacks=[ProgressBar(file=stream, mininterval=0)],
+              test=(digits.test_images, digits.test_labels))
+    finally:
+        mlpbook.set_language("en")
+    last = stream.getvalue().strip().split("\r")[-1]
+    assert last.startswith("训练:") and "轮/s" in last, last
+    assert "代价=" in last and "测试准确率=" in last, last
+    assert not {"training", "epoch", "cost", "acc"} & set(re.findall(r"[a-z]+", last)), last
 
 
 def test_progress_bar_closed_when_training_fails(digits):

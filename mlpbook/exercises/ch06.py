@@ -523,7 +523,7 @@ A loop over the entries, nudging a copy each time:
 
 Two evaluations of $f$ per parameter: fine for checking a few hundred parameters, hopeless for
 training 13,002 of them on 60,000 images; backpropagation gets all of them for the cost of
-about one extra pass. `mlpbook.gradcheck.numerical_gradient` is this loop for a Network.
+about one extra pass. `mlpbook.gradcheck.numerical_gradient` is this loop for a `Network`.
 """, r"""
 对每一项循环，每次微调一个副本：
 
@@ -538,7 +538,7 @@ about one extra pass. `mlpbook.gradcheck.numerical_gradient` is this loop for a 
 
 每个参数要算两次 $f$：检验几百个参数还行，要在 60,000 张图像上训练 13,002 个参数就毫无希望了；
 反向传播大约只需多做一遍计算，就能得到全部导数。`mlpbook.gradcheck.numerical_gradient`
-就是针对 Network 的这个循环。
+就是针对 `Network` 的这个循环。
 """),
     reference=_central,
     mistakes=[(_forward, "forward difference"), (_by_eps, "2·eps")],

@@ -1,9 +1,10 @@
 """Exercises for chapter 7: training on MNIST, reading a confusion matrix.
 
-q3 is an experiment. Its answer (a test accuracy) and the values of its typical mistakes are
-measured by :func:`learning_rate_runs`, which trains the networks of the question when they are
-first needed (a second or two once MNIST is loaded) and remembers them for the session;
-nothing about them is typed in here.
+q3 is an experiment. Its answer (two validation accuracies: settings are chosen on validation
+images, never on test images) and the values of its typical mistakes are measured by
+:func:`learning_rate_runs`, which trains the networks of the question when they are first
+needed (a few seconds once MNIST is loaded) and remembers them for the session; nothing about
+them is typed in here.
 """
 
 import dataclasses
@@ -12,7 +13,7 @@ import numpy as np
 
 from ..data import DataError
 from ..recipes import CLASSIC
-from .answers import DigitPairAnswer, Near, NumberAnswer, Outside, Rule
+from .answers import DigitPairAnswer, NumberAnswer, VectorAnswer
 from .core import Exercise, ExerciseSet, T, Wrong, as_number, expect_function
 from .rendering import both
 
@@ -292,15 +293,17 @@ round, {_Q2_PRED} → {_Q2_TRUE}, happened only {CONFUSION[_Q2_PRED, _Q2_TRUE]} 
 )
 
 # ---------------------------------------------------------------------- q3
-# An experiment that cannot be guessed: the test accuracy the classic network reaches with a
-# ten times smaller learning rate. The right answer and the answers of the typical slips are
-# the test accuracies of these runs, each CLASSIC for 2 epochs with another learning rate or
-# number of training images (seed 0, as in the question):
-_Q3_LR, _Q3_EPOCHS, _Q3_IMAGES = 0.3, 2, 10_000
+# An experiment that cannot be guessed: the validation accuracies the classic network reaches
+# with its own learning rate and with a ten times smaller one. Settings are chosen on the
+# validation images (the last 10,000 training images, data.split(10_000)), never on the test
+# images. The right answer and the answers of the typical slips are measured by these runs,
+# each CLASSIC for 2 epochs on the first part of the split, seed 0 as in the question:
+_Q3_LR, _Q3_EPOCHS, _Q3_IMAGES, _Q3_VALIDATION = 0.3, 2, 10_000, 10_000
 Q3_RUNS = {
-    "asked": (_Q3_LR, _Q3_IMAGES),                     # the run of the question
-    "classic rate": (CLASSIC.lr, _Q3_IMAGES),          # CLASSIC's own learning rate, 3.0
-    "classic images": (_Q3_LR, CLASSIC.train_size),    # train_size left at CLASSIC's 50,000
+    "asked": (_Q3_LR, _Q3_IMAGES),                       # the runs of the question
+    "classic rate": (CLASSIC.lr, _Q3_IMAGES),
+    "asked, classic images": (_Q3_LR, CLASSIC.train_size),  # train_size left at 50,000
+    "classic rate, classic images": (CLASSIC.lr, CLASSIC.train_size),
 }
 # Other seeds land 2 to 5 points away; the same run on another machine within a few hundredths
 # of a point. Half a point accepts any answer rounded to two decimals.
@@ -319,20 +322,38 @@ def q3_recipe(lr=_Q3_LR, train_size=_Q3_IMAGES):
     return dataclasses.replace(CLASSIC, lr=lr, epochs=_Q3_EPOCHS, train_size=train_size)
 
 
-def learning_rate_runs(data=None, *, results=None):
-    """The test accuracies, one per epoch, of the runs q3 is checked against (:data:`Q3_RUNS`),
-    as a dict ``{name: [after epoch 1, after epoch 2]}``.
+class _ValidationScores:
+    """A training callback: the accuracy on the validation images after every epoch."""
 
-    They are measured the first time they are needed, with ``fit(q3_recipe(...), data)``
-    exactly as the reader runs the experiment, and remembered for the session. ``data`` is
-    MNIST (the chapter passes its own); by default it is loaded where :mod:`mlpbook.data` finds
-    it, never downloaded: without it this raises :class:`~mlpbook.data.DataError`.
-    ``results`` stands in for the measurement (the tests, which have no MNIST); it must come
-    before the first check.
+    def __init__(self, X, y):
+        self.X, self.y, self.accuracies = X, y, []
+
+    def on_train_begin(self, network, epochs):
+        pass
+
+    def on_epoch_end(self, epoch, history, network):
+        self.accuracies.append(float(network.accuracy(self.X, self.y)))
+
+    def on_train_end(self, history, network):
+        pass
+
+
+def learning_rate_runs(data=None, *, results=None):
+    """The accuracies, one per epoch, of the runs q3 is checked against (:data:`Q3_RUNS`), as
+    ``{name: {"validation": [after epoch 1, after epoch 2], "test": [...]}}``.
+
+    They are measured the first time they are needed, exactly as the reader runs the
+    experiment: ``fit(q3_recipe(...), part)`` on the training part of ``data.split(10_000)``,
+    scored on its validation images (and, for the typical slip, on the test images), and
+    remembered for the session. ``data`` is MNIST (the chapter passes its own); by default it
+    is loaded where :mod:`mlpbook.data` finds it, never downloaded: without it this raises
+    :class:`~mlpbook.data.DataError`. ``results`` stands in for the measurement (the tests,
+    which have no MNIST); it must come before the first check.
     """
     if results is not None:
         _MEASURED.clear()
-        _MEASURED.update({name: [float(a) for a in results[name]] for name in Q3_RUNS})
+        _MEASURED.update({name: {on: [float(a) for a in results[name][on]]
+                                 for on in ("validation", "test")} for name in Q3_RUNS})
     if not _MEASURED:
         from ..recipes import fit
 
@@ -340,28 +361,39 @@ def learning_rate_runs(data=None, *, results=None):
             from ..data import load_mnist
 
             data = load_mnist(download=False, progress=False)
+        part, (X_val, y_val) = data.split(_Q3_VALIDATION)
         measured = {}
         for name, (lr, images) in Q3_RUNS.items():
-            history = fit(q3_recipe(lr, images), data, monitor=1_000)[1]
-            measured[name] = [float(a) for a in history.test_accuracy]
+            scores = _ValidationScores(X_val, y_val)
+            history = fit(q3_recipe(lr, images), part, callbacks=[scores], monitor=1_000)[1]
+            measured[name] = {"validation": scores.accuracies,
+                              "test": [float(a) for a in history.test_accuracy]}
         _MEASURED.update(measured)
-    return {name: list(accuracies) for name, accuracies in _MEASURED.items()}
+    return {name: {on: list(a) for on, a in runs.items()} for name, runs in _MEASURED.items()}
 
 
-class _Measured(NumberAnswer):
-    """A :class:`NumberAnswer` whose expected value and mistakes are measured: ``declare()``
-    returns NumberAnswer's arguments, and is called when the answer is first needed (a check,
+class _MeasuredPair(VectorAnswer):
+    """A :class:`VectorAnswer` whose expected values and mistakes are measured: ``declare()``
+    returns VectorAnswer's arguments, and is called when the answer is first needed (a check,
     the page's answer box, the tests), not when the module is imported."""
+
+    #: Never shows the expected value: the reader has to run the experiment.
+    OTHERWISE = T("{got:.4g} is not what the run reaches (of your two numbers, the one at "
+                  "index {at} is furthest off). Check the recipe (train_size=10_000, epochs=2, "
+                  "seed 0) and score the validation images: `net.accuracy(X_val, y_val)`.",
+                  "{got:.4g} 不是这次运行得到的结果（你的两个数中，下标 {at} 处的那个差得最远）。"
+                  "检查一下配方（train_size=10_000，epochs=2，种子为 0），再在验证图像上评分："
+                  "`net.accuracy(X_val, y_val)`。")
 
     def __init__(self, declare, *, unavailable):
         self._declare, self._unavailable = declare, unavailable
 
     def _declared(self):
-        if "rules" not in self.__dict__:
-            NumberAnswer.__init__(self, **self._declare())
+        if "what" not in self.__dict__:
+            VectorAnswer.__init__(self, **self._declare())
         return self
 
-    def __getattr__(self, name):  # an attribute NumberAnswer.__init__ sets: declare it now
+    def __getattr__(self, name):  # an attribute VectorAnswer.__init__ sets: declare it now
         if name.startswith("_"):
             raise AttributeError(name)
         self._declared()
@@ -401,74 +433,75 @@ _Q3_RECIPE = (f"dataclasses.replace(CLASSIC, lr={_Q3_LR}, epochs={_Q3_EPOCHS}, "
 
 
 def _q3_accuracies():
+    """The pairs (η = 0.3, η = 3.0) of the answer and of each typical slip."""
     runs = learning_rate_runs()
-    return {"asked": runs["asked"][-1], "first": runs["asked"][0],
-            "rate": runs["classic rate"][-1], "full": runs["classic images"][-1]}
+    pair = lambda on, epoch=-1, suffix="": (runs["asked" + suffix][on][epoch],  # noqa: E731
+                                            runs["classic rate" + suffix][on][epoch])
+    return {"asked": pair("validation"), "test": pair("test"),
+            "first": pair("validation", 0),
+            "full": (runs["asked, classic images"]["validation"][-1],
+                     runs["classic rate, classic images"]["validation"][-1])}
 
 
 def _q3_declaration():
     acc = _q3_accuracies()
+    asked = acc["asked"]
     numbers = dict(lr=_Q3_LR, other=CLASSIC.lr, epochs=_Q3_EPOCHS, images=_Q3_IMAGES,
-                   all=CLASSIC.train_size, steps=_Q3_STEPS, recipe=_Q3_RECIPE, **acc)
+                   all=CLASSIC.train_size, steps=_Q3_STEPS, recipe=_Q3_RECIPE,
+                   low=asked[0], high=asked[1])
     return dict(
-        expected=acc["asked"], rel=0, abs_tol=_Q3_TOLERANCE,
-        what=T("a fraction between 0 and 1 (a test accuracy)",
-               "一个 0 到 1 之间的比例（一个测试准确率）"),
-        praise=T("Yes: with η = {lr} the network reads {asked:.1%} of the test digits after its "
-                 "{epochs} epochs, with η = {other} it reads {rate:.1%}. Both runs take the same "
-                 "{steps:,} steps of gradient descent; with the quadratic cost and sigmoid "
+        expected=asked, rtol=0, atol=_Q3_TOLERANCE,
+        what=T("two fractions between 0 and 1 (the validation accuracies with η = {lr} and "
+               "η = {other})", "两个 0 到 1 之间的比例（η = {lr} 和 η = {other} 时的验证集准确率）"
+               ).format(**numbers),
+        praise=T("Yes: with η = {lr} the network reads {low:.1%} of the validation digits after "
+                 "its {epochs} epochs, with η = {other} it reads {high:.1%}. Both runs take the "
+                 "same {steps:,} steps of gradient descent; with the quadratic cost and sigmoid "
                  "outputs the gradients are small, and steps ten times shorter do not get far "
-                 "in {steps:,} of them. Here the larger rate is much better (too large is "
-                 "possible too: try 30).",
-                 "对：η = {lr} 时，网络在 {epochs} 个轮次之后能认对 {asked:.1%} 的测试数字；"
-                 "η = {other} 时能认对 {rate:.1%}。两次运行走的都是同样的 {steps:,} 步梯度下降；"
+                 "in {steps:,} of them. On these images the larger rate is much better, so it "
+                 "is the one to choose (too large is possible too: try 30).",
+                 "对：η = {lr} 时，网络在 {epochs} 个轮次之后能认对 {low:.1%} 的验证数字；"
+                 "η = {other} 时能认对 {high:.1%}。两次运行走的都是同样的 {steps:,} 步梯度下降；"
                  "用二次代价函数和 sigmoid 输出神经元时梯度很小，步子短十倍，{steps:,} "
-                 "步也走不了多远。这里大的学习率要好得多（学习率也可能太大：试试 30）。"
-                 ).format(**numbers),
-        before=[Rule(Near(100 * acc["asked"], abs_tol=100 * _Q3_TOLERANCE), message=T(
-            "That looks like a percentage: give the accuracy as a fraction between 0 and 1 "
-            "(divide by 100).",
-            "这看起来是一个百分数：请把准确率写成 0 到 1 之间的比例（除以 100）。"))],
+                 "步也走不了多远。在这些图像上大的学习率要好得多，所以应当选它"
+                 "（学习率也可能太大：试试 30）。").format(**numbers),
         mistakes=[
-            (acc["rate"], T(
-                "That is the run with learning rate {other}, CLASSIC's own. The question asks "
-                "for the run with the ten times smaller steps, lr={lr}: how far does it get?",
-                "这是学习率为 {other} 的那次运行，也就是 CLASSIC 自己的学习率。题目问的是步子"
-                "小十倍的那次运行，lr={lr}：它能走多远？").format(**numbers)),
+            ((asked[1], asked[0]), T(
+                "Right numbers, wrong order: give the accuracy with η = {lr} first, then the one "
+                "with η = {other}.",
+                "数对了，顺序反了：先给 η = {lr} 的准确率，再给 η = {other} 的。").format(**numbers)),
+            (acc["test"], T(
+                "Those are test accuracies (`history.test_accuracy[-1]`). You are choosing a "
+                "learning rate, so score the validation images instead: "
+                "`part, (X_val, y_val) = data.split(10_000)`, train on `part`, then "
+                "`net.accuracy(X_val, y_val)`.",
+                "这些是测试集准确率（`history.test_accuracy[-1]`）。你是在挑选学习率，所以应当在"
+                "验证图像上评分：`part, (X_val, y_val) = data.split(10_000)`，在 `part` 上训练，"
+                "再算 `net.accuracy(X_val, y_val)`。")),
             (acc["first"], T(
-                "That is the test accuracy after the first epoch, `history.test_accuracy[0]`. "
-                "The run has {epochs} epochs: read the last entry, "
-                "`history.test_accuracy[-1]`.",
-                "这是第一个轮次之后的测试准确率，即 `history.test_accuracy[0]`。这次运行有 "
-                "{epochs} 个轮次：请读最后一项 `history.test_accuracy[-1]`。").format(**numbers)),
+                "Those are the accuracies after the first epoch. The runs have {epochs} epochs: "
+                "score the networks after training.",
+                "这些是第一个轮次之后的准确率。这两次运行各有 {epochs} 个轮次：请在训练结束后"
+                "评分。").format(**numbers)),
             (acc["full"], T(
-                "That is what the run reaches on CLASSIC's {all:,} training images: the "
+                "That is what the runs reach on CLASSIC's {all:,} training images: the "
                 "experiment trains on the first {images:,} only, `train_size={images:_}`.",
                 "这是用 CLASSIC 的 {all:,} 张训练图像得到的结果：这个实验只用前 {images:,} "
                 "张，即 `train_size={images:_}`。").format(**numbers)),
-        ],
-        after=[
-            Rule(Near(_Q3_LR, abs_tol=1e-9), message=T(
-                "{lr} is the learning rate itself, not the accuracy it reaches: train with it "
-                "and give the test accuracy after the {epochs} epochs.",
-                "{lr} 是学习率本身，不是它达到的准确率：用它训练，然后给出 {epochs} "
-                "个轮次之后的测试准确率。").format(**numbers)),
-            Rule(Near(CLASSIC.lr, abs_tol=1e-9), message=T(
-                "{other} is the better learning rate itself; the question asks for a number "
-                "you get only by running the experiment: the test accuracy of the run with "
-                "lr={lr}.",
-                "{other} 是更好的那个学习率本身；题目问的是一个只有做了实验才能得到的数："
-                "lr={lr} 那次运行的测试准确率。").format(**numbers)),
-            Rule(Outside(0, 1), message=T(
-                "An accuracy is a fraction between 0 and 1.", "准确率是 0 到 1 之间的比例。")),
-        ],
-        otherwise=T("{{value:g}} is not what the run with learning rate {lr} reaches. Check the "
-                    "recipe, `{recipe}` (seed 0), and read `history.test_accuracy[-1]`.",
-                    "lr={lr} 的那次运行得到的不是 {{value:g}}。检查一下配方 `{recipe}`"
-                    "（种子为 0），再读出 `history.test_accuracy[-1]`。").format(**numbers))
+            ((100 * asked[0], 100 * asked[1]), T(
+                "Those look like percentages: give the accuracies as fractions between 0 and 1 "
+                "(divide by 100).",
+                "这看起来是百分数：请把准确率写成 0 到 1 之间的比例（除以 100）。")),
+            ((_Q3_LR, CLASSIC.lr), T(
+                "{lr} and {other} are the learning rates themselves; the question asks for "
+                "numbers you get only by running the experiment: the validation accuracy of "
+                "each run.",
+                "{lr} 和 {other} 是学习率本身；题目问的是只有做了实验才能得到的数："
+                "每次运行的验证集准确率。").format(**numbers)),
+        ])
 
 
-_Q3_CHECK = _Measured(_q3_declaration, unavailable=T(
+_Q3_CHECK = _MeasuredPair(_q3_declaration, unavailable=T(
     "This answer is checked against the book's own run of the experiment, which needs MNIST, "
     "and MNIST was not found ({error}). Load it once with `load_mnist()` and check again.",
     "这个答案要和本书自己做的这次实验比对，而实验需要 MNIST，可是没有找到它（{error}）。"
@@ -477,33 +510,38 @@ _Q3_CHECK = _Measured(_q3_declaration, unavailable=T(
 
 def _q3_mistakes():
     acc = _q3_accuracies()
-    return [(acc["rate"], "smaller steps"), (acc["first"], "first epoch"),
-            (acc["full"], f"{_Q3_IMAGES:,}"), (100 * acc["asked"], "percentage"),
-            (_Q3_LR, "learning rate itself"), (CLASSIC.lr, "learning rate itself")]
+    asked = acc["asked"]
+    return [((asked[1], asked[0]), "wrong order"), (acc["test"], "test accuracies"),
+            (acc["first"], "first epoch"), (acc["full"], f"{_Q3_IMAGES:,}"),
+            ((100 * asked[0], 100 * asked[1]), "percentages"),
+            ((_Q3_LR, CLASSIC.lr), "learning rates themselves")]
 
 
 def _q3_solution():
     try:
-        acc = _q3_accuracies()
+        acc = _q3_accuracies()["asked"]
     except DataError:  # no MNIST here: the solution without the measured numbers
         acc = None
     if acc:
-        printed = T("# prints {lr} {asked:.4f} and {other} {rate:.4f}",
-                    "# 输出 {lr} {asked:.4f} 和 {other} {rate:.4f}").format(
-            lr=_Q3_LR, other=CLASSIC.lr, **acc)
-        by_far = T(" ({asked:.0%} against {rate:.0%})", "（{asked:.0%} 对 {rate:.0%}）").format(**acc)
+        printed = T("# prints {lr} {low:.4f} and {other} {high:.4f}",
+                    "# 输出 {lr} {low:.4f} 和 {other} {high:.4f}").format(
+            lr=_Q3_LR, other=CLASSIC.lr, low=acc[0], high=acc[1])
+        by_far = T(" ({high:.0%} against {low:.0%})", "（{high:.0%} 对 {low:.0%}）").format(
+            low=acc[0], high=acc[1])
     else:
         printed = by_far = T("", "")
     code = (f"    import dataclasses\n"
+            f"    part, (X_val, y_val) = data.split({_Q3_VALIDATION:_})\n"
             f"    for lr in ({_Q3_LR}, {CLASSIC.lr}):\n"
             f"        recipe = dataclasses.replace(CLASSIC, lr=lr, epochs={_Q3_EPOCHS}, "
             f"train_size={_Q3_IMAGES:_})\n"
-            f"        net, history = fit(recipe, data)\n"
-            f"        print(lr, history.test_accuracy[-1])")
+            f"        net, history = fit(recipe, part)\n"
+            f"        print(lr, net.accuracy(X_val, y_val))")
     steps = (rf"${_Q3_EPOCHS} \times {_tex(_Q3_IMAGES)} / {CLASSIC.batch_size} "
              rf"= {_tex(_Q3_STEPS)}$")
     return T(rf"""
-Run both and read the last test accuracy of each:
+Hold back the validation images, train both runs on the rest and score each on the validation
+images:
 
 {code}
     {printed.en}
@@ -512,9 +550,10 @@ $\eta = {CLASSIC.lr}$ wins by far{by_far.en}. Both runs take the same {steps} st
 {_Q3_IMAGES:,} images in mini-batches of {CLASSIC.batch_size}), but with $\eta = {_Q3_LR}$ each
 step is ten times shorter, and sigmoid output neurons with the quadratic cost learn slowly to
 begin with: after {_Q3_EPOCHS} epochs the network is still far from trained. Too large is also
-possible: try 30.
+possible: try 30. The test images stay out of the choice; they are for the final number of
+the setting you chose.
 """, rf"""
-两个都跑一下，读出各自最后的测试准确率：
+先留出验证图像，用其余的图像分别训练两次，再各自在验证图像上评分：
 
 {code}
     {printed.zh}
@@ -522,7 +561,8 @@ possible: try 30.
 $\eta = {CLASSIC.lr}$ 遥遥领先{by_far.zh}。两次运行走的步数相同，都是 {steps}
 步（每个轮次 {_Q3_IMAGES:,} 张图像，批大小为 {CLASSIC.batch_size}），但 $\eta = {_Q3_LR}$
 时每一步都短了十倍，而采用二次代价函数的 sigmoid 输出神经元本来就学得慢：{_Q3_EPOCHS}
-个轮次之后，网络离训练好还差得远。学习率也可能太大：试试 30。
+个轮次之后，网络离训练好还差得远。学习率也可能太大：试试 30。测试图像不参与这个选择；
+它们只用来给选定的设置报出最后的成绩。
 """)
 
 
@@ -531,27 +571,32 @@ q3 = _Experiment(
     statement=T(rf"""
 An experiment. Train the classic 784-16-16-10 network twice, for {_Q3_EPOCHS} epochs on the
 first {_Q3_IMAGES:,} training images: once with learning rate $\eta = {_Q3_LR}$ and once with
-the recipe's own $\eta = {CLASSIC.lr}$ (everything else as in `CLASSIC`, seed 0), and compare
-their test accuracies. What test accuracy does the run with $\eta = {_Q3_LR}$ reach after its
-{_Q3_EPOCHS} epochs? Give it as a fraction between 0 and 1; two decimals are enough.
+the recipe's own $\eta = {CLASSIC.lr}$ (everything else as in `CLASSIC`, seed 0). You are
+choosing a learning rate, so score each network on the validation images, the last
+{_Q3_VALIDATION:,} training images that `data.split({_Q3_VALIDATION:_})` holds back, not on
+the test images. Give both validation accuracies, the one with $\eta = {_Q3_LR}$ first, as
+fractions between 0 and 1 (two decimals are enough), e.g. `0.12, 0.34`.
 """, rf"""
 做个实验。用前 {_Q3_IMAGES:,} 张训练图像把经典的 784-16-16-10 网络训练两次，每次
 {_Q3_EPOCHS} 个轮次：一次学习率为 $\eta = {_Q3_LR}$，一次用配方自己的
-$\eta = {CLASSIC.lr}$（其余设置与 `CLASSIC` 相同，种子为 0），比较两者在测试集上的准确率。$\eta = {_Q3_LR}$
-的那次运行在 {_Q3_EPOCHS} 个轮次之后达到的测试准确率是多少？请写成 0 到 1
-之间的比例，两位小数就够了。
+$\eta = {CLASSIC.lr}$（其余设置与 `CLASSIC` 相同，种子为 0）。你是在挑选学习率，所以要在验证图像上
+给每个网络评分，也就是 `data.split({_Q3_VALIDATION:_})` 留出的最后 {_Q3_VALIDATION:,}
+张训练图像，而不是测试图像。请给出两个验证集准确率，$\eta = {_Q3_LR}$ 的在前，写成 0 到 1
+之间的比例（两位小数就够了），例如 `0.12, 0.34`。
 """),
     answer=_Q3_CHECK, needs="mnist",
     hints=[
-        T(f"`{_Q3_RECIPE}` makes the recipe; `fit(recipe, data)` trains it and returns "
-          "`(net, history)`.",
-          f"`{_Q3_RECIPE}` 生成这份配方；`fit(recipe, data)` 用它训练，返回 `(net, history)`。"),
-        T(f"`history.test_accuracy` holds one test accuracy per epoch: the last entry, "
-          f"`history.test_accuracy[-1]`, is the one after the {_Q3_EPOCHS} epochs. Run the same "
-          f"with `lr={CLASSIC.lr}` to compare.",
-          f"`history.test_accuracy` 每个轮次有一个测试准确率：最后一项 "
-          f"`history.test_accuracy[-1]` 就是 {_Q3_EPOCHS} 个轮次之后的那个。再用 "
-          f"`lr={CLASSIC.lr}` 跑一次来比较。"),
+        T(f"`part, (X_val, y_val) = data.split({_Q3_VALIDATION:_})` holds the validation images "
+          f"back; `{_Q3_RECIPE}` makes the recipe; `fit(recipe, part)` trains it on the first "
+          f"{_Q3_IMAGES:,} images of `part` and returns `(net, history)`.",
+          f"`part, (X_val, y_val) = data.split({_Q3_VALIDATION:_})` 留出验证图像；"
+          f"`{_Q3_RECIPE}` 生成这份配方；`fit(recipe, part)` 用 `part` 的前 {_Q3_IMAGES:,} "
+          f"张图像训练，返回 `(net, history)`。"),
+        T(f"`net.accuracy(X_val, y_val)` scores the trained network on the validation images "
+          f"(`history.test_accuracy` holds test accuracies, which are not for choosing). Run "
+          f"the same with `lr={CLASSIC.lr}`.",
+          f"`net.accuracy(X_val, y_val)` 在验证图像上给训练好的网络评分（`history.test_accuracy` "
+          f"里是测试集准确率，不能用来做选择）。再用 `lr={CLASSIC.lr}` 跑一次。"),
     ],
     solution=_q3_solution,
     mistakes=_q3_mistakes,
