@@ -37,8 +37,9 @@ import urllib.request
 
 from ..data import default_cache_dir
 
-__all__ = ["AssetError", "NpmPackage", "PACKAGES", "WEB_DIR", "MATHJAX_PATH", "WIDGET_LOADER",
-           "cache_dir", "fetch_package", "install_web_assets", "widget_scripts"]
+__all__ = ["AssetError", "NpmPackage", "PACKAGES", "AXE_CORE", "WEB_DIR", "MATHJAX_PATH",
+           "WIDGET_LOADER", "cache_dir", "fetch_package", "package_file", "install_web_assets",
+           "widget_scripts"]
 
 #: The folder, inside the site's ``_static``, that holds every script the pages load.
 WEB_DIR = "mlpbook-web"
@@ -85,6 +86,14 @@ PACKAGES = (
         ("es5/tex-mml-chtml.js", "es5/output/chtml/fonts/woff-v2/*", "es5/input/tex/extensions/*",
          "es5/a11y/*", "es5/ui/*")),
 )
+
+#: axe-core, the accessibility checker the site's tests run inside every page
+#: (tests/test_site_accessibility.py). Pinned and verified like the site's scripts, but never
+#: copied into the site: no reader's page loads it.
+AXE_CORE = NpmPackage(
+    "axe-core", "4.14.1",
+    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    "axe-core", ("axe.min.js",))
 
 #: The static-page widget loader shipped with the package.
 WIDGET_LOADER = pathlib.Path(__file__).with_name("static_widgets.js")
@@ -139,6 +148,17 @@ def fetch_package(package: NpmPackage, cache: pathlib.Path | None = None) -> byt
         tmp.write(data)
     os.replace(tmp.name, path)
     return data
+
+
+def package_file(package: NpmPackage, inner: str, cache: pathlib.Path | None = None) -> bytes:
+    """One file of a pinned package (``inner``: its path inside ``package/``), read from the
+    verified tarball (:func:`fetch_package`)."""
+    with tarfile.open(fileobj=io.BytesIO(fetch_package(package, cache)), mode="r:gz") as tar:
+        try:
+            member = tar.getmember(f"package/{inner}")
+        except KeyError:
+            raise AssetError(f"{package.name}@{package.version} has no {inner}") from None
+        return tar.extractfile(member).read()
 
 
 def _extract(package: NpmPackage, data: bytes, dest: pathlib.Path) -> list[pathlib.Path]:
