@@ -374,8 +374,9 @@ _ACCESSIBLE = (
     # named "Toggle hidden content"; named by its visible words instead.
     (re.compile(r'<summary aria-label="[^"]*">'), "<summary>"),
     # The theme-switch button is named "Color mode", while its icons carry titles ("Light",
-    # "Dark") that count as the words it shows: the icons are decoration.
-    (re.compile(r'(<i class="theme-switch [^"]*")(?![^>]*aria-hidden)'), r'\1 aria-hidden="true"'),
+    # "Dark"; Font Awesome turns them into SVG <title>s) that count as the words it shows:
+    # the icons are decoration, without titles.
+    (re.compile(r'(<i class="theme-switch [^"]*"[^>]*?) title="[^"]*"'), r"\1"),
     # docutils' citation list has role="list" but its entries carry role="doc-biblioentry"
     # (deprecated in DPUB-ARIA 1.1), so the list owns no list items (critical for screen
     # readers): the entries become list items.
