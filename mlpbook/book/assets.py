@@ -97,8 +97,11 @@ AXE_CORE = NpmPackage(
 
 #: The static-page widget loader shipped with the package.
 WIDGET_LOADER = pathlib.Path(__file__).with_name("static_widgets.js")
-#: The site's own small stylesheet (the language switch), relative to ``_static``.
+#: The site's own small stylesheet (the language switch, dark mode, phones), relative to
+#: ``_static``.
 SITE_CSS = f"{WEB_DIR}/mlpbook.css"
+#: Every page's script for formulas too wide for the screen (file name inside WEB_DIR).
+FORMULAS = "formulas.js"
 
 
 def cache_dir() -> pathlib.Path:
@@ -190,6 +193,7 @@ def install_web_assets(static_dir: str | os.PathLike) -> pathlib.Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(WIDGET_LOADER, root / "widgets.js")
     shutil.copyfile(pathlib.Path(__file__).with_name("site.css"), root / "mlpbook.css")
+    shutil.copyfile(pathlib.Path(__file__).with_name("formulas.js"), root / FORMULAS)
     (root / BOOK_PROGRESS).write_text(book_progress_script(), encoding="utf-8")
     return root
 

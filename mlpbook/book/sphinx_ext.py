@@ -436,6 +436,7 @@ def setup(app):
     app.connect("html-page-context", _progress_on_first_page)
     app.connect("doctree-read", _math_in_outputs)
     app.add_css_file(assets.SITE_CSS)
+    app.add_js_file(f"{assets.WEB_DIR}/{assets.FORMULAS}", loading_method="defer")
     app.connect("config-inited", on_config_inited, priority=400)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
