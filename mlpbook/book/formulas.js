@@ -20,6 +20,7 @@
 
   function markAll() {
     document.querySelectorAll(BOXES).forEach(mark);
+    document.documentElement.dataset.mlpbookFormulas = "checked";  // for tests and the curious
   }
 
   function typeset() {  // MathJax's promise that the page's formulas are drawn, if any
