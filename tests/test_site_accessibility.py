@@ -17,7 +17,8 @@ or reuses it with MLPBOOK_TEST_REUSE_BUILD=1), every request to another host blo
    exercises and of an answer's feedback keep 4.5:1 contrast (3:1 when large), in both modes.
 3. ``test_play_by_keyboard`` and ``test_train_by_keyboard``: ch. 5's Play and ch. 10's Train
    work from the keyboard; a screen reader hears where they end (not every frame); focus
-   stays on a button when Train disables itself; Play honours prefers-reduced-motion.
+   stays on a button when Train disables itself. (Reduced motion, the sliders' announcements
+   and the viewer's targets are checked widget by widget: tests/test_widget_every_reader.py.)
 """
 
 from __future__ import annotations
@@ -253,11 +254,9 @@ def open_widget_page(visit, site_url, page_path, widget):
     return page, page.locator(widget).first
 
 
-@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
-def test_play_by_keyboard(site_url, visit, motion):
+def test_play_by_keyboard(site_url, visit):
     page, root = open_widget_page(visit, site_url, "chapters/05_gradient_descent.html",
                                   ".mlpbook-descent_explorer")
-    page.emulate_media(reduced_motion=motion)
     title = root.locator(".mlpbook-descent-end")
     status = root.locator("[role=status]")
     end = title.inner_text()
@@ -275,12 +274,8 @@ def test_play_by_keyboard(site_url, visit, motion):
                            arg=title.element_handle(), timeout=15_000)
     page.wait_for_function("el => el.textContent.length > 0", arg=status.element_handle())
     assert title.inner_text() == end and status.text_content() == end
-    titles = page.evaluate("window.titles")
-    assert page.evaluate("window.said") == [end]           # said once, where it ended
-    if motion == "reduce":                                   # a few calm jumps
-        assert 2 <= len(titles) <= 8, titles
-    else:                                                    # every step shown
-        assert len(titles) >= steps, titles
+    assert len(page.evaluate("window.titles")) >= steps     # every step shown...
+    assert page.evaluate("window.said") == [end]           # ...and said once, where it ended
     assert visit.problems() == []
 
 
