@@ -205,9 +205,10 @@ FIGURES = ".mlpbook-widget canvas[role=img]"
 PIXELS = f"""() => [...document.querySelectorAll('{FIGURES}')].map(c => c.toDataURL())"""
 READABLE = ".mlpbook-widget, .cell_output .text_html"
 
-DARK_PAGES = ["chapters/02_weights_and_bias.html", "chapters/03_squishing_and_matrices.html",
-              "chapters/04_cost.html", "chapters/05_gradient_descent.html",
-              "chapters/10_why_hidden_layers.html", "zh/chapters/04_cost.html"]
+# A few widget pages (each widget's redraw is also checked on its own, in
+# tests/test_widget_every_reader.py); the exercises' plates look alike on every page.
+DARK_PAGES = ["chapters/02_weights_and_bias.html", "zh/chapters/04_cost.html",
+              "chapters/10_why_hidden_layers.html"]
 
 
 def assert_readable(page, mode, page_path):
@@ -260,22 +261,19 @@ def test_play_by_keyboard(site_url, visit):
     title = root.locator(".mlpbook-descent-end")
     status = root.locator("[role=status]")
     end = title.inner_text()
-    steps = int(root.locator(".mlpbook-readout").nth(2).inner_text())
-    assert end.startswith("end: ") and steps >= 10
+    assert end.startswith("end: ") and int(root.locator(".mlpbook-readout").nth(2).inner_text()) > 5
     page.evaluate(COUNT_CHANGES, [title.element_handle(), "titles"])
     page.evaluate(COUNT_CHANGES, [status.element_handle(), "said"])
     root.locator("input[type=range]").nth(2).focus()   # the steps slider, then Tab to Play
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('mlpbook-descent-play')")
-    page.keyboard.press("Enter")
-    page.wait_for_function("el => el.textContent.startsWith('step ')",
-                           arg=title.element_handle(), timeout=5000)
-    page.wait_for_function("el => el.textContent.startsWith('end: ')",
-                           arg=title.element_handle(), timeout=15_000)
+    page.keyboard.press("Enter")                             # Play...
+    page.wait_for_function("() => window.titles.length >= 4", timeout=5000)
+    assert page.evaluate("window.titles")[1].startswith("step ")   # ...step after step...
+    page.keyboard.press("Enter")                             # ...Stop: the whole path again
     page.wait_for_function("el => el.textContent.length > 0", arg=status.element_handle())
     assert title.inner_text() == end and status.text_content() == end
-    assert len(page.evaluate("window.titles")) >= steps     # every step shown...
-    assert page.evaluate("window.said") == [end]           # ...and said once, where it ended
+    assert page.evaluate("window.said") == [end]           # said once, where it ended
     assert visit.problems() == []
 
 
