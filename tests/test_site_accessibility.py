@@ -45,6 +45,26 @@ def axe_source() -> str:
     return assets.package_file(assets.AXE_CORE, "axe.min.js").decode("utf-8")
 
 
+def test_the_themes_markup_is_mended():
+    """What the build changes in the markup it does not write (the pages' axe run is the real
+    check; this one names the four repairs, on the theme's and docutils' own markup)."""
+    from mlpbook.book.sphinx_ext import accessible_markup
+
+    theme = ('<button class="btn search-button-field search-button__button pst-js-only" '
+             'title="Search" aria-label="Search" data-bs-placement="bottom">'
+             '<summary aria-label="Toggle hidden content">'
+             '<i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light" title="Light"></i>'
+             '<div role="list" class="citation-list">'
+             '<div class="citation" id="id15" role="doc-biblioentry">')
+    mended = accessible_markup(theme)
+    assert 'aria-label="Search"' not in mended and 'title="Search"' in mended
+    assert "<summary>" in mended and 'title="Light"' not in mended
+    assert 'role="doc-biblioentry"' not in mended and 'id="id15" role="listitem"' in mended
+    assert accessible_markup(mended) == mended            # a second build changes nothing
+    other = '<button class="btn" aria-label="Search"><i class="fa" title="Light"></i>'
+    assert accessible_markup(other) == other              # nothing else is touched
+
+
 # ------------------------------------------------------------------ JavaScript in the page
 # Formulas typeset, every widget rendered, and formulas.js done with the formulas' boxes.
 READY = """() => {
