@@ -174,6 +174,10 @@ def test_hidden_layer_training_is_calm_under_reduced_motion(widget_page):
 
 def test_hidden_layer_fits_a_phone(widget_page):
     wp = widget_page(widgets.HiddenLayerExplorer())
+    # the book theme's big <legend> and a longer first caption, as on the built page
+    wp.page.add_style_tag(content="legend { font-size: 1.5rem; float: left; width: 100%; }")
+    wp.page.evaluate("document.querySelector('.mlpbook-hl-panel figcaption').textContent "
+                     "+= ' and more words, for a caption that takes another line or two'")
     wp.page.set_viewport_size(PHONE)
     wp.page.wait_for_timeout(100)
     at = wp.page.evaluate("""() => {
@@ -187,7 +191,8 @@ def test_hidden_layer_fits_a_phone(widget_page):
                     .map(s => box(s).height),
                 wide: document.documentElement.scrollWidth};
     }""")
-    assert at["hidden"]["top"] == pytest.approx(at["input"]["top"], abs=1)   # side by side
+    assert at["hidden"]["top"] == pytest.approx(at["input"]["top"], abs=1)   # side by side,
+    assert at["hidden"]["height"] == pytest.approx(at["input"]["height"], abs=1)  # level
     assert at["lastSlider"] - at["plotTop"] <= 700, at      # pictures and sliders: one screen
     assert min(at["heights"]) >= 24                         # WCAG 2.5.8 target size
     assert at["wide"] <= 390
