@@ -345,7 +345,8 @@ function build(model, el) {
     status.quiet();
     showPlay(true);
     const tick = (now) => {
-      const jump = Math.min(jumps, Math.floor((now - t0) / interval));
+      // (a frame's time stamp may be a little older than the click: never a step -1)
+      const jump = Math.max(0, Math.min(jumps, Math.floor((now - t0) / interval)));
       const next = Math.round((jump * n) / jumps);
       const changed = next !== shown;
       shown = next;
