@@ -52,8 +52,10 @@ def is_local(url: str) -> bool:
 class PageWatch:
     """A browser tab that records what went wrong while its pages loaded and ran."""
 
-    def __init__(self, browser, viewport=(1280, 900)):
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    def __init__(self, browser, viewport=(1280, 900), **options):
+        """``options``: more Playwright context options (a phone: is_mobile, has_touch...)."""
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                           **options)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page_errors: list[str] = []

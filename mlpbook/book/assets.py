@@ -41,8 +41,9 @@ import urllib.request
 
 from ..data import default_cache_dir
 
-__all__ = ["AssetError", "NpmPackage", "PACKAGES", "WEB_DIR", "MATHJAX_PATH", "WIDGET_LOADER",
-           "cache_dir", "fetch_package", "install_web_assets", "widget_scripts"]
+__all__ = ["AssetError", "NpmPackage", "PACKAGES", "AXE_CORE", "WEB_DIR", "MATHJAX_PATH",
+           "WIDGET_LOADER", "cache_dir", "fetch_package", "package_file", "install_web_assets",
+           "widget_scripts"]
 
 #: The folder, inside the site's ``_static``, that holds every script the pages load.
 WEB_DIR = "mlpbook-web"
@@ -90,10 +91,21 @@ PACKAGES = (
          "es5/a11y/*", "es5/ui/*")),
 )
 
+#: axe-core, the accessibility checker the site's tests run inside every page
+#: (tests/test_site_accessibility.py). Pinned and verified like the site's scripts, but never
+#: copied into the site: no reader's page loads it.
+AXE_CORE = NpmPackage(
+    "axe-core", "4.14.1",
+    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    "axe-core", ("axe.min.js",))
+
 #: The static-page widget loader shipped with the package.
 WIDGET_LOADER = pathlib.Path(__file__).with_name("static_widgets.js")
-#: The site's own small stylesheet (the language switch), relative to ``_static``.
+#: The site's own small stylesheet (the language switch, dark mode, phones), relative to
+#: ``_static``.
 SITE_CSS = f"{WEB_DIR}/mlpbook.css"
+#: Every page's script for formulas too wide for the screen (file name inside WEB_DIR).
+FORMULAS = "formulas.js"
 
 
 def cache_dir() -> pathlib.Path:
@@ -145,6 +157,17 @@ def fetch_package(package: NpmPackage, cache: pathlib.Path | None = None) -> byt
     return data
 
 
+def package_file(package: NpmPackage, inner: str, cache: pathlib.Path | None = None) -> bytes:
+    """One file of a pinned package (``inner``: its path inside ``package/``), read from the
+    verified tarball (:func:`fetch_package`)."""
+    with tarfile.open(fileobj=io.BytesIO(fetch_package(package, cache)), mode="r:gz") as tar:
+        try:
+            member = tar.getmember(f"package/{inner}")
+        except KeyError:
+            raise AssetError(f"{package.name}@{package.version} has no {inner}") from None
+        return tar.extractfile(member).read()
+
+
 def _extract(package: NpmPackage, data: bytes, dest: pathlib.Path) -> list[pathlib.Path]:
     written = []
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
@@ -174,6 +197,7 @@ def install_web_assets(static_dir: str | os.PathLike) -> pathlib.Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(WIDGET_LOADER, root / "widgets.js")
     shutil.copyfile(pathlib.Path(__file__).with_name("site.css"), root / "mlpbook.css")
+    shutil.copyfile(pathlib.Path(__file__).with_name("formulas.js"), root / FORMULAS)
     (root / BOOK_PROGRESS).write_text(book_progress_script(), encoding="utf-8")
     return root
 

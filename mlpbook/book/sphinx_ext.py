@@ -24,6 +24,9 @@ think about:
    from disk; each widget module travels once per page (:mod:`mlpbook.book.shared_code`),
    and the theme's icon script, redundant with its icon fonts, gives way to a few lines.
    The kernel is also told to keep its TCP notice out of the log.
+
+It also mends the few places where the theme's and docutils' markup fail WCAG 2.x A/AA
+(:func:`accessible_markup`, run on every written page of both editions).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import asyncio
 import contextvars
 import functools
 import pathlib
+import re
 
 from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
@@ -377,6 +381,48 @@ def _progress_on_first_page(app, pagename, templatename, context, doctree) -> No
         app.add_js_file(f"{assets.WEB_DIR}/{assets.BOOK_PROGRESS}")
 
 
+# ------------------------------------------------- markup every reader can use (WCAG 2.x)
+# What axe-core (tests/test_site_accessibility.py) finds in markup the book does not write
+# itself, each mended where it is made the same way on every page:
+_ACCESSIBLE = (
+    # The theme's search button says "Search Ctrl+K" but is named "Search" (2.5.3 Label in
+    # Name, which speech-input users rely on): its name comes from what it shows instead.
+    (re.compile(r'(<button class="[^"]*\bsearch-button-field\b[^"]*"[^>]*?) aria-label="[^"]*"'),
+     r"\1"),
+    # Folded code cells (sphinx-togglebutton): a summary showing "Show code cell source" is
+    # named "Toggle hidden content"; named by its visible words instead.
+    (re.compile(r'<summary aria-label="[^"]*">'), "<summary>"),
+    # The theme-switch button is named "Color mode", while its icons carry titles ("Light",
+    # "Dark"; Font Awesome turns them into SVG <title>s) that count as the words it shows:
+    # the icons are decoration, without titles.
+    (re.compile(r'(<i class="theme-switch [^"]*"[^>]*?) title="[^"]*"'), r"\1"),
+    # docutils' citation list has role="list" but its entries carry role="doc-biblioentry"
+    # (deprecated in DPUB-ARIA 1.1), so the list owns no list items (critical for screen
+    # readers): the entries become list items.
+    (re.compile(r'(<div class="citation"[^>]*?) role="doc-biblioentry"'), r'\1 role="listitem"'),
+)
+
+
+def accessible_markup(html: str) -> str:
+    """``html`` with the theme's and docutils' WCAG failures mended (:data:`_ACCESSIBLE`)."""
+    for pattern, replacement in _ACCESSIBLE:
+        html = pattern.sub(replacement, html)
+    return html
+
+
+def make_pages_accessible(html_dir: pathlib.Path) -> int:
+    """Apply :func:`accessible_markup` to every page under ``html_dir``; returns how many
+    changed."""
+    changed = 0
+    for page in html_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = accessible_markup(text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def on_build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         from .editions import EDITIONS, translate_theme_words
@@ -384,6 +430,7 @@ def on_build_finished(app, exception) -> None:
         edition = EDITIONS.get(app.config.mlpbook_edition)
         if edition is not None:
             translate_theme_words(pathlib.Path(app.outdir), edition.theme_words)
+        make_pages_accessible(pathlib.Path(app.outdir))
         static = pathlib.Path(app.outdir) / "_static"
         assets.install_web_assets(static)
         assets.replace_theme_icon_script(static)
@@ -410,6 +457,7 @@ def setup(app):
     app.connect("html-page-context", _share_widget_code, priority=450)
     app.connect("doctree-read", _math_in_outputs)
     app.add_css_file(assets.SITE_CSS)
+    app.add_js_file(f"{assets.WEB_DIR}/{assets.FORMULAS}", loading_method="defer")
     app.connect("config-inited", on_config_inited, priority=400)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)

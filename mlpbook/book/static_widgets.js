@@ -158,14 +158,18 @@
     FloatProgressModel: (state) => progress(state),
     IntProgressModel: (state) => progress(state),
   };
+  // A row wraps on a narrow screen (tqdm's numbers are joined by non-breaking figure
+  // spaces, so its text may also break anywhere rather than widen the page).
   function box(direction, state, draw) {
     const el = document.createElement("div");
-    el.style.cssText = `display:flex;flex-direction:${direction};gap:0.5em;align-items:center`;
+    el.style.cssText = `display:flex;flex-direction:${direction};gap:0.5em;align-items:center;` +
+      "flex-wrap:wrap;max-width:100%";
     for (const child of state.children || []) el.append(draw(String(child).replace("IPY_MODEL_", "")));
     return el;
   }
   function html(value) {
     const el = document.createElement("div");
+    el.style.cssText = "min-width:0;overflow-wrap:anywhere";
     el.innerHTML = value || "";  // the chapter's own output, embedded by the build
     return el;
   }
@@ -179,6 +183,7 @@
     el.max = (state.max ?? 100) - (state.min ?? 0);
     el.value = (state.value ?? 0) - (state.min ?? 0);
     el.style.width = "14em";
+    el.style.maxWidth = "100%";
     return el;
   }
   function drawPlain(all, id) {

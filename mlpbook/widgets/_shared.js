@@ -62,16 +62,64 @@ export function slider(model, trait, {label, min, max, step, format = (v) => fmt
   return {root, input, update};
 }
 
-/** A canvas drawn at the screen's pixel density; ctx is scaled to CSS pixels. */
+/** A canvas drawn at the screen's pixel density; ctx is scaled to CSS pixels. On a narrow
+ * screen it shrinks to the column's width and keeps its shape (its height follows), so a
+ * circle stays a circle: draw in the `width` x `height` coordinates, and map pointer
+ * positions through getBoundingClientRect. */
 export function hidpiCanvas(width, height, attrs = {}) {
   const ratio = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
   const canvas = h("canvas", {width: Math.round(width * ratio), height: Math.round(height * ratio),
     ...attrs});
   canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  canvas.style.maxWidth = "100%";
+  canvas.style.height = "auto";
+  canvas.style.aspectRatio = `${width} / ${height}`;
   const ctx = canvas.getContext("2d");
   ctx.scale(ratio, ratio);
   return {canvas, ctx, width, height};
+}
+
+// ---- every reader: the page's colour theme, reduced motion, announcements ------------
+
+/**
+ * Call `redraw` whenever the page's colour theme changes (the theme's switch sets
+ * <html data-theme="light|dark">), so a canvas drawn with the text colour follows it.
+ * Returns the function that stops listening.
+ */
+export function onThemeChange(redraw) {
+  const root = document.documentElement;
+  let frame = 0;
+  const observer = new MutationObserver(() => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => redraw());  // after the new colours apply
+  });
+  observer.observe(root, {attributes: true, attributeFilter: ["data-theme"]});
+  return () => {
+    cancelAnimationFrame(frame);
+    observer.disconnect();
+  };
+}
+
+/** True when the reader asked their system for less motion (animations then jump or step). */
+export function prefersReducedMotion() {
+  return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+}
+
+/**
+ * A visually hidden status line for screen readers: `say(words)` announces a result once it
+ * has settled (the last words said within `delay` ms), never a frame-by-frame stream;
+ * `quiet()` drops what is pending. Put `node` into the widget.
+ */
+export function announcer(delay = 400) {
+  const node = h("div", {class: "mlpbook-sr-only mlpbook-announce", role: "status",
+    "aria-live": "polite", "aria-atomic": "true"});
+  let timer = 0;
+  const say = (words) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { node.textContent = words; }, delay);
+  };
+  const quiet = () => clearTimeout(timer);
+  return {node, say, quiet};
 }
 
 /** A bytes trait as a Float32Array / Float64Array (it arrives as a DataView, or an ArrayBuffer). */

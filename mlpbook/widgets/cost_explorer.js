@@ -210,13 +210,14 @@ function build(model, el) {
   const crossEntropy = h("span", {class: "mlpbook-cost-cross-entropy"});
   const quadraticLine = h("div");
   const crossEntropyLine = h("div");
-  const numbers = h("div", {class: "mlpbook-formula mlpbook-cost-numbers", "aria-live": "polite"},
+  const numbers = h("div", {class: "mlpbook-formula mlpbook-cost-numbers"},
     quadraticLine, crossEntropyLine);
+  const status = announcer();  // both costs, said once the slider settles
 
   el.append(
     h("div", {class: "mlpbook-controls"}, labelled(text.digit, digit), labelled(text.rest, rest),
       output.root),
-    canvas, numbers);
+    canvas, numbers, status.node);
 
   const state = () => {
     const label = model.get("label");
@@ -239,6 +240,7 @@ function build(model, el) {
     digit.value = String(label);
     for (const option of rest.options) option.disabled = option.value === String(label);
     rest.value = rival === null || rival === label ? "" : String(rival);
+    status.say(`${quadraticLine.textContent}; ${crossEntropyLine.textContent}`);
     return {label, confidence, rival, a, now};
   };
 
@@ -265,8 +267,11 @@ function build(model, el) {
     }
   };
   for (const trait of ["label", "confidence", "rival"]) on(`change:${trait}`, redraw);
+  offs.push(onThemeChange(draw));
   draw();
+  status.quiet();
   return () => {
+    status.quiet();
     if (pending) cancelAnimationFrame(pending);
     offs.forEach((off) => off());
   };

@@ -7,8 +7,8 @@ const TEXT = {
     start: "start w",
     lr: "learning rate \u03b7",
     steps: "steps",
-    play: "\u25b6 play",
-    stop: "\u25a0 stop",
+    play: "play",
+    stop: "stop",
     playLabel: "play the steps one by one",
     end: (w, c) => `end: w = ${w}, C(w) = ${c}`,
     at: (k, n, w, c) => `step ${k} of ${n}: w = ${w}, C(w) = ${c}`,
@@ -29,8 +29,8 @@ const TEXT = {
     start: "起点 w",
     lr: "学习率 \u03b7",
     steps: "步数",
-    play: "\u25b6 播放",
-    stop: "\u25a0 停止",
+    play: "播放",
+    stop: "停止",
     playLabel: "一步一步地播放",
     end: (w, c) => `终点：w = ${w}，C(w) = ${c}`,
     at: (k, n, w, c) => `第 ${k} 步（共 ${n} 步）：w = ${w}，C(w) = ${c}`,
@@ -262,13 +262,23 @@ function build(model, el) {
   offs.push(lr.off);
   const steps = slider(model, "steps", {label: text.steps, min: 0, max: 100, step: 1,
     format: (v) => String(Math.round(v))});
+  // The button's name is the word it shows (play / stop); the icon is decoration.
+  const playIcon = h("span", {"aria-hidden": "true"});
+  const playWord = h("span");
   const play = h("button", {type: "button", class: "mlpbook-descent-play",
-    "aria-label": text.playLabel}, text.play);
-  const title = h("div", {class: "mlpbook-formula mlpbook-descent-end", "aria-live": "polite"});
+    title: text.playLabel}, playIcon, playWord);
+  const showPlay = (playing) => {
+    playIcon.textContent = playing ? "\u25a0 " : "\u25b6 ";
+    playWord.textContent = playing ? text.stop : text.play;
+  };
+  showPlay(false);
+  // The title changes with every step shown; a screen reader hears only where it ends.
+  const title = h("div", {class: "mlpbook-formula mlpbook-descent-end"});
+  const status = announcer();
   const {canvas, ctx} = hidpiCanvas(WIDTH, HEIGHT,
     {role: "img", "aria-label": text.canvas, class: "mlpbook-descent-figure"});
   el.append(h("div", {class: "mlpbook-controls"}, start.root, lr.root, steps.root, play),
-    title, canvas);
+    title, canvas, status.node);
 
   let path = [];
   let sizes = [];
@@ -288,6 +298,7 @@ function build(model, el) {
     let words = playing ? text.at(shown, n, fmt(w, 3), fmt(c, 3)) : text.end(fmt(w, 3), fmt(c, 3));
     if (n < Math.round(Number(model.get("steps")))) words += text.stopped(n);
     title.textContent = words;
+    if (!playing) status.say(words);
   };
   const style = () => {
     const css = getComputedStyle(el);
@@ -311,7 +322,7 @@ function build(model, el) {
   const stop = () => {
     if (playing) cancelAnimationFrame(playing);
     playing = 0;
-    play.textContent = text.play;
+    showPlay(false);
     shown = path.length - 1;
   };
   const update = () => {
@@ -324,20 +335,31 @@ function build(model, el) {
   const begin = () => {
     const n = path.length - 1;
     if (n === 0) return;
-    const interval = Math.min(250, Math.max(30, 3000 / n));  // about 3 s in all, at most
+    // About 3 s in all, a step at a time; a reader who asked for less motion gets a few
+    // calm jumps instead (at most 6, 0.6 s apart).
+    const calm = prefersReducedMotion();
+    const jumps = calm ? Math.min(n, 6) : n;
+    const interval = calm ? 600 : Math.min(250, Math.max(30, 3000 / n));
     const t0 = performance.now();
     shown = 0;
-    play.textContent = text.stop;
+    status.quiet();
+    showPlay(true);
     const tick = (now) => {
-      shown = Math.min(n, Math.floor((now - t0) / interval));
+      // (a frame's time stamp may be a little older than the click: never a step -1)
+      const jump = Math.max(0, Math.min(jumps, Math.floor((now - t0) / interval)));
+      const next = Math.round((jump * n) / jumps);
+      const changed = next !== shown;
+      shown = next;
       if (shown >= n) {
         playing = 0;
         stop();
       } else {
         playing = requestAnimationFrame(tick);
       }
-      showTitle();
-      draw();
+      if (changed || !playing) {  // draw only when the picture changes
+        showTitle();
+        draw();
+      }
     };
     playing = requestAnimationFrame(tick);
     showTitle();
@@ -346,12 +368,15 @@ function build(model, el) {
   play.addEventListener("click", () => (playing ? (stop(), showTitle(), schedule()) : begin()));
 
   for (const trait of ["start", "lr", "steps"]) on(`change:${trait}`, update);
+  offs.push(onThemeChange(draw));
   compute();
   shown = path.length - 1;
   showTitle();
+  status.quiet();
   draw();
   return () => {
     stop();
+    status.quiet();
     if (pending) cancelAnimationFrame(pending);
     offs.forEach((off) => off());
   };

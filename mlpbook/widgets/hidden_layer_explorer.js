@@ -2,7 +2,9 @@
 // trained in the browser. Left: the input plane, the network's output as shading, its
 // decision boundary and the two hidden neurons' lines. Right: the points moved by the hidden
 // layer to (h1, h2), where the output neuron's boundary is a straight line. "Train" runs
-// full-batch gradient descent a few steps per animation frame and moves the sliders with it.
+// full-batch gradient descent a few steps per animation frame and moves the sliders with it
+// (for a reader who asked for less motion: hundreds of steps per picture, half a second
+// apart); a screen reader hears where it ended, not every step.
 // forward, loss, accuracy, gradients, trainStep, train and isTrained are the twins of
 // mlpbook.toy2d's functions (tested equal, float64): parameters are {W1, b1, W2, b2} as
 // nested arrays, W1 (h, 2), b1 (h), W2 (1, h), b2 (1).
@@ -464,8 +466,9 @@ export default {
       panel(text.inputTitle, left), panel(text.hiddenTitle, right));
     const legend = h("div", {class: "mlpbook-hl-legend"}, text.legend);
     const formulaBox = h("div", {class: "mlpbook-formula mlpbook-hl-formulas"});
-    const status = h("div", {class: "mlpbook-hl-status", "aria-live": "polite"});
-    const message = h("div", {class: "mlpbook-hl-message", "aria-live": "polite"});
+    const status = h("div", {class: "mlpbook-hl-status"});
+    const message = h("div", {class: "mlpbook-hl-message"});
+    const spoken = announcer(150);  // the message, and once training ends the status too
 
     // sliders: three per neuron
     const [lo, hi, step] = [-15, 15, 0.1];
@@ -491,28 +494,46 @@ export default {
       h("div", {class: "mlpbook-control"}, h("label", {for: selectId}, text.dataset), select),
       lrSlider.root, trainButton, stopButton, resetButton);
 
-    el.append(figures, legend, formulaBox, status, message, actions,
-      h("div", {class: "mlpbook-hl-groups"}, groups));
+    // The figures, then what drives them (training, then the nine sliders), so that on a
+    // phone the pictures and the sliders fit on one screen; the legend and formulas last.
+    const groupBox = h("div", {class: "mlpbook-hl-groups"}, groups);
+    el.append(figures, status, message, actions, groupBox, legend, formulaBox, spoken.node);
+    let moved = false;  // a slider was moved by the reader: say the new status once drawn
+    groupBox.addEventListener("input", () => { moved = true; });
 
     // training, in the page: a few full-batch steps per animation frame
     let running = false;
+    let calm = false;       // this run honours prefers-reduced-motion
     let frameId = 0;
+    let timerId = 0;
     let steps = 0;          // steps since the last Reset or change of dataset
     let runSteps = 0;       // steps since Train was pressed
     const say = (what) => {
       const m = text.messages[what];
       message.textContent = typeof m === "function" ? m(runSteps) : m;
       el.dataset.state = what;
+      // A button that disables itself would drop the keyboard focus to the page: it moves
+      // to the other one (Train <-> Stop).
+      const focused = el.ownerDocument.activeElement;
       trainButton.disabled = running;
       stopButton.disabled = !running;
+      if (focused === trainButton && running) stopButton.focus();
+      if (focused === stopButton && !running) trainButton.focus();
+      if (what === "training") spoken.say(message.textContent);
+      else if (what !== "idle") spoken.say(`${message.textContent} ${status.textContent}`);
     };
     const setParams = (p) => {
       paramsToVector(p).forEach((value, i) => model.set(NAMES[i], value));
       model.save_changes();
     };
+    const next = (first) => {  // the next batch of steps: at the next frame, or calmly later
+      if (calm && !first) timerId = setTimeout(tick, 500);
+      else frameId = requestAnimationFrame(tick);
+    };
     const halt = (why) => {
       running = false;
       cancelAnimationFrame(frameId);
+      clearTimeout(timerId);
       say(why);
     };
     const tick = () => {
@@ -520,7 +541,7 @@ export default {
       const {X, y} = current();
       const lr = Number(model.get("learning_rate"));
       const target = Number(model.get("target_loss"));
-      const perFrame = Math.max(1, Number(model.get("steps_per_frame")));
+      const perFrame = calm ? 400 : Math.max(1, Number(model.get("steps_per_frame")));
       const most = Math.max(1, Number(model.get("max_steps")));
       let p = paramsFromVector(vector());
       let why = null;
@@ -533,7 +554,7 @@ export default {
       }
       setParams(p);
       draw();                     // now, so the picture, numbers and state agree at once
-      if (why) halt(why); else frameId = requestAnimationFrame(tick);
+      if (why) halt(why); else next(false);
     };
     trainButton.addEventListener("click", () => {
       if (running) return;
@@ -545,8 +566,9 @@ export default {
         return;
       }
       running = true;
+      calm = prefersReducedMotion();
       say("training");
-      frameId = requestAnimationFrame(tick);
+      next(true);
     });
     stopButton.addEventListener("click", () => { if (running) halt("stopped"); });
     resetButton.addEventListener("click", () => {
@@ -557,6 +579,7 @@ export default {
       runSteps = 0;
       say("idle");
       draw();
+      spoken.say(status.textContent);
     });
 
     // drawing
@@ -580,6 +603,8 @@ export default {
       left.canvas.setAttribute("aria-label", text.inputFigure(pct));
       formulaBox.textContent = formulas(v);
       status.textContent = text.status(steps, fmt(cost, 3), pct, correct, X.length);
+      if (moved && !running) spoken.say(status.textContent);
+      moved = false;
       el.dataset.accuracy = String(acc);
       el.dataset.loss = String(cost);
       el.dataset.steps = String(steps);
@@ -597,11 +622,15 @@ export default {
     const events = NAMES.map((name) => `change:${name}`);
     for (const event of events) model.on(event, schedule);
     model.on("change:dataset", onDataset);
+    const offTheme = onThemeChange(draw);
     say("idle");
     draw();
     return () => {
       running = false;
+      offTheme();
+      spoken.quiet();
       cancelAnimationFrame(frameId);
+      clearTimeout(timerId);
       cancelAnimationFrame(drawId);
       for (const event of events) model.off(event, schedule);
       model.off("change:dataset", onDataset);

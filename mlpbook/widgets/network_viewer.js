@@ -3,7 +3,8 @@
 // strongest contributions w*a into every neuron as lines (green: positive weight, red:
 // negative; the larger the weight, the more opaque), outputs labelled 0-9 with the answer
 // marked. Pointing at or clicking a first-hidden-layer neuron shows its 784 weights as a
-// 28x28 image. `forward` (_shared.js's layerActivations, shared with drawing_pad.js) is the
+// 28x28 image. Each of those neurons is a target at least 26 CSS pixels across, however
+// narrow the screen (WCAG 2.5.8): the diagram grows taller on a phone. `forward` (_shared.js's layerActivations, shared with drawing_pad.js) is the
 // twin of Network.feedforward (tested equal).
 
 const TEXT = {
@@ -121,6 +122,18 @@ function imageURL(values, color) {  // a 28x28 picture as a data: URL (works off
 }
 
 const WIDTH = 540, HEIGHT = 400, TOP = 28, IMAGE = 168, IMAGE_X = 6;
+/** The smallest touch target (CSS px) of a first-hidden-layer neuron; and a cap on how tall
+ * the diagram may grow to give them that (a very wide layer gets smaller targets). */
+export const TARGET = 26;
+const MAX_HEIGHT = 3 * HEIGHT;
+
+/** The diagram's height (viewBox units) when drawn `shownWidth` CSS px wide: tall enough for
+ * `count` neurons in a column to be TARGET CSS px apart. */
+export function diagramHeight(count, shownWidth) {
+  const scale = shownWidth > 0 ? Math.min(1, shownWidth / WIDTH) : 1;
+  const need = TOP + 10 + (count * TARGET) / scale + 2;
+  return Math.round(Math.min(MAX_HEIGHT, Math.max(HEIGHT, need)));
+}
 
 export default {
   render({model, el}) {
@@ -128,6 +141,8 @@ export default {
     let text = TEXT[model.get("language")] || TEXT.en;
     let hovered = null;
     let pending = false;
+    let height = HEIGHT;  // of the viewBox: grows on a narrow screen (diagramHeight)
+    let scale = 1;        // CSS px per viewBox unit (at most 1)
     const selectId = uniqueId("viewer-digit");
     const select = h("select", {id: selectId, class: "mlpbook-nv-select"});
     const selectLabel = h("label", {for: selectId});
@@ -138,15 +153,20 @@ export default {
     const panelTitle = h("div", {class: "mlpbook-nv-title"});
     const weightsImage = h("img", {class: "mlpbook-nv-weights", width: 140, height: 140});
     const legend = h("div", {class: "mlpbook-nv-legend"});
-    const numbers = h("div", {class: "mlpbook-nv-numbers", "aria-live": "polite"});
-    const answerLine = h("div", {class: "mlpbook-nv-answer", "aria-live": "polite"});
+    const numbers = h("div", {class: "mlpbook-nv-numbers"});
+    const answerLine = h("div", {class: "mlpbook-nv-answer"});
+    // Said once: the answer for a newly chosen digit, the numbers of a newly chosen neuron
+    // (not of every neuron the pointer passes over).
+    const spoken = announcer();
+    let saidDigit = null;
+    let saidNeuron = null;
     const note = h("div", {class: "mlpbook-nv-note"});
     el.append(
       h("div", {class: "mlpbook-controls"},
         h("div", {class: "mlpbook-control"}, selectLabel, select)),
       h("div", {class: "mlpbook-nv-row"}, svg,
         h("div", {class: "mlpbook-nv-panel"}, panelTitle, weightsImage, legend, numbers)),
-      answerLine, note);
+      answerLine, note, spoken.node);
     select.addEventListener("change", () => {
       model.set("index", Number(select.value));
       model.save_changes();
@@ -176,9 +196,12 @@ export default {
       return Array.from({length: n}, (_, c) => (n === 1 ? x1 : x0 + (c * (x1 - x0)) / (n - 1)));
     };
     const radius = (count) => Math.max(3, Math.min(10, (HEIGHT - TOP - 10) / count / 2 - 1.5));
+    // Neurons 34 units apart, or further on a phone (TARGET CSS px), as far as they fit.
+    const spacing = (count) => Math.min(Math.max(34, TARGET / scale),
+      (height - TOP - 10) / count);
     const ys = (count) => {
-      const step = Math.min(34, (HEIGHT - TOP - 10) / count);
-      const mid = TOP + (HEIGHT - TOP) / 2;
+      const step = spacing(count);
+      const mid = TOP + (height - TOP) / 2;
       return Array.from({length: count}, (_, i) => mid + (i - (count - 1) / 2) * step);
     };
 
@@ -199,6 +222,16 @@ export default {
         h("div", {}, `${text.sum} = `, h("span", {"data-value": "sum"}, fmt(z, 3))),
         h("div", {}, `${text.bias} = `, h("span", {"data-value": "bias"},
           fmt(net.biases[j], 3))));
+      if (hovered === null && j !== saidNeuron) {
+        if (saidNeuron !== null) {
+          spoken.say(`${panelTitle.textContent}: ${[...numbers.children].map(
+            (line) => line.textContent).join("; ")}`);
+        }
+        saidNeuron = j;
+      }
+      for (const dot of svg.querySelectorAll(".mlpbook-nv-dot")) {
+        dot.classList.toggle("mlpbook-nv-dot-chosen", Number(dot.dataset.dot) === j);
+      }
       for (const circle of svg.querySelectorAll("[data-layer='1']")) {
         const chosen = Number(circle.dataset.index) === Number(model.get("neuron"));
         circle.classList.toggle("mlpbook-nv-chosen", Number(circle.dataset.index) === j);
@@ -210,6 +243,10 @@ export default {
 
     const draw = () => {
       pending = false;
+      const shownWidth = svg.getBoundingClientRect().width || WIDTH;
+      height = diagramHeight(net.sizes[1] || 1, shownWidth);
+      scale = Math.min(1, shownWidth / WIDTH);
+      svg.setAttribute("viewBox", `0 0 ${WIDTH} ${height}`);
       const index = Math.min(Number(model.get("index")), net.count - 1);
       const active = el.ownerDocument.activeElement;
       const refocus = active && svg.contains(active) && active.dataset.layer === "1";
@@ -222,7 +259,7 @@ export default {
       const label = index < net.labels.length ? net.labels[index] : null;
       const xs = columns();
       const pos = layers.map((a, l) => (l === 0 ? null : ys(a.length)));
-      const imageTop = TOP + (HEIGHT - TOP - IMAGE) / 2;
+      const imageTop = TOP + (height - TOP - IMAGE) / 2;
       const pixel = IMAGE / SIDE;
       const where = (l, i) => (l === 0
         ? [IMAGE_X + ((i % SIDE) + 0.5) * pixel, imageTop + (Math.floor(i / SIDE) + 0.5) * pixel]
@@ -257,8 +294,18 @@ export default {
         const r = radius(a.length);
         a.forEach((value, i) => {
           const [cx, cy] = where(l, i);
-          const circle = s("circle", {cx, cy, r, fill: shade(value / top),
-            class: `mlpbook-nv-neuron${isOut && i === best ? " mlpbook-nv-best" : ""}`,
+          // A first-hidden-layer neuron is a button: a transparent target TARGET CSS px
+          // across over the shaded dot (the dot alone is 13 px wide on a phone).
+          const target = l === 1;
+          if (target) {
+            neurons.append(s("circle", {cx, cy, r, fill: shade(value / top),
+              class: "mlpbook-nv-dot", "data-dot": i}));
+          }
+          const circle = s("circle", {cx, cy,
+            r: target ? Math.max(r, TARGET / 2 / scale) : r,
+            fill: target ? "transparent" : shade(value / top),
+            class: `mlpbook-nv-neuron${target ? " mlpbook-nv-target" : ""}${
+              isOut && i === best ? " mlpbook-nv-best" : ""}`,
             "data-layer": l, "data-index": i, "data-activation": value});
           circle.append(s("title", {}, `${isOut ? i : text.neuron(i)}: ${fmt(value, 3)}`));
           if (l === 1) {
@@ -308,6 +355,10 @@ export default {
       svg.replaceChildren(s("title", {}, text.figure(best)), picture, lines, heads, neurons);
       svg.setAttribute("aria-label", text.figure(best));
       answerLine.textContent = text.answer(best, label);
+      if (index !== saidDigit) {
+        if (saidDigit !== null) spoken.say(answerLine.textContent);
+        saidDigit = index;
+      }
       answerLine.dataset.digit = String(best);
       note.textContent = `${text.lines} ${text.pick}`;
       legend.textContent = text.legend;
@@ -339,9 +390,18 @@ export default {
       ...["sizes", "weights", "biases", "activation", "output", "images", "labels"].map(
         (t) => [`change:${t}`, onData])];
     for (const [event, handler] of events) model.on(event, handler);
+    // A new width (a phone turned, a window resized) may need a taller diagram.
+    const resized = new ResizeObserver(() => {
+      if (diagramHeight(net.sizes[1] || 1, svg.getBoundingClientRect().width || WIDTH) !== height) {
+        schedule();
+      }
+    });
+    resized.observe(el);
     fillSelect();
     draw();
     return () => {
+      resized.disconnect();
+      spoken.quiet();
       for (const [event, handler] of events) model.off(event, handler);
     };
   },

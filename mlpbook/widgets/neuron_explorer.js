@@ -206,14 +206,15 @@ export default {
     const spans = {sum: h("span", {class: "mlpbook-neuron-sum"}),
       z: h("span", {class: "mlpbook-neuron-z"}),
       activation: h("span", {class: "mlpbook-neuron-activation"})};
-    const numbers = h("div", {class: "mlpbook-formula mlpbook-neuron-numbers",
-      "aria-live": "polite"}, spans.sum, spans.z, spans.activation);
+    const numbers = h("div", {class: "mlpbook-formula mlpbook-neuron-numbers"},
+      spans.sum, spans.z, spans.activation);
+    const status = announcer();  // the numbers, said once a slider or choice settles
     el.append(
       h("div", {class: "mlpbook-controls"},
         h("div", {class: "mlpbook-control"}, h("label", {for: menuId}, text.weights), menu),
         biasSlider.root),
       h("div", {class: "mlpbook-control"}, h("span", {id: chooserId}, text.digit), chooser),
-      heading, fig.canvas, numbers);
+      heading, fig.canvas, numbers, status.node);
 
     let pending = false;
     const draw = () => {
@@ -235,6 +236,7 @@ export default {
       }
       fig.canvas.setAttribute("aria-label", text.figure(text.patterns[name] || name,
         describe(k), fmt(response.activation, 3)));
+      status.say([lines.sum, lines.z, lines.activation].join("; "));
       drawFigure(fig, getComputedStyle(el).color || "#222", weights, image, response, text);
     };
     const schedule = () => {
@@ -253,8 +255,12 @@ export default {
     const dataEvents = ["change:images", "change:patterns", "change:labels"];
     for (const event of events) model.on(event, schedule);
     for (const event of dataEvents) model.on(event, refreshData);
+    const offTheme = onThemeChange(schedule);
     draw();
+    status.quiet();  // nothing to announce before the reader does anything
     return () => {
+      offTheme();
+      status.quiet();
       for (const event of events) model.off(event, schedule);
       for (const event of dataEvents) model.off(event, refreshData);
     };

@@ -189,11 +189,12 @@ export default {
       h("span", {id: toggleLabel}, text.fn),
       h("div", {role: "group", "aria-labelledby": toggleLabel, class: "mlpbook-toggle"},
         buttons));
-    const heading = h("div", {class: "mlpbook-squish-title", "aria-live": "polite"});
+    const heading = h("div", {class: "mlpbook-squish-title"});
+    const status = announcer();  // the title, said once the sliders settle
     const fig = hidpiCanvas(660, 270, {role: "img"});
     const line = h("div", {class: "mlpbook-formula"});
     el.append(h("div", {class: "mlpbook-controls"}, wSlider.root, bSlider.root, toggle),
-      heading, fig.canvas, line);
+      heading, fig.canvas, line, status.node);
 
     let pending = false;
     const draw = () => {
@@ -206,6 +207,7 @@ export default {
       }
       const current = formula(w, b, activation);
       heading.textContent = title(w, b, activation, model.get("language"));
+      status.say(heading.textContent);
       line.textContent = `a = ${SYMBOL[activation]}(w\u00b7x + b) = ${current}`;
       fig.canvas.setAttribute("aria-label", text.figure(current));
       drawFigure(fig, getComputedStyle(el).color || "#222", w, b, activation, text);
@@ -218,8 +220,12 @@ export default {
     };
     const events = ["change:w", "change:b", "change:activation"];
     for (const event of events) model.on(event, schedule);
+    const offTheme = onThemeChange(schedule);
     draw();
+    status.quiet();
     return () => {
+      offTheme();
+      status.quiet();
       for (const event of events) model.off(event, schedule);
     };
   },

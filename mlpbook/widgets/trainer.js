@@ -585,7 +585,9 @@ export default {
     };
     syncInputs();
     reset(true);
+    const offTheme = onThemeChange(schedule);  // its axes are drawn in the text colour
     return () => {
+      offTheme();
       cancelAnimationFrame(drawId);
       if (worker) worker.terminate();
     };
