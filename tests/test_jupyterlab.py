@@ -4,7 +4,7 @@ A JupyterLab 4 server with its MyST renderer, jupyterlab-myst (as binder/require
 installs them), runs on 127.0.0.1 with no token and every Jupyter folder temporary, and
 Chromium opens it (every other host blocked):
 
-* the live edition of all ten chapters (``python -m mlpbook.book.live``) opens with no kernel
+* the live edition of all ten chapters and the appendix (``python -m mlpbook.book.live``) opens with no kernel
   and every markdown cell renders with no MyST role left as text, no "Citation Not Found",
   the literalinclude's code shown, and each number waiting as ``glued["key"]``. To keep the
   file within a minute, each chapter is opened as its markdown cells alone, in order:
@@ -319,10 +319,10 @@ SEVEN = [[[0.25, 0.2], [0.5, 0.2], [0.75, 0.2], [0.65, 0.45], [0.55, 0.65], [0.4
 
 
 # ------------------------------------------------------------------ the tests
-def test_the_ten_chapters_render_with_no_raw_myst(lab_page):
+def test_every_chapter_renders_with_no_raw_myst(lab_page):
     page, url, root, log, watch = lab_page
-    chapters = sorted((root / "live").glob("[0-9][0-9]_*.ipynb"))
-    assert len(chapters) == 10
+    chapters = live.chapter_notebooks(root / "live")
+    assert len(chapters) == 11
     seen = {}
     for path in chapters:
         rel = f"prose/{path.name}"
@@ -342,9 +342,10 @@ def test_the_ten_chapters_render_with_no_raw_myst(lab_page):
     every = "\n".join(seen.values())
     sources = "".join(p.read_text(encoding="utf-8") for p in chapters)
     # before the chapter runs, each number says where it comes from: all of them are there
-    assert every.count('glued["') == sources.count('{eval}`glued[') + 10  # + each note
+    assert every.count('glued["') == sources.count('{eval}`glued[') + len(chapters)  # + each note
     assert "[LeCun et al., 1998a]" in every and "[Nielsen, 2015]" in every
     assert "def backprop(weights, biases, x, y" in seen["06_backpropagation.ipynb"]
+    assert "Appendix: training details" in seen["07_training_on_mnist.ipynb"]  # {doc}: a link
     assert "The live edition of this chapter" in seen["01_digits_and_neurons.ipynb"]
     with urllib.request.urlopen(f"{url}/api/sessions", timeout=10) as reply:
         assert json.load(reply) == [], "rendering the chapters started kernels"

@@ -110,9 +110,21 @@ def test_code_cells_use_mlpbook_glue_and_hidden_cells_are_folded(tmp_path):
         live_notebook(out, base=tmp_path, name="t.ipynb", labels=LABELS)
 
 
+def test_a_page_reference_becomes_a_link_to_its_notebook(tmp_path):
+    (tmp_path / "appendix_x.ipynb").write_text(json.dumps(notebook(
+        ("markdown", "# Appendix: the details\n\nText."))), encoding="utf-8")
+    nb = notebook(("markdown", "See {doc}`appendix_x` and {doc}`the rest <appendix_x>`."))
+    out = live_notebook(nb, base=tmp_path, name="t.ipynb", labels=LABELS)
+    assert "See [Appendix: the details](appendix_x.ipynb) and [the rest](appendix_x.ipynb)." \
+        in [text(cell) for cell in out["cells"]]
+    with pytest.raises(ValueError, match="'nowhere', which is not a page beside it"):
+        live_notebook(notebook(("markdown", "{doc}`nowhere`")), base=tmp_path, name="t.ipynb",
+                      labels=LABELS)
+
+
 def test_every_chapter_keeps_no_role_jupyterlab_cannot_show():
-    chapters = sorted(live.PROJECT.joinpath("chapters").glob("[0-9][0-9]_*.ipynb"))
-    assert len(chapters) == 10
+    chapters = live.chapter_notebooks(live.PROJECT / "chapters")
+    assert len(chapters) == 11 and chapters[-1].name == "appendix_training_details.ipynb"
     evals = 0
     for path in chapters:
         nb = json.loads(path.read_text(encoding="utf-8"))

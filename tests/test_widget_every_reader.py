@@ -247,3 +247,20 @@ def test_viewer_says_a_choice_once_and_nothing_on_hover(widget_page):
     page.wait_for_function("() => window.said.length > 1")
     assert "9" in page.evaluate("window.said")[-1]
     assert wp.problems() == []
+
+
+# ------------------------------------------------------------------ ch. 8's drawing pad
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_pad_and_its_set_fit_a_phone(widget_page, language):
+    """The network chooser under the pad names its choices at length ("the chapter's network
+    (from Python)", 你的（还没有：…）): on a phone it shrinks to the screen instead of
+    widening the page."""
+    net = Network([784, 16, 16, 10], seed=0)
+    wp = widget_page(widgets.DrawingPad(net, language=language))
+    wp.page.set_viewport_size(PHONE)
+    wp.page.wait_for_timeout(100)
+    wide = wp.page.evaluate("""() => ({page: document.documentElement.scrollWidth,
+        chooser: document.querySelector('.mlpbook-drawing-network').getBoundingClientRect()
+            .right})""")
+    assert wide["page"] <= 390 and wide["chooser"] <= 390, wide
+    assert wp.problems() == []

@@ -13,6 +13,7 @@ in the chapter                  jupyterlab-myst shows         the live edition w
 ``{cite:p}`a,b```               a warning sign and the key    ``[Author, 1998a; Other, 2015]``
 ``{cite:t}`a```                 the same                      ``Author [1998a]``
 ``{term}`text <entry>```        a link that goes nowhere      ``text``
+``{doc}`page```                 the bare name                 ``[Page's title](page.ipynb)``
 ``{literalinclude}`` directive  nothing at all                the code it includes
 cells hidden on the website     every cell, open              hidden cells collapsed
 ==============================  ============================  ================================
@@ -40,8 +41,8 @@ import pathlib
 import re
 import sys
 
-__all__ = ["live_notebook", "write_live_edition", "citation_labels", "is_live", "main",
-           "LIVE_MARK", "ROLE_PATTERN"]
+__all__ = ["live_notebook", "write_live_edition", "chapter_notebooks", "citation_labels",
+           "is_live", "main", "LIVE_MARK", "ROLE_PATTERN"]
 
 #: Where the book lives: the chapters, references.bib, the mlpbook sources literalinclude reads.
 PROJECT = pathlib.Path(__file__).resolve().parents[2]
@@ -134,6 +135,35 @@ def _replace_literalincludes(text, base, where):
 
 
 # --------------------------------------------------------------------------- the notebook
+def _page_link(content, base, where):
+    """``{doc}`page``` or ``{doc}`words <page>``` as a Markdown link to the page's notebook
+    (or Markdown file) beside it, named by the words or by the page's own title."""
+    named = re.fullmatch(r"(.*?)\s*<([^<>]+)>", content, flags=re.S)
+    words, page = (named.group(1), named.group(2)) if named else (None, content)
+    for suffix in (".ipynb", ".md"):
+        path = pathlib.Path(base) / f"{page}{suffix}"
+        if path.is_file():
+            return f"[{words or _title(path)}]({page}{suffix})"
+    raise ValueError(f"{where}: {{doc}} names {page!r}, which is not a page beside it")
+
+
+def _title(path):
+    """The first heading of a notebook or Markdown page."""
+    if path.suffix == ".ipynb":
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        text = "\n".join(_text(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    heading = re.search(r"^#\s+(.+?)\s*$", text, flags=re.M)
+    return heading.group(1) if heading else path.stem
+
+
+def chapter_notebooks(folder):
+    """The notebooks of the book in ``folder``: the numbered chapters, then the appendix."""
+    folder = pathlib.Path(folder)
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb")) + sorted(folder.glob("appendix_*.ipynb"))
+
+
 def _markdown(text, base, labels, where):
     text = _replace_literalincludes(text, base, where)
 
@@ -145,6 +175,8 @@ def _markdown(text, base, labels, where):
             return _cite(name[-1], content, labels, where)
         if name == "term":
             return re.sub(r"\s*<[^<>]*>$", "", content)
+        if name == "doc":
+            return _page_link(content, base, where)
         return match.group(0)  # anything else: as it is (tests/test_jupyterlab.py looks)
 
     return ROLE_PATTERN.sub(role, text)
@@ -220,9 +252,9 @@ def write_live_edition(out=None, *, chapters=None, force=False, in_place=False, 
     Into ``out`` (default ``live/`` in the project), keeping any copy there the reader has
     edited unless ``force``; or, with ``in_place``, over the chapters themselves."""
     chapters = pathlib.Path(chapters or PROJECT / "chapters")
-    sources = sorted(chapters.glob("[0-9][0-9]_*.ipynb"))
+    sources = chapter_notebooks(chapters)
     if not sources:
-        raise FileNotFoundError(f"no chapters (NN_name.ipynb) in {chapters}")
+        raise FileNotFoundError(f"no chapters (NN_name.ipynb, appendix_name.ipynb) in {chapters}")
     out = chapters if in_place else pathlib.Path(out or PROJECT / "live")
     out.mkdir(parents=True, exist_ok=True)
     todo = []  # every chapter made first, so an error leaves no half-written edition
