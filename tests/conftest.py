@@ -70,6 +70,17 @@ def widget_site(tmp_path_factory):
         yield root, url
 
 
+@pytest.fixture(scope="session")
+def trainer_data(widget_site):
+    """The trainer's MNIST data written into the test site's ``_static`` by the book's own
+    writer (about 10 s): once per run for the trainer's and the fine-tuner's tests, which
+    share one pytest-xdist worker for it (their modules' ``trainer-data`` group)."""
+    from mlpbook.book.trainer_data import write_trainer_data
+
+    root, _ = widget_site
+    return write_trainer_data(root / "_static")
+
+
 @pytest.fixture
 def widget_page(chromium, widget_site):
     """``widget_page(*widgets, file_url=False)``: the widgets on a static page, rendered."""

@@ -13,6 +13,10 @@ from mlpbook.data import DataError, load_mnist
 IMPLEMENTATIONS = {"engine", "reference", "vectorized", "torch"}
 
 
+# The quick benchmark run is shared by the module's tests: one worker runs them all.
+pytestmark = pytest.mark.xdist_group("bench")
+
+
 @pytest.fixture(scope="module")
 def quick_run():
     try:

@@ -377,6 +377,11 @@ def _described(language):
         i18n.set_language(previous)
 
 
+# Drawing every figure twice takes about half a minute: one worker does it, for all of
+# this module's tests (python -m mlpbook test spreads modules over workers by these groups).
+pytestmark = pytest.mark.xdist_group("figure-alt")
+
+
 @pytest.fixture(scope="module", params=["en", "zh"])
 def described(request):
     return request.param, _described(request.param)

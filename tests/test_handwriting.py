@@ -332,13 +332,13 @@ def test_scoring_and_fine_tuning_equal_python(page_module):
 PAGE_TIMEOUT = 120_000  # ms
 
 
-@pytest.fixture(scope="module")
-def tune_site(widget_site):
-    """The test site with the trainer's MNIST data in _static (the book's own writer)."""
-    from mlpbook.book.trainer_data import write_trainer_data
+pytestmark = pytest.mark.xdist_group("trainer-data")  # with test_trainer: data once
 
+
+@pytest.fixture(scope="module")
+def tune_site(widget_site, trainer_data):
+    """The test site with the trainer's MNIST data in _static (conftest's trainer_data)."""
     root, _ = widget_site
-    write_trainer_data(root / "_static")
     return root
 
 

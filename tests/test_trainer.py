@@ -260,13 +260,13 @@ def test_the_data_file_reads_back_in_the_page(esm):
 
 
 # ------------------------------------------------------------------ on a static page
-@pytest.fixture(scope="module")
-def trainer_site(widget_site):
-    """The test site with the trainer's data in _static, written by the book's own writer."""
-    from mlpbook.book.trainer_data import write_trainer_data
+pytestmark = pytest.mark.xdist_group("trainer-data")  # with test_handwriting: data once
 
-    root, _ = widget_site
-    return write_trainer_data(root / "_static")
+
+@pytest.fixture(scope="module")
+def trainer_site(trainer_data):
+    """The test site with the trainer's data in _static (conftest's trainer_data)."""
+    return trainer_data
 
 
 @pytest.fixture(scope="module")
