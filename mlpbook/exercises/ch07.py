@@ -462,7 +462,7 @@ def _q3_declaration():
                  "is the one to choose (too large is possible too: try 30).",
                  "对：η = {lr} 时，网络在 {epochs} 个轮次之后能认对 {low:.1%} 的验证数字；"
                  "η = {other} 时能认对 {high:.1%}。两次运行走的都是同样的 {steps:,} 步梯度下降；"
-                 "用二次代价函数和 sigmoid 输出神经元时梯度很小，步长只有十分之一，{steps:,} "
+                 "用二次代价函数和 sigmoid 输出神经元时梯度很小，步长又只有十分之一，{steps:,} "
                  "步也走不了多远。在这些图像上大的学习率要好得多，所以应当选它"
                  "（学习率也可能太大：试试 30）。").format(**numbers),
         mistakes=[
