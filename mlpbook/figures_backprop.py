@@ -277,7 +277,7 @@ def plot_example_bias_nudges(nudges, labels, figsize=(7, 3.6)):
                            "nudges on average",
                            "网格：{n} 个样本（数字 {digits}）各自对 {m} 个输出偏置的微调，绿色为增，"
                            "红色为减，从 {lo} 到 {hi}；下面是它们的平均，从 {alo} 到 {ahi}，平均"
-                           "比单个样本的微调小 {r} 倍").format(
+                           "只有单个样本微调的 1/{r}").format(
         n=len(nudges), digits=" ".join(str(int(y)) for y in labels), m=nudges.shape[1],
         lo=f"{nudges.min():+.3f}", hi=f"{nudges.max():+.3f}", alo=f"{mean.min():+.3f}",
         ahi=f"{mean.max():+.3f}",

@@ -462,7 +462,7 @@ def _q3_declaration():
                  "is the one to choose (too large is possible too: try 30).",
                  "对：η = {lr} 时，网络在 {epochs} 个轮次之后能认对 {low:.1%} 的验证数字；"
                  "η = {other} 时能认对 {high:.1%}。两次运行走的都是同样的 {steps:,} 步梯度下降；"
-                 "用二次代价函数和 sigmoid 输出神经元时梯度很小，步子短十倍，{steps:,} "
+                 "用二次代价函数和 sigmoid 输出神经元时梯度很小，步长又只有十分之一，{steps:,} "
                  "步也走不了多远。在这些图像上大的学习率要好得多，所以应当选它"
                  "（学习率也可能太大：试试 30）。").format(**numbers),
         mistakes=[
@@ -560,14 +560,14 @@ the setting you chose.
 
 $\eta = {CLASSIC.lr}$ 遥遥领先{by_far.zh}。两次运行走的步数相同，都是 {steps}
 步（每个轮次 {_Q3_IMAGES:,} 张图像，批大小为 {CLASSIC.batch_size}），但 $\eta = {_Q3_LR}$
-时每一步都短了十倍，而采用二次代价函数的 sigmoid 输出神经元本来就学得慢：{_Q3_EPOCHS}
+时每一步都只有原来的十分之一长，而采用二次代价函数的 sigmoid 输出神经元本来就学得慢：{_Q3_EPOCHS}
 个轮次之后，网络离训练好还差得远。学习率也可能太大：试试 30。测试图像不参与这个选择；
 它们只用来给选定的设置报出最后的成绩。
 """)
 
 
 q3 = _Experiment(
-    "q3", title=T("Experiment: a ten times smaller learning rate", "实验：把学习率缩小十倍"),
+    "q3", title=T("Experiment: a ten times smaller learning rate", "实验：把学习率降到十分之一"),
     statement=T(rf"""
 An experiment. Train the classic 784-16-16-10 network twice, for {_Q3_EPOCHS} epochs on the
 first {_Q3_IMAGES:,} training images: once with learning rate $\eta = {_Q3_LR}$ and once with

@@ -270,8 +270,8 @@ def _judge_q3(letters):
                  "bend somewhere, and that is all a hidden layer needs to move the points off a "
                  "plane. Gradient descent is another matter: the step's slope is 0 everywhere, "
                  "so it cannot be trained that way, which is why the sigmoid replaced it.",
-                 "对：只要不是直线就行。ReLU、z² 和阶跃函数都在某处弯曲，隐含层要把这些点挪离"
-                 "一个平面，需要的就只是这一点。梯度下降则是另一回事：阶跃函数的斜率处处为 0，"
+                 "对：只要不是直线就行。ReLU、z² 和阶跃函数都在某处弯曲，而隐含层要像本章那样"
+                 "把平面折叠起来、把这些点挪开，需要的就只是这一点。梯度下降则是另一回事：阶跃函数的斜率处处为 0，"
                  "没法用梯度下降来训练，这就是 sigmoid 取代它的原因。")
     if "a" in letters:
         raise Wrong(T("With f(z) = z the hidden layer is linear and the network collapses into "
