@@ -203,7 +203,7 @@ def test_train_without_stopping_takes_every_step():
     assert result.steps == 400 and result.loss[-1] < toy2d.TARGET_LOSS / 2
 
 
-def test_some_starts_stall_in_a_local_minimum():
+def test_some_starts_stall_on_the_plateau_near_ln2_over_2():
     X, y = toy2d.xor_points()
     result = toy2d.train(toy2d.init_params(seed=0), X, y)
     assert not result.done and result.steps == toy2d.MAX_STEPS
