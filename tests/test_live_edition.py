@@ -64,6 +64,19 @@ def test_roles_become_what_jupyterlab_can_show(tmp_path):
     assert out["metadata"][LIVE_MARK]["source"] == "t.ipynb"
 
 
+def test_a_page_link_becomes_a_link_to_its_notebook(tmp_path):
+    (tmp_path / "appendix.ipynb").write_text(json.dumps(notebook(
+        ("markdown", "# Appendix: details\n\nText."))), encoding="utf-8")
+    nb = notebook(("markdown", "# 1. Title"),
+                  ("markdown", "See {doc}`appendix`, or {doc}`the details <appendix>`."))
+    out = live_notebook(nb, base=tmp_path, name="t.ipynb", labels=LABELS)
+    assert text(out["cells"][2]) == ("See [Appendix: details](appendix.ipynb), or "
+                                     "[the details](appendix.ipynb).")
+    with pytest.raises(ValueError, match="missing"):
+        live_notebook(notebook(("markdown", "# T"), ("markdown", "{doc}`missing`")),
+                      base=tmp_path, name="t.ipynb", labels=LABELS)
+
+
 def test_an_unknown_citation_is_an_error(tmp_path):
     nb = notebook(("markdown", "# T"), ("markdown", "{cite:p}`nobody2099`"))
     with pytest.raises(ValueError, match="nobody2099.*references.bib"):
@@ -113,6 +126,8 @@ def test_code_cells_use_mlpbook_glue_and_hidden_cells_are_folded(tmp_path):
 def test_every_chapter_keeps_no_role_jupyterlab_cannot_show():
     chapters = sorted(live.PROJECT.joinpath("chapters").glob("[0-9][0-9]_*.ipynb"))
     assert len(chapters) == 10
+    chapters += sorted(live.PROJECT.joinpath("chapters").glob("appendix_*.ipynb"))
+    assert len(chapters) > 10
     evals = 0
     for path in chapters:
         nb = json.loads(path.read_text(encoding="utf-8"))

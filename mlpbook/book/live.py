@@ -134,6 +134,24 @@ def _replace_literalincludes(text, base, where):
 
 
 # --------------------------------------------------------------------------- the notebook
+def _doc_link(content, base, where):
+    """{doc}`target` or {doc}`Title <target>` as a Markdown link to the page's notebook,
+    titled like the website (the notebook's first heading) unless a title is given."""
+    named = re.fullmatch(r"(?P<title>.*?)\s*<(?P<target>[^<>]+)>", content.strip())
+    target = (named.group("target") if named else content).strip()
+    path = (base / target).with_suffix(".ipynb")
+    if not path.is_file():
+        raise ValueError(f"{where}: {{doc}} names {target!r}, which is not a notebook beside it")
+    title = named.group("title") if named else None
+    if not title:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        heading = next((line for cell in cells if cell["cell_type"] == "markdown"
+                        for line in "".join(cell["source"]).splitlines()
+                        if line.startswith("# ")), None)
+        title = heading[2:].strip() if heading else target
+    return f"[{title}]({path.name})"
+
+
 def _markdown(text, base, labels, where):
     text = _replace_literalincludes(text, base, where)
 
@@ -145,6 +163,8 @@ def _markdown(text, base, labels, where):
             return _cite(name[-1], content, labels, where)
         if name == "term":
             return re.sub(r"\s*<[^<>]*>$", "", content)
+        if name == "doc":
+            return _doc_link(content, base, where)
         return match.group(0)  # anything else: as it is (tests/test_jupyterlab.py looks)
 
     return ROLE_PATTERN.sub(role, text)
@@ -220,7 +240,9 @@ def write_live_edition(out=None, *, chapters=None, force=False, in_place=False, 
     Into ``out`` (default ``live/`` in the project), keeping any copy there the reader has
     edited unless ``force``; or, with ``in_place``, over the chapters themselves."""
     chapters = pathlib.Path(chapters or PROJECT / "chapters")
-    sources = sorted(chapters.glob("[0-9][0-9]_*.ipynb"))
+    # the chapters, then the appendix pages they link to ({doc} becomes a link to them)
+    sources = (sorted(chapters.glob("[0-9][0-9]_*.ipynb"))
+               + sorted(chapters.glob("appendix_*.ipynb")))
     if not sources:
         raise FileNotFoundError(f"no chapters (NN_name.ipynb) in {chapters}")
     out = chapters if in_place else pathlib.Path(out or PROJECT / "live")
