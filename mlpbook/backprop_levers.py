@@ -38,7 +38,7 @@ from ._report import Report, Table, formatted, report as _report
 from .i18n import Lines, T
 
 __all__ = ["output_nudges", "Levers", "pull_levers", "ExampleNudges", "example_nudges",
-           "average_nudges", "lever_table", "report"]
+           "average_nudges", "lever_table", "error_sizes", "error_size_table", "report"]
 
 
 def output_nudges(output, label):
@@ -243,6 +243,61 @@ def lever_table(wants, network, neuron):
     table = Table(["k", "a_k", "w_k", T("weight nudge Δz·a_k", "权重的微调 Δz·a_k"),
                    T("wished Δa_k = Δz·w_k", "希望的 Δa_k = Δz·w_k")], rows, align=">>>>>")
     return Lines([head, "", table])
+
+
+def error_sizes(network, X, labels):
+    """How large the errors ``δ = ∂C/∂z`` of each layer are, first hidden layer first.
+
+    For every example of ``(X, labels)`` the errors come from BP1 (the output layer) and BP2
+    (each layer before it, ``δ^l = (W^{l+1})ᵀ δ^{l+1} ⊙ f'(z^l)``); the size of a layer's errors
+    is the mean of ``|δ^l_j|`` over its neurons and the examples. Returns a float64 array with
+    one entry per layer of weights (``len(network.weights)``), the output layer last.
+    """
+    _check_network(network)
+    X = network.check_images(X).astype(np.float64)
+    labels = network.check_labels(labels, len(X))
+    weights = [np.asarray(W, dtype=np.float64) for W in network.weights]
+    biases = [np.asarray(b, dtype=np.float64) for b in network.biases]
+    hidden = reference.relu if network.activation == "relu" else reference.sigmoid
+    slope = reference.relu_prime if network.activation == "relu" else reference.sigmoid_prime
+    last = len(weights) - 1
+    A, zs = X, []
+    for layer, (W, b) in enumerate(zip(weights, biases)):
+        zs.append(A @ W.T + b)
+        if layer < last:
+            A = hidden(zs[-1])
+        elif network.cost == "cross-entropy":
+            A = reference.softmax(zs[-1])
+        else:
+            A = reference.sigmoid(zs[-1])
+    delta = reference.output_error(A, zs[-1], reference.one_hot(labels, A.shape[1]),
+                                   network.cost)
+    sizes = [np.abs(delta).mean()]
+    for layer in range(last - 1, -1, -1):
+        delta = (delta @ weights[layer + 1]) * slope(zs[layer])
+        sizes.append(np.abs(delta).mean())
+    return np.array(sizes[::-1])
+
+
+def error_size_table(sizes):
+    """A printable table of :func:`error_sizes` for one or more networks.
+
+    ``sizes`` maps a network's name to its error sizes (first hidden layer first). The rows
+    follow the errors back from the output layer, so networks of different depths line up
+    by how far their errors have travelled; a network with fewer layers leaves its cells empty.
+    """
+    sizes = {str(name): np.asarray(v, dtype=np.float64) for name, v in sizes.items()}
+    if not sizes or any(v.ndim != 1 or v.size == 0 for v in sizes.values()):
+        raise ValueError("give each network's error sizes, one number per layer")
+    depth = max(v.size for v in sizes.values())
+    rows = []
+    for back in range(depth):
+        label = (T("output layer", "输出层") if back == 0 else
+                 T(f"{back} layer back", f"往回 {back} 层") if back == 1 else
+                 T(f"{back} layers back", f"往回 {back} 层"))
+        rows.append([label] + [f"{v[-1 - back]:.1e}" if back < v.size else ""
+                               for v in sizes.values()])
+    return Table([T("mean |δ|", "|δ| 的平均值")] + list(sizes), rows)
 
 
 #: What :func:`report` can print: key -> (label, format).

@@ -217,7 +217,8 @@ WIDE = Recipe(
     name="wide",
     layers=(784, 256, 128, 10), activation="relu", cost="cross-entropy", init="scaled",
     epochs=15, batch_size=64, lr=0.05, schedule="cosine", l2=1e-4, momentum=0.9, seed=0,
-    description="Wider hidden layers (256 and 128 ReLU neurons) trained like BEST_16.",
+    description="Wider hidden layers (256 and 128 ReLU neurons) trained like BEST_16, with "
+                "a learning rate of 0.05, 15 epochs and mini-batches of 64.",
 )
 
 #: The recipes by name (the names a ``--recipe`` flag would take).

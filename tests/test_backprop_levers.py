@@ -124,3 +124,39 @@ def test_the_figures_draw(data):
         figs.plot_nudge_rows(out.wishes, out.previous[:-1], list("abcde"), "sum", "x")
     import matplotlib.pyplot as plt
     plt.close("all")
+
+
+@pytest.mark.parametrize("activation, cost", [("sigmoid", "quadratic"),
+                                              ("sigmoid", "cross-entropy"),
+                                              ("relu", "cross-entropy")])
+def test_error_sizes_are_the_mean_size_of_each_layers_bias_gradient(data, activation, cost):
+    # for one example, BP3 says the bias gradient of a layer is its error δ
+    from mlpbook.backprop_levers import error_sizes
+    X, labels = data.train_images[:7], data.train_labels[:7]
+    net = Network([16, 6, 5, 5], activation=activation, cost=cost, seed=1, dtype=np.float64)
+    per_example = []
+    for x, label in zip(X, labels):
+        _, grad_b = reference.backprop(net.weights, net.biases, x.astype(np.float64),
+                                       reference.one_hot(int(label), 5), activation, cost)
+        per_example.append([np.abs(g).mean() for g in grad_b])
+    sizes = error_sizes(net, X, labels)
+    assert sizes.shape == (3,)
+    assert np.allclose(sizes, np.mean(per_example, axis=0), rtol=1e-12, atol=0)
+
+
+def test_error_size_table_lines_up_networks_from_the_output_back():
+    import mlpbook
+    from mlpbook.backprop_levers import error_size_table
+    table = error_size_table({"short": [0.01, 0.1], "long": [0.001, 0.01, 0.1]})
+    lines = str(table).splitlines()
+    assert len(lines) == 4 and "output layer" in lines[1] and "2 layers back" in lines[3]
+    assert lines[1].split()[-2:] == ["1.0e-01", "1.0e-01"]
+    assert lines[3].split()[-1] == "1.0e-03" and "1.0e-03" not in lines[2]
+    language = mlpbook.get_language()
+    mlpbook.set_language("zh")
+    try:
+        assert "输出层" in str(table) and "往回 2 层" in str(table)
+    finally:
+        mlpbook.set_language(language)
+    with pytest.raises(ValueError):
+        error_size_table({"empty": []})

@@ -48,6 +48,8 @@ REPORTS = {
     "backprop_levers.lever_table": lambda: backprop_levers.lever_table(WANTS, NET, neuron=1),
     "backprop_levers.report": lambda: backprop_levers.report(
         n_params=NET.n_params, batch_diff=1e-17, largest_gradient=0.01),
+    "backprop_levers.error_size_table": lambda: backprop_levers.error_size_table(
+        {"6-4-3": backprop_levers.error_sizes(NET, np.linspace(0, 1, 12).reshape(2, 6), [0, 2])}),
     "gradcheck.report": lambda: gradcheck.report(
         by_hand=-0.12, finite_differences=-0.12, relative_error=1e-11, same_as_by_hand=True,
         largest_relative_error=3e-10, fd_derivatives=13_002, fd_costs=26_004, fd_seconds=7.7,
