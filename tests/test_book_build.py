@@ -106,9 +106,11 @@ def test_a_second_build_after_the_data_arrives_has_no_stale_page(tmp_path, mnist
     page = (book / "_build" / "html" / "chapter.html").read_text(encoding="utf-8")
     assert "data in" in page and str(cache) in page
     assert "DataError" not in page and "Traceback" not in page
-    # And a third build with nothing changed still executes the chapter (no stale pages).
-    code, log, _ = build(book, env)
-    assert code == 0 and "chapter.ipynb: Executing notebook" in log
+    # And a third build with nothing changed still executes the chapter (no stale pages),
+    # with no warning about what the earlier build left in the folder (-W: warnings fail).
+    code, log, _ = build(book, env, "-W")
+    assert code == 0 and "chapter.ipynb: Executing notebook" in log, log[-3000:]
+    assert "overwrite" not in log
 
 
 def test_a_failing_chapter_fails_the_build(tmp_path):

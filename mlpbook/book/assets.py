@@ -244,6 +244,18 @@ def replace_theme_icon_script(static_dir: str | os.PathLike) -> bool:
     return True
 
 
+def forget_theme_icon_script(static_dir: str | os.PathLike) -> bool:
+    """Remove the few lines :func:`replace_theme_icon_script` wrote in an earlier build, so
+    that the next build copies the theme's script afresh instead of warning that it
+    overwrites a different file (a warning fails a ``--strict`` build); returns whether it
+    did. Anything else at that path is left alone."""
+    script = pathlib.Path(static_dir) / THEME_ICON_SCRIPT
+    if script.is_file() and script.read_text(encoding="utf-8", errors="replace") == ICON_SCRIPT:
+        script.unlink()
+        return True
+    return False
+
+
 #: The first page's progress table (a classic script, assembled by book_progress_script).
 BOOK_PROGRESS = "book_progress.js"
 

@@ -227,6 +227,9 @@ def on_config_inited(app, config) -> None:
 def on_builder_inited(app) -> None:
     if app.builder.format != "html":
         return
+    # A build into the folder of an earlier one: the theme's icon script comes back whole
+    # (this build replaces it again when it is done).
+    assets.forget_theme_icon_script(pathlib.Path(app.outdir) / "_static")
     try:  # fetch and verify now, so a missing script fails the build before the chapters run
         for package in assets.PACKAGES:
             assets.fetch_package(package)
