@@ -8,8 +8,8 @@
 """
 
 from .i18n import get_language, set_language
-from .network import ModelFileError, Network
-from .train import History, TrainingDiverged, cosine, step_decay, train
+from .engine.network import ModelFileError, Network
+from .engine.train import History, TrainingDiverged, cosine, step_decay, train
 
 __version__ = "0.1.0"
 
@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 def __getattr__(name):
     # Data helpers are imported lazily so `import mlpbook` stays light.
     if name in ("load_mnist", "synthetic_digits", "DataError"):
-        from . import data
+        from .engine import data
         return getattr(data, name)
     raise AttributeError(f"module 'mlpbook' has no attribute {name!r}")
 

@@ -178,7 +178,7 @@ def _layers_text(sizes):
 
 def _candidate_folder(data_dir):
     """Where the data is looked for (without downloading): --data-dir, the env var, the cache."""
-    from . import data
+    from .engine import data
 
     if data_dir is not None:
         return pathlib.Path(data_dir).expanduser(), "--data-dir"
@@ -190,7 +190,7 @@ def _candidate_folder(data_dir):
 
 def _announce_download(data_dir):
     """Say where MNIST goes before find_data_dir downloads it (only when it will)."""
-    from . import data
+    from .engine import data
 
     folder, origin = _candidate_folder(data_dir)
     if origin != "cache":
@@ -211,7 +211,7 @@ def _data_error_message(exc):
 
 def _load_data(args):
     """The Dataset for a command: find (and if needed download, verified) then load."""
-    from . import data
+    from .engine import data
 
     _announce_download(args.data_dir)
     folder = data.find_data_dir(args.data_dir)
@@ -220,7 +220,7 @@ def _load_data(args):
 
 
 def cmd_data(args):
-    from . import data
+    from .engine import data
 
     if not args.check:
         _announce_download(args.data_dir)
@@ -279,8 +279,8 @@ def cmd_data(args):
 def _check_out_path(out, network):
     """Fail before training, not after it, when --out cannot be written: the temporary file
     the save will use is created (and removed) now, and the disk must have room for it."""
-    from .network import save_path
-    from .safewrite import NotWritable, check_writable
+    from .engine.network import save_path
+    from .engine.safewrite import NotWritable, check_writable
 
     def is_dir(path):  # a name too long for the file system is not a folder
         try:
@@ -334,7 +334,7 @@ def _check_layers_fit(sizes, dataset, what):
 
 
 def _schedule(args):
-    from .train import cosine, step_decay
+    from .engine.train import cosine, step_decay
 
     if args.schedule == "step":
         return step_decay(args.lr, factor=0.5, every=10)
@@ -370,7 +370,7 @@ class _EpochLines:
 def _warm_up(network, images, labels, args):
     """Load (or compile) the Numba kernels on a copy of the network, one mini-batch, so that
     the first epoch's time, and so seconds_per_epoch, measures descent and not compilation."""
-    from .train import train
+    from .engine.train import train
 
     n = min(args.batch_size, len(labels))
     train(network.copy(), images[:n], labels[:n], epochs=1, batch_size=n, lr=1e-9,
@@ -378,8 +378,8 @@ def _warm_up(network, images, labels, args):
 
 
 def cmd_train(args):
-    from .network import Network
-    from .train import ProgressBar, StallCheck, train
+    from .engine.network import Network
+    from .engine.train import ProgressBar, StallCheck, train
 
     network = Network(args.layers, activation=args.activation, cost=args.cost, init=args.init,
                       seed=args.seed, dtype=np.dtype(args.dtype))
@@ -483,7 +483,7 @@ def cmd_train(args):
 
 
 def cmd_evaluate(args):
-    from .network import Network
+    from .engine.network import Network
 
     network = Network.load(args.model)
     dataset = _load_data(args)
@@ -540,7 +540,7 @@ def _predict_input(path, side, invert):
 
     784 = 28x28 inputs: prepared as MNIST's digits were (ink, crop, fit 20x20, centre by
     mass). Any other square size: only inverted, padded to a square and resized."""
-    from .imageio import load_digit, load_image
+    from .engine.imageio import load_digit, load_image
 
     if side == 28:
         digit = load_digit(path, invert=invert)
@@ -569,8 +569,8 @@ def _print_activations(path, activations, digit, cost):
 
 
 def cmd_predict(args):
-    from .imageio import ImageError, picture_paths
-    from .network import Network
+    from .engine.imageio import ImageError, picture_paths
+    from .engine.network import Network
 
     network = Network.load(args.model)
     n_inputs = network.sizes[0]
@@ -625,7 +625,7 @@ def cmd_bench(args):
             raise CLIError("this installation of mlpbook has no benchmark module (mlpbook/bench.py)") from None
         raise CLIError(f"the benchmark needs the package {exc.name!r}: install it "
                        f"(pip install {exc.name}) and try again") from None
-    from . import data
+    from .engine import data
 
     saved = os.environ.get(data.ENV_VAR)
     if args.data_dir is not None:  # bench.run finds the data itself; tell it where
@@ -665,7 +665,7 @@ def _verify_option(parser):
     parser.add_argument(
         "--no-verify", action="store_true",
         help="do not check the files against the MNIST checksums: needed for any other dataset "
-             "in the IDX layout (Fashion-MNIST, your own files written with mlpbook.data.write_idx)")
+             "in the IDX layout (Fashion-MNIST, your own files written with mlpbook.engine.data.write_idx)")
 
 
 def build_parser():
@@ -729,7 +729,7 @@ def build_parser():
             instead of the per-epoch lines (accuracies as fractions 0..1)."""),
         epilog=_epilog(
             f"{PROG} train --layers 784 16 16 10 --epochs 30 --batch-size 10 --lr 3.0",
-            f"{PROG} train --recipe best16 --out best16.npz   # about 96%; see mlpbook.recipes",
+            f"{PROG} train --recipe best16 --out best16.npz   # about 96%; see mlpbook.engine.recipes",
             f"{PROG} train --layers 784 100 10 --activation relu --cost cross-entropy --lr 0.1 --out relu.npz",
             f"{PROG} train --validation 10000 --schedule cosine --momentum 0.9 --lr 0.5",
             f"{PROG} train --epochs 2 --limit 5000 --json          # a quick run for a script",
@@ -737,7 +737,7 @@ def build_parser():
     _data_options(p)
     _verify_option(p)
     p.add_argument("--recipe", choices=("classic", "best16", "wide"), default=None,
-                   help="start from a named recipe of mlpbook.recipes (classic: the book's "
+                   help="start from a named recipe of mlpbook.engine.recipes (classic: the book's "
                         "784-16-16-10 setup; best16: the best 784-16-16-10 recipe; wide: a "
                         "wider MLP); flags given after it override its settings")
     p.add_argument("--layers", type=_layer_size, nargs="+", default=[784, 16, 16, 10],
@@ -924,7 +924,7 @@ def _parse(parser, argv):
     every flag the user gives wins, wherever it stands (a folder named "train" included)."""
     args = parser.parse_args(argv)
     if getattr(args, "recipe", None):
-        from .recipes import RECIPES
+        from .engine.recipes import RECIPES
 
         train_parser = parser.command_parsers["train"]
         recipe_args = train_parser.parse_args(RECIPES[args.recipe].cli_args())
@@ -935,10 +935,10 @@ def _parse(parser, argv):
 
 def _failure(exc):
     """(message, exit code) of an exception that ends a command."""
-    from .data import DataError
-    from .imageio import ImageError
-    from .network import ModelFileError
-    from .train import TrainingDiverged
+    from .engine.data import DataError
+    from .engine.imageio import ImageError
+    from .engine.network import ModelFileError
+    from .engine.train import TrainingDiverged
 
     if isinstance(exc, _Terminated):
         name = signal.Signals(exc.signum).name
@@ -992,7 +992,7 @@ def _signals_as_exceptions():
 def _warnings_as_notes(collected):
     """The package's warnings as ``mlpbook: warning: ...`` lines on stderr, also kept in
     ``collected`` (for --json); other warnings are shown as Python shows them."""
-    from .validation import MlpbookWarning
+    from .engine.validation import MlpbookWarning
 
     with warnings.catch_warnings():
         shown = warnings.showwarning

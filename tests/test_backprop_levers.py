@@ -7,10 +7,11 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook import Network, gradcheck, reference, synthetic_digits  # noqa: E402
-from mlpbook import figures_training as figs  # noqa: E402
-from mlpbook.backprop_levers import (average_nudges, example_nudges, output_nudges,  # noqa: E402
-                                     pull_levers)
+from mlpbook import Network, synthetic_digits  # noqa: E402
+from mlpbook.engine import gradcheck, reference  # noqa: E402
+from mlpbook.viz import training as figs  # noqa: E402
+from mlpbook.lessons.backprop_levers import (average_nudges, example_nudges, output_nudges,  # noqa: E402
+                                             pull_levers)
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,11 @@ import pytest
 
 import mlpbook
 from mlpbook import Network, synthetic_digits
-from mlpbook.recipes import (BEST_16, CLASSIC, RECIPES, SCHEDULES, WIDE, Commands,
-                             commands, comparison_table, confident_mistakes, count_parameters,
-                             fit, gap_table, get_recipe, gradient_noise_table, most_confused,
-                             recipe_title, report, settings_table, summarize)
+from mlpbook.engine.recipes import (BEST_16, CLASSIC, RECIPES, SCHEDULES, WIDE, Commands,
+                                    commands, comparison_table, confident_mistakes,
+                                    count_parameters, fit, gap_table, get_recipe,
+                                    gradient_noise_table, most_confused, recipe_title, report,
+                                    settings_table, summarize)
 
 
 @pytest.fixture(scope="module")

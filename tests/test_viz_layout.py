@@ -20,7 +20,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
-from mlpbook import activations, cost, metrics, viz  # noqa: E402
+from mlpbook.lessons import activations, cost  # noqa: E402
+from mlpbook import viz  # noqa: E402
+from mlpbook.engine import metrics  # noqa: E402
 
 ROOT = pathlib.Path(mlpbook.__file__).parent.parent
 VIZ_DIR = pathlib.Path(viz.__file__).parent
@@ -87,7 +89,7 @@ def test_viz_modules_define_figures_only():
 
 
 def test_computations_moved_out_of_viz_and_are_re_exported():
-    assert metrics.confusion_matrix.__module__ == "mlpbook.metrics"
+    assert metrics.confusion_matrix.__module__ == "mlpbook.engine.metrics"
     assert viz.confusion_matrix is metrics.confusion_matrix
     assert viz.squish_curve is activations.squish_curve
     assert viz.step_position is activations.step_position

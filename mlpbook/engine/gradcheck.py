@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._report import Table, report as _report
-from .i18n import Lines, T
+from ..i18n import Lines, T
 
 __all__ = ["numerical_gradient", "analytic_gradient", "flatten", "relative_error",
            "parameter_names", "sample_indices", "check_table", "report"]
@@ -90,7 +90,7 @@ def analytic_gradient(net, X, y, indices=None):
 
 def flatten(net, grad_w, grad_b):
     """Gradient lists shaped like ``net.weights`` and ``net.biases`` (for example from
-    :func:`mlpbook.reference.backprop`) as one float64 vector in the order of ``net.params``,
+    :func:`mlpbook.engine.reference.backprop`) as one float64 vector in the order of ``net.params``,
     so that position ``i`` belongs to the parameter ``net.params[i]``."""
     if len(grad_w) != len(net.weights) or len(grad_b) != len(net.biases):
         raise ValueError(f"expected {len(net.weights)} weight and {len(net.biases)} bias "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .i18n import T
+from ..i18n import T
 
 __all__ = ["EXAMPLES", "cut", "examples"]
 

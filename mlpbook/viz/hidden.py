@@ -1,7 +1,7 @@
 """Figures of chapter 10, "Why hidden layers": straight lines that fail, and a hidden layer that
 moves the points until one succeeds.
 
-Only drawing happens here; every number comes from :mod:`mlpbook.toy2d` (the networks, the
+Only drawing happens here; every number comes from :mod:`mlpbook.lessons.toy2d` (the networks, the
 best line, the hidden activations).  The figures look like the hidden-layer explorer
 (``mlpbook/widgets/hidden_layer_explorer.js``) so a reader recognises the static picture in
 the live one: class 0 blue, class 1 orange, the network's output as shading from blue (0)
@@ -21,10 +21,10 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.colors import LinearSegmentedColormap
 
-from . import toy2d
-from .i18n import T
-from .viz import GREY, describe, tr
-from .viz._alt import listing, number
+from ..lessons import toy2d
+from ..i18n import T
+from . import GREY, describe, tr
+from ._alt import listing, number
 
 __all__ = ["CLASS_COLORS", "OUTPUT_CMAP", "INPUT_VIEW", "label", "plot_lines", "plot_regions",
            "plot_hidden_transform", "plot_cost_histories", "plot_plateau"]
@@ -339,7 +339,7 @@ def plot_plateau(descent, level, figsize=(7, 2.7)):
     """A long run of gradient descent on a plateau: how far the cost is above ``level`` (left,
     on a log scale) and how large the parameters grow (right), against the steps.
 
-    ``descent`` is what :func:`mlpbook.toy2d.descend` returns; ``level`` the value the cost
+    ``descent`` is what :func:`mlpbook.lessons.toy2d.descend` returns; ``level`` the value the cost
     creeps towards (ln 2 / 2 for the stuck XOR runs).
     """
     steps = np.asarray(descent.steps)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import reference
-from .i18n import Lines, T
+from ..engine import reference
+from ..i18n import Lines, T
 
 __all__ = ["ACTIVATIONS", "squish_curve", "step_position", "slope_report"]
 

@@ -1,4 +1,4 @@
-"""Numba kernels: the same mathematics as :mod:`mlpbook.reference`, fast.
+"""Numba kernels: the same mathematics as :mod:`mlpbook.engine.reference`, fast.
 
 All parameters of a network live in one flat array ``params``: for each layer
 its weights (row-major, shape ``(n_out, n_in)``) followed by its biases.  The
@@ -7,7 +7,7 @@ activation and the cost, so nothing but numbers crosses into compiled code.
 
 The kernels trust their inputs (Numba does not check bounds): every public
 entry point of mlpbook validates shapes, dtypes, finiteness and label ranges
-before calling them (see :mod:`mlpbook.validation`).
+before calling them (see :mod:`mlpbook.engine.validation`).
 
 Matrix products that are small in some direction (mini-batches of 10, layers
 of 16 neurons) are written as loops, which beat BLAS there; products that are

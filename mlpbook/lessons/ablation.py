@@ -21,7 +21,7 @@ own learning rate, chosen on the validation images with seeds other than those o
 (``benchmarks/ablation_learning_rates.py``); the last rung is ``BEST_16`` itself.
 
     >>> from mlpbook import load_mnist
-    >>> from mlpbook.ablation import ablation_table, run_ladder
+    >>> from mlpbook.lessons.ablation import ablation_table, run_ladder
     >>> runs = run_ladder(load_mnist(), seeds=(0, 1, 2), progress=True)   # about 40 s
     >>> ablation_table(runs)
 """
@@ -34,11 +34,11 @@ from typing import Mapping, Optional, Sequence
 
 import numpy as np
 
-from ._report import Report
-from .i18n import T
-from .recipes import (BEST_16, CLASSIC, Recipe, Table, get_recipe, recipe_title,
-                      setting_name, setting_value, training_part)
-from .train import train
+from ..engine._report import Report
+from ..i18n import T
+from ..engine.recipes import (BEST_16, CLASSIC, Recipe, Table, get_recipe, recipe_title,
+                              setting_name, setting_value, training_part)
+from ..engine.train import train
 
 __all__ = ["Change", "BEST_16_LADDER", "SCALED_FIRST", "OTHER_ORDER", "ladder", "describe_change",
            "SeedRuns", "mean_and_spread", "score_seeds", "run_ladder", "format_points",
@@ -51,7 +51,7 @@ SCORED_ON = ("validation", "test")
 class Change:
     """One rung of a ladder: a short name and the recipe settings it changes.
 
-    ``settings`` maps :class:`~mlpbook.recipes.Recipe` field names to new values, e.g.
+    ``settings`` maps :class:`~mlpbook.engine.recipes.Recipe` field names to new values, e.g.
     ``{"cost": "cross-entropy", "lr": 0.05}``; ``why`` is one sentence for people; ``zh`` is
     the label in Chinese, for the tables and figures of the Chinese edition (the English
     ``label`` stays the rung's name in code).
@@ -114,7 +114,7 @@ def rung_title(label):
     """A rung's label in the reader's language, as a :class:`~mlpbook.i18n.T`.
 
     ``"+ weight decay"`` is ``"+ 权重衰减"`` in Chinese, a recipe's name its title
-    (:func:`~mlpbook.recipes.recipe_title`); a :class:`T` stays itself, any other label is
+    (:func:`~mlpbook.engine.recipes.recipe_title`); a :class:`T` stays itself, any other label is
     shown as it is.
     """
     if isinstance(label, T):
@@ -263,13 +263,13 @@ def score_seeds(recipe, data, seeds=(0, 1, 2), *, on="validation", n_validation=
 
     Parameters
     ----------
-    recipe : a :class:`~mlpbook.recipes.Recipe` or its name
-    data : a :class:`~mlpbook.data.Dataset`
+    recipe : a :class:`~mlpbook.engine.recipes.Recipe` or its name
+    data : a :class:`~mlpbook.engine.data.Dataset`
     seeds : the seeds; each replaces ``recipe.seed`` (starting weights and shuffling)
     on : ``"validation"``: train on the first part of ``data.split(n_validation)`` and score
         the held-back images (for choosing and comparing); ``"test"``: train on the training
         images and score the test images (for final numbers only), exactly as
-        :func:`~mlpbook.recipes.fit` does
+        :func:`~mlpbook.engine.recipes.fit` does
     epochs : train this many epochs instead of ``recipe.epochs`` (a cosine schedule is
         stretched to fit)
     known : accuracies already measured for some seeds with the same settings (e.g. a run the

@@ -8,7 +8,7 @@ in the same order, so they produce the same weights up to rounding.
 
 Compiled code does not look at signals: Ctrl-C during one Numba call waits until
 the call returns. So the Numba engine runs an epoch as a series of calls of about
-:data:`mlpbook.kernels.CHUNK_FLOPS` operations each (a tenth of a second or so), split at
+:data:`mlpbook.engine.kernels.CHUNK_FLOPS` operations each (a tenth of a second or so), split at
 mini-batch boundaries: the weights are exactly those of one call, and Ctrl-C acts
 within a chunk instead of after the whole epoch.
 
@@ -27,7 +27,7 @@ from typing import Sequence
 import numpy as np
 
 from . import kernels, reference
-from .i18n import T
+from ..i18n import T
 from .validation import MlpbookWarning, check_memory, check_non_negative, check_positive
 
 ENGINES = ("numba", "reference", "vectorized")
@@ -124,7 +124,7 @@ class ProgressBar(Callback):
 
 
 class StallCheck(Callback):
-    """Warn (once, :class:`~mlpbook.validation.MlpbookWarning`) when after an epoch the
+    """Warn (once, :class:`~mlpbook.engine.validation.MlpbookWarning`) when after an epoch the
     accuracy is no better than always answering the most common class, with the usual causes.
 
     ``labels``: the labels of the set whose accuracy is watched (the test set when ``train``
@@ -165,29 +165,6 @@ def stall_message(accuracy, chance, epoch, scored, network, lr):
             f"The usual cause is a learning rate too large for this network: {why}; try "
             f"lr {lr / 10:g}, ten times smaller. Otherwise check that the images are scaled "
             f"to 0..1 and that the labels belong to the images.")
-
-
-class LivePlot(Callback):
-    """Redraws the learning curves after every epoch (for notebooks)."""
-
-    def __init__(self, figsize=(7, 3)):
-        self.figsize = figsize
-        self.handle = None
-
-    def _draw(self, history):
-        from .viz import plot_history
-        fig = plot_history(history, figsize=self.figsize)
-        return fig
-
-    def on_epoch_end(self, epoch, history, network):
-        import matplotlib.pyplot as plt
-        from IPython.display import display
-        fig = self._draw(history)
-        if self.handle is None:
-            self.handle = display(fig, display_id=True)
-        else:
-            self.handle.update(fig)
-        plt.close(fig)
 
 
 # ---------------------------------------------------------------------- the driver

@@ -9,7 +9,7 @@ here and copied exactly:
 * **The data.** The first :data:`N_TRAIN` training and :data:`N_TEST` test images of MNIST
   as the loader found them, as bytes 0..255 (:func:`subset`). The page divides each byte by
   255 in float64, and so does :func:`inputs` (not the float32 images of
-  :func:`mlpbook.data.load_mnist`, which differ in the last bits). :func:`pack_subset` /
+  :func:`mlpbook.engine.data.load_mnist`, which differ in the last bits). :func:`pack_subset` /
   :func:`unpack_subset` are the file format the book build writes and the page reads.
 * **The start.** ``Network(sizes, activation, cost, seed=seed, dtype=np.float64)``, whose
   parameters the widget sends to the page as float64 bytes (:func:`initial_network`).
@@ -18,7 +18,7 @@ here and copied exactly:
   own copy of numpy's generator (PCG64 seeded by SeedSequence, and ``permutation``), tested
   to give the same numbers, so any seed and any number of epochs need no data from Python.
 * **The steps.** :func:`train_like_the_page` runs the readable per-example loop of
-  :mod:`mlpbook.reference` over that data, start and order. One epoch in the page equals it
+  :mod:`mlpbook.engine.reference` over that data, start and order. One epoch in the page equals it
   to about 1e-14: not bit for bit, because numpy adds a dot product's terms in another order
   than a plain loop does and its ``tanh`` is another implementation than the browser's.
 """
@@ -31,11 +31,11 @@ import struct
 
 import numpy as np
 
-from ._report import Report
-from .i18n import T
-from .network import Network
-from .train import train
-from .validation import check_positive
+from ..engine._report import Report
+from ..i18n import T
+from ..engine.network import Network
+from ..engine.train import train
+from ..engine.validation import check_positive
 
 __all__ = ["N_TRAIN", "N_TEST", "MAGIC", "Subset", "subset", "validation_images", "inputs",
            "pack_subset", "unpack_subset", "gzip_subset", "initial_network", "example_orders",
@@ -81,11 +81,11 @@ def _as_bytes(images, name):
 def subset(dataset=None, n_train=N_TRAIN, n_test=N_TEST):
     """The first ``n_train`` training and ``n_test`` test images of ``dataset`` as bytes.
 
-    ``dataset`` is a :class:`mlpbook.data.Dataset`; by default MNIST as
-    :func:`mlpbook.data.load_mnist` finds it (``--data-dir``, ``MLPBOOK_DATA_DIR``, cache).
+    ``dataset`` is a :class:`mlpbook.engine.data.Dataset`; by default MNIST as
+    :func:`mlpbook.engine.data.load_mnist` finds it (``--data-dir``, ``MLPBOOK_DATA_DIR``, cache).
     """
     if dataset is None:
-        from .data import load_mnist
+        from ..engine.data import load_mnist
         dataset = load_mnist(progress=False)
     n_train = check_positive("n_train", n_train, integer=True)
     n_test = check_positive("n_test", n_test, integer=True)
@@ -108,7 +108,7 @@ def validation_images(dataset=None, n=N_TEST):
     without looking at the test images. They lie in the validation part of
     ``dataset.split(10_000)``."""
     if dataset is None:
-        from .data import load_mnist
+        from ..engine.data import load_mnist
         dataset = load_mnist(progress=False)
     n = check_positive("n", n, integer=True)
     if len(dataset.train_labels) < N_TRAIN + n:
@@ -173,9 +173,9 @@ def shuffled_label_order(seed, n=N_TRAIN):
     """Which row lends its label to each row when the labels are shuffled (all of them).
 
     Row ``i`` trains with the label of row ``order[i]``: what
-    :func:`mlpbook.memorise.shuffled_labels` does to labels with the same seed.
+    :func:`mlpbook.lessons.memorise.shuffled_labels` does to labels with the same seed.
     """
-    from .memorise import shuffled_labels
+    from ..lessons.memorise import shuffled_labels
     return shuffled_labels(np.arange(n), seed=seed).astype(np.int64)
 
 
@@ -183,7 +183,7 @@ def train_like_the_page(network, images, labels, *, epochs=1, batch_size=10, lr=
     """Train ``network`` (float64) in place as the page does; returns the :class:`History`.
 
     ``images`` are bytes (rows of 784), ``labels`` the labels the page trains with. The loop
-    is :func:`mlpbook.reference.sgd_epoch`, one example at a time, over
+    is :func:`mlpbook.engine.reference.sgd_epoch`, one example at a time, over
     :func:`example_orders` ``(seed)``: ``train(..., engine="reference")`` on :func:`inputs`.
     """
     if network.dtype != np.float64:
@@ -218,7 +218,7 @@ def drift_table(drift, seeds=(0, 4)):
     highest test accuracy of the Numba engine's runs with the seeds ``seeds[0]`` to
     ``seeds[1]``).
     """
-    from .recipes import Table
+    from ..engine.recipes import Table
 
     header = [T("epochs", "轮数"), T("largest difference of a parameter", "参数的最大差异"),
               T("test answers that differ", "答案不同的测试图像"),

@@ -3,11 +3,11 @@
 A :class:`Recipe` is a frozen record of the choices chapter 7 talks about: the layer sizes,
 the activation, the cost, how the weights start, and the settings of stochastic gradient
 descent (epochs, mini-batch size, learning rate and its schedule, weight decay, momentum,
-seed).  :func:`fit` turns a recipe and a :class:`~mlpbook.data.Dataset` into a trained
-:class:`~mlpbook.network.Network` and its :class:`~mlpbook.train.History`.
+seed).  :func:`fit` turns a recipe and a :class:`~mlpbook.engine.data.Dataset` into a trained
+:class:`~mlpbook.engine.network.Network` and its :class:`~mlpbook.engine.train.History`.
 
     >>> from mlpbook import load_mnist
-    >>> from mlpbook.recipes import BEST_16, fit
+    >>> from mlpbook.engine.recipes import BEST_16, fit
     >>> net, history = fit(BEST_16, load_mnist(), progress=True)
     >>> history.test_accuracy[-1]          # about 0.96
 
@@ -24,7 +24,7 @@ trains on):
 The settings of ``BEST_16`` and ``WIDE`` were chosen on a validation set (the last 10,000
 training images, ``data.split(10_000)``), never on the test set.  What each difference between
 ``CLASSIC`` and ``BEST_16`` is worth, and how much the seed alone moves a result, is measured
-by :mod:`mlpbook.ablation`.  Each recipe has a command line twin: ``recipe.cli_args()``
+by :mod:`mlpbook.lessons.ablation`.  Each recipe has a command line twin: ``recipe.cli_args()``
 gives the flags of ``python -m mlpbook train``.
 """
 
@@ -36,7 +36,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from ._report import report as _report
-from .i18n import T
+from ..i18n import T
 from .network import INITS, Network
 from .train import Callback, constant, cosine, step_decay, train
 
@@ -74,8 +74,8 @@ class Recipe:
     batch_size : images per gradient step
     lr : the learning rate (of the first epoch when there is a schedule)
     schedule : ``"constant"``; ``"step"`` (halve the rate every 10 epochs, see
-        :func:`~mlpbook.train.step_decay`); or ``"cosine"`` (glide from ``lr`` to 0 over the
-        epochs along half a cosine, see :func:`~mlpbook.train.cosine`)
+        :func:`~mlpbook.engine.train.step_decay`); or ``"cosine"`` (glide from ``lr`` to 0 over the
+        epochs along half a cosine, see :func:`~mlpbook.engine.train.cosine`)
     l2 : weight decay added to the gradient of each weight (``l2 * w``)
     momentum : 0 for plain stochastic gradient descent, 0.9 is the usual choice
     seed : seeds both the initial weights and the shuffling
@@ -138,7 +138,7 @@ class Recipe:
         return "-".join(str(n) for n in self.layers)
 
     def learning_rate(self, epochs=None):
-        """The learning rate as :func:`~mlpbook.train.train` takes it: a function of the epoch.
+        """The learning rate as :func:`~mlpbook.engine.train.train` takes it: a function of the epoch.
 
         ``epochs`` overrides the recipe's epochs (the cosine schedule ends at the last epoch).
         """
@@ -273,11 +273,11 @@ def fit(recipe, data, *, progress=False, callbacks: Sequence[Callback] = (), epo
     Parameters
     ----------
     recipe : a :class:`Recipe` or its name ("classic", "best16", "wide")
-    data : a :class:`~mlpbook.data.Dataset` (e.g. ``load_mnist()``); the network trains on
+    data : a :class:`~mlpbook.engine.data.Dataset` (e.g. ``load_mnist()``); the network trains on
         its first ``recipe.train_size`` training images and is scored on its test images
         after every epoch (the test images never steer the training)
     progress : show a progress bar (one bar for the whole run)
-    callbacks : more :class:`~mlpbook.train.Callback` objects, e.g. ``LivePlot()``
+    callbacks : more :class:`~mlpbook.engine.train.Callback` objects, e.g. ``mlpbook.viz.LivePlot()``
     epochs : train for this many epochs instead of ``recipe.epochs`` (a cosine schedule is
         stretched to fit)
     monitor : how many training images to score after every epoch for the training curve:

@@ -204,7 +204,7 @@ class Network:
         """Write the network to ``path`` (.npz, no pickle); written whole or not at all.
 
         The file gets the permissions of any new file of yours (0666 minus the umask);
-        :func:`mlpbook.safewrite.check_writable` checks beforehand that it can be written.
+        :func:`mlpbook.engine.safewrite.check_writable` checks beforehand that it can be written.
         """
         path = save_path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -222,7 +222,7 @@ class Network:
     def load(cls, path):
         """Read a network written by :meth:`save`, checking everything before trusting it.
 
-        The archive is read header first (:mod:`mlpbook.npzfile`): the format marker, the
+        The archive is read header first (:mod:`mlpbook.engine.npzfile`): the format marker, the
         list of members and every member's declared dtype and shape are checked against what
         the layer sizes allow before any parameter is read, so a hostile or damaged file
         costs neither memory nor time. Raises :class:`ModelFileError` naming the problem.

@@ -13,9 +13,9 @@ inputs prepared like its training images, so this module prepares them and says 
   are bounded: a picture is shrunk to at most :data:`WORK_SIDE` pixels a side while it is
   decoded, and one above :data:`MAX_DECODE_PIXELS` is refused before decoding.
 * :func:`load_digit` (for 784 = 28x28 inputs, what ``predict`` uses) finds the ink with
-  :func:`mlpbook.preprocess.photo_ink_steps` (the paper's level and grain, dark ink on light
+  :func:`mlpbook.engine.preprocess.photo_ink_steps` (the paper's level and grain, dark ink on light
   paper made white on black) and prepares it as MNIST did with
-  :func:`mlpbook.preprocess.mnist_steps` (crop, fit into 20x20, centre by mass in 28x28).
+  :func:`mlpbook.engine.preprocess.mnist_steps` (crop, fit into 20x20, centre by mass in 28x28).
   The same steps run in the drawing pad, so a digit gets the same input either way.
 * :func:`load_image` (for networks of any other square size) only inverts, pads to a square
   and resizes: MNIST's recipe is about 28x28, so nothing is cropped or centred there.
@@ -329,10 +329,10 @@ def _photo_ink(gray: np.ndarray, invert: str):
 def load_digit(path: str | os.PathLike, invert: str = "auto") -> LoadedDigit:
     """Read the picture at ``path`` and prepare it as MNIST's digits were: 28x28, white on black.
 
-    Steps: :func:`read_gray`; find the ink (:func:`mlpbook.preprocess.photo_ink_steps`: the
+    Steps: :func:`read_gray`; find the ink (:func:`mlpbook.engine.preprocess.photo_ink_steps`: the
     paper is the median brightness, the ink what differs from it by more than its grain,
     made white on black); crop to the ink, fit it into 20x20 keeping the aspect ratio, centre
-    it by its centre of mass in 28x28 (:func:`mlpbook.preprocess.mnist_steps`).
+    it by its centre of mass in 28x28 (:func:`mlpbook.engine.preprocess.mnist_steps`).
     ``invert``: ``"auto"`` (the default), ``"yes"`` (the ink is darker than the paper) or
     ``"no"`` (the ink is lighter). Raises :class:`ImageError` when the file cannot be read or
     holds no ink. Crop a photo to the digit first: every other mark counts as ink too.

@@ -13,16 +13,16 @@ these) and the chapter's hidden checks all compute the same numbers.
 * :func:`report`, :func:`image_report`, :func:`answers_report`: the chapter's numbers with
   their words, in the reader's language (printable :class:`mlpbook.i18n.Lines`).
 
-The costs themselves are computed by :mod:`mlpbook.reference`, the book's ground truth.
+The costs themselves are computed by :mod:`mlpbook.engine.reference`, the book's ground truth.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import reference
-from ._report import Report, Table, formatted, report as _report
-from .i18n import Lines, T
+from ..engine import reference
+from ..engine._report import Report, Table, formatted, report as _report
+from ..i18n import Lines, T
 
 __all__ = ["confident_output", "output_costs", "cost_and_gradient_vs_output", "report",
            "image_report", "answers_report"]
@@ -62,7 +62,7 @@ def output_costs(a, label):
 
     Returns a dict with ``"quadratic"`` = Σ(a − y)² (the video's form, no ½),
     ``"quadratic_half"`` = ½Σ(a − y)² (what mlpbook trains with) and
-    ``"cross_entropy"`` = −ln a[label], all computed with :mod:`mlpbook.reference`.
+    ``"cross_entropy"`` = −ln a[label], all computed with :mod:`mlpbook.engine.reference`.
     """
     a = np.asarray(a, dtype=float)
     y = reference.one_hot(int(label), a.shape[-1])
@@ -79,7 +79,7 @@ def cost_and_gradient_vs_output(a, half=False):
     ``quadratic`` = (1 − a)², ``cross_entropy`` = −ln a, and their derivatives with
     respect to that neuron's weighted input z, ``quadratic_grad`` = 2(a − 1)σ′(z)
     (a sigmoid output) and ``cross_entropy_grad`` = a − 1 (a softmax output), from
-    :func:`mlpbook.reference.output_error`.  With ``half=True`` the quadratic cost is
+    :func:`mlpbook.engine.reference.output_error`.  With ``half=True`` the quadratic cost is
     mlpbook's ½(1 − a)², whose derivative is (a − 1)σ′(z): the output error δ of
     chapter 6's BP1.
     """

@@ -1,7 +1,7 @@
 """The readable numpy version of everything the network computes.
 
 This is the code the book teaches from, written for clarity rather than speed,
-and the ground truth the fast Numba kernels in :mod:`mlpbook.kernels` are tested
+and the ground truth the fast Numba kernels in :mod:`mlpbook.engine.kernels` are tested
 against.  Conventions (the same everywhere in mlpbook):
 
 * A layer's weights ``W`` have shape ``(n_out, n_in)`` and its biases ``b``

@@ -4,21 +4,21 @@ Only the words live here: each function draws one of the chapter's figures with
 :mod:`mlpbook.viz` and names what it shows in the reader's language (English, or Chinese in
 the Chinese edition, :func:`mlpbook.viz.tr`), so the chapter's code stays about the neuron,
 not about labels. The numbers (weighted sums, the weight patterns) come from
-:mod:`mlpbook.neuron`. Every function returns the matplotlib Figure.
+:mod:`mlpbook.lessons.neuron`. Every function returns the matplotlib Figure.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import neuron
-from .i18n import T
-from .viz import describe, plot_mean_by_digit, show_neuron_response, show_weight_images, tr
-from .viz._alt import listing, number
+from ..lessons import neuron
+from ..i18n import T
+from . import describe, plot_mean_by_digit, show_neuron_response, show_weight_images, tr
+from ._alt import listing, number
 
 __all__ = ["PATTERN_NAMES", "random_and_edge", "edge_at_work", "edge_means", "patterns"]
 
-#: The widget's weight patterns (:data:`mlpbook.neuron.PATTERNS`) named in Chinese.
+#: The widget's weight patterns (:data:`mlpbook.lessons.neuron.PATTERNS`) named in Chinese.
 PATTERN_NAMES = {"horizontal edge": "水平边缘", "vertical edge": "竖直边缘", "loop": "圆环",
                  "random": "随机"}
 

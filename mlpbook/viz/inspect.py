@@ -1,12 +1,12 @@
 """Figures of what a trained network learned (chapter 8): weights, activations, confidence.
 
-Only drawing happens here; every number comes from :mod:`mlpbook.inspect` or the network.
+Only drawing happens here; every number comes from :mod:`mlpbook.lessons.inspect` or the network.
 The look is the book's (:mod:`mlpbook.viz`): weights green positive and red negative, digits
 and activations grey with 0 black and 1 white, the network's answer in green. Every function
 returns the matplotlib Figure and is sized for a ~700 px column. Words are drawn through
 :func:`mlpbook.viz.tr` (Chinese in the Chinese edition); the names a chapter passes in (rows,
 legend entries) are drawn in the reader's language when they are chapter 8's names
-(:data:`mlpbook.inspect.NAMES`), and as given otherwise.
+(:data:`mlpbook.lessons.inspect.NAMES`), and as given otherwise.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from .i18n import T
-from .inspect import NAMES
-from .viz import (BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _square, describe,
-                  show_digits_titled, show_weight_images, show_weights, tr, weight_limit)
-from .viz._alt import both, listing, number
+from ..i18n import T
+from ..lessons.inspect import NAMES
+from . import (BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _square, describe, show_digits_titled,
+               show_weight_images, show_weights, tr, weight_limit)
+from ._alt import both, listing, number
 
 __all__ = ["percent_text", "label", "show_first_layer", "show_ideal_starts", "plot_edge_likeness", "show_neurons_and_edges", "plot_layer_activations",
            "plot_top_outputs", "show_ideal_digits", "plot_shift_accuracy"]
@@ -34,13 +34,13 @@ def percent_text(p, digits=1):
 
 
 def label(key):
-    """A name as drawn: chapter 8's names (:data:`mlpbook.inspect.NAMES`) in the reader's
+    """A name as drawn: chapter 8's names (:data:`mlpbook.lessons.inspect.NAMES`) in the reader's
     language, any other text unchanged."""
     return tr(_name(key))
 
 
 def _name(key):
-    """A name in both languages: chapter 8's (:data:`mlpbook.inspect.NAMES`), others as given."""
+    """A name in both languages: chapter 8's (:data:`mlpbook.lessons.inspect.NAMES`), others as given."""
     return NAMES.get(key) or both(key)
 
 
@@ -65,7 +65,7 @@ def show_ideal_starts(found, ncols=3, size=1.3):
     the network's output for its digit.
 
     ``found`` maps the name of a start ("black", "grey", "noise") to what
-    :func:`mlpbook.inspect.ideal_input` returned from it.
+    :func:`mlpbook.lessons.inspect.ideal_input` returned from it.
     """
     titles = [tr(f"from {label(k)}: {percent_text(f.confidence)}",
                  f"从{label(k)}出发：{percent_text(f.confidence)}") for k, f in found.items()]

@@ -38,9 +38,9 @@ from typing import Mapping, Optional, Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .i18n import Lines, T, pad, text_width
-from .recipes import WIDE, get_recipe, training_part
-from .train import Callback, History, train
+from ..i18n import Lines, T, pad, text_width
+from ..engine.recipes import WIDE, get_recipe, training_part
+from ..engine.train import Callback, History, train
 
 __all__ = ["shuffled_labels", "expected_agreement", "LabelRun", "memorisation_runs",
            "epochs_to_reach", "Spread", "spread", "SeedRun", "train_seeds",
@@ -122,7 +122,7 @@ class LabelRun:
     name : e.g. ``"true labels"``
     fraction : the fraction of rows whose labels were shuffled
     labels : the labels it was trained on
-    history : the :class:`~mlpbook.train.History`; ``train_accuracy`` is measured against
+    history : the :class:`~mlpbook.engine.train.History`; ``train_accuracy`` is measured against
         ``labels`` (what the network was asked to learn), ``test_accuracy`` against the true
         labels of the test images
     wrong_rows : the training rows whose label is not their true digit
@@ -186,7 +186,7 @@ def memorisation_runs(X, y, test, *, fractions: Optional[Mapping[str, float]] = 
     test : ``(X_test, y_test)``, scored after every epoch against the true test labels
     fractions : ``{name: fraction of labels shuffled}``, in the order to train them; default
         ``{"true labels": 0.0, "shuffled labels": 1.0}``
-    recipe : a :class:`~mlpbook.recipes.Recipe` or its name (default ``WIDE``): the layers,
+    recipe : a :class:`~mlpbook.engine.recipes.Recipe` or its name (default ``WIDE``): the layers,
         activation, cost, starting weights, seed and descent settings of every run.  Its
         ``train_size`` is ignored: the runs train on all of ``X``.
     epochs : passes over ``X`` (default ``recipe.epochs``; a cosine schedule is stretched)
@@ -301,7 +301,7 @@ def train_seeds(recipe, data, seeds=range(10), *, epochs=None, progress=False):
     """Train ``recipe`` once per seed on ``data``; returns a list of :class:`SeedRun`.
 
     Each seed replaces ``recipe.seed``, so it decides both the starting weights and the order
-    of the examples.  Like :func:`~mlpbook.recipes.fit`, each network trains on the first
+    of the examples.  Like :func:`~mlpbook.engine.recipes.fit`, each network trains on the first
     ``recipe.train_size`` training images (all if None) and is scored on the test images; the
     training cost and accuracy are measured on the same training images after the last epoch.
     ``epochs`` overrides the recipe's (a cosine schedule is stretched to fit).

@@ -1,7 +1,7 @@
 """Figures of how a network learns: one example's nudges (chapter 6) and the ablation (chapter 7).
 
-Only drawing happens here; the numbers come from :mod:`mlpbook.backprop_levers` and
-:mod:`mlpbook.ablation`.  The look is the book's (:mod:`mlpbook.viz`): nudges are coloured
+Only drawing happens here; the numbers come from :mod:`mlpbook.lessons.backprop_levers` and
+:mod:`mlpbook.lessons.ablation`.  The look is the book's (:mod:`mlpbook.viz`): nudges are coloured
 like weights, green for "up" and red for "down", so a reader reads them at a glance.  Every
 function returns the matplotlib Figure.  Words are drawn through :func:`mlpbook.viz.tr`, so
 the Chinese edition gets Chinese labels; texts a chapter passes in (titles, row labels) are
@@ -19,16 +19,16 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.text import Text
 
-from .i18n import T
-from .viz import BLUE, GREEN, GREY, RED, WEIGHT_CMAP, chinese_font, describe, tr
-from .viz._alt import listing, number
+from ..i18n import T
+from . import BLUE, GREEN, GREY, RED, WEIGHT_CMAP, chinese_font, describe, tr
+from ._alt import listing, number
 
 __all__ = ["plot_output_nudges", "plot_levers", "plot_nudge_rows", "plot_seed_runs"]
 
 
 _CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
-#: The rungs of :data:`mlpbook.ablation.BEST_16_LADDER` (and the classic start) in Chinese,
+#: The rungs of :data:`mlpbook.lessons.ablation.BEST_16_LADDER` (and the classic start) in Chinese,
 #: for the rows of :func:`plot_seed_runs`; any other label is drawn as it is.
 _RUNG_ZH = {"classic": "经典配方", "softmax & cross-entropy": "softmax 加交叉熵",
             "scaled start": "缩放初始化", "momentum 0.9": "动量 0.9",
@@ -232,7 +232,7 @@ def plot_nudge_rows(rows, total, row_labels, total_label, xlabel, title=None, yl
 def plot_seed_runs(runs, ax=None, figsize=(7, None), xlabel=None):
     """Each recipe's accuracy over seeds: one dot per seed, the mean ± one standard deviation.
 
-    ``runs`` is a list of :class:`mlpbook.ablation.SeedRuns`, drawn top to bottom, each row
+    ``runs`` is a list of :class:`mlpbook.lessons.ablation.SeedRuns`, drawn top to bottom, each row
     named by its ``label`` (the rungs of the book's ladder in the reader's language).  A
     height of ``None`` in ``figsize`` grows the figure with the number of rows.
     """

@@ -10,7 +10,7 @@ the transposed weights), and where each layer's gradient comes from.
 The other functions draw the chapter's worked examples with their words in the reader's
 language, so the chapter's code passes numbers only: what one example wants
 (:func:`plot_example_wants`, :func:`plot_output_wishes`, :func:`plot_example_bias_nudges`,
-built on the nudge figures of :mod:`mlpbook.figures_training`), the tiny networks worked by
+built on the nudge figures of :mod:`mlpbook.viz.training`), the tiny networks worked by
 hand (:func:`plot_tiny_network`) and the engines' times (:func:`plot_engine_seconds`).
 """
 
@@ -19,12 +19,11 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .figures_training import (_chinese_next_to_math, _nudges_words, plot_levers,
-                               plot_nudge_rows, plot_output_nudges)
-from .i18n import T
-from .viz import (BLUE, GREY, RED, describe, plot_engine_times, plot_small_network, show_digit,
-                  tr)
-from .viz._alt import listing, number
+from .training import (_chinese_next_to_math, _nudges_words, plot_levers, plot_nudge_rows,
+                       plot_output_nudges)
+from ..i18n import T
+from . import BLUE, GREY, RED, describe, plot_engine_times, plot_small_network, show_digit, tr
+from ._alt import listing, number
 
 __all__ = ["plot_notation", "plot_backward_pass", "plot_example_wants", "plot_output_wishes",
            "plot_example_bias_nudges", "plot_tiny_network", "plot_engine_seconds", "plot_levers"]
@@ -212,7 +211,7 @@ def _sup(n, brackets=False):
 def plot_example_wants(x, wants, index=None, figsize=(7, 2.6)):
     """One training example and what it wants from the outputs (chapter 6's first picture).
 
-    ``x`` is the image, ``wants`` its :class:`mlpbook.backprop_levers.ExampleNudges`,
+    ``x`` is the image, ``wants`` its :class:`mlpbook.lessons.backprop_levers.ExampleNudges`,
     ``index`` its number in the training set (for the title).
     """
     fig, (ax_digit, ax_out) = plt.subplots(1, 2, figsize=figsize,
@@ -231,7 +230,7 @@ def plot_example_wants(x, wants, index=None, figsize=(7, 2.6)):
 def plot_output_wishes(wants, figsize=(7, 3.6)):
     """Each output neuron's wish for the last hidden layer, and their sum (lever 3, added up).
 
-    ``wants`` is an :class:`mlpbook.backprop_levers.ExampleNudges`; row j is output j's
+    ``wants`` is an :class:`mlpbook.lessons.backprop_levers.ExampleNudges`; row j is output j's
     wish ``w_jk Δz_j`` for each hidden neuron k, the bottom row their sum.
     """
     out = wants.levers[-1]

@@ -1,6 +1,6 @@
 """Figures of chapter 9: memorising shuffled labels, and networks trained from different seeds.
 
-Only drawing happens here; the numbers come from :mod:`mlpbook.memorise`.  Colours follow
+Only drawing happens here; the numbers come from :mod:`mlpbook.lessons.memorise`.  Colours follow
 the book (:mod:`mlpbook.viz`): blue for true labels, red for shuffled ones, green for "the
 network answers the true digit"; weight images are green for positive weights and red for
 negative ones.  Every function returns the matplotlib Figure.  Its words are English, or
@@ -14,16 +14,16 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from .i18n import T
-from .viz import BLUE, GREEN, GREY, RED, describe, show_weights, tr, weight_limit
-from .viz._alt import listing, number
+from ..i18n import T
+from . import BLUE, GREEN, GREY, RED, describe, show_weights, tr, weight_limit
+from ._alt import listing, number
 
 __all__ = ["run_color", "run_label", "plot_memorisation", "plot_noise_parts", "plot_seed_spread",
            "show_matched_weights"]
 
 ORANGE = "#e08214"
 
-#: The Chinese names of the label versions of :mod:`mlpbook.memorise` and chapter 9.
+#: The Chinese names of the label versions of :mod:`mlpbook.lessons.memorise` and chapter 9.
 RUN_NAMES_ZH = {"true labels": "真实标签", "shuffled labels": "打乱的标签",
                 "all labels shuffled": "全部标签打乱", "half the labels shuffled": "一半标签打乱"}
 
@@ -53,7 +53,7 @@ def _percent_axis(ax, ylabel):
 
 
 def plot_memorisation(runs, chance=None, figsize=(7, 3.1)):
-    """Training and test accuracy by epoch, one line per :class:`~mlpbook.memorise.LabelRun`.
+    """Training and test accuracy by epoch, one line per :class:`~mlpbook.lessons.memorise.LabelRun`.
 
     ``runs`` is a mapping ``{name: LabelRun}`` or a list of runs.  The training accuracy is
     measured against the labels each network was given, the test accuracy against the true
@@ -205,7 +205,7 @@ def _sd(values):
 def show_matched_weights(A, B, partner, r, names=None, ncols=8, size=0.8, seeds=None):
     """Each neuron of ``A`` above its partner in ``B``, most alike pairs first.
 
-    ``partner`` and ``r`` come from :func:`~mlpbook.memorise.match_neurons`.  A partner with a
+    ``partner`` and ``r`` come from :func:`~mlpbook.lessons.memorise.match_neurons`.  A partner with a
     negative correlation is drawn negated (the next layer can undo that sign), so alike pairs
     look alike.  Each image has its own colour scale (the two networks' weights differ in
     size); the title above a pair is the size of their correlation, ``|r|``.  ``names``

@@ -16,7 +16,7 @@ import unicodedata
 
 import numpy as np
 
-from .i18n import Lines, T, get_language
+from ..i18n import Lines, T, get_language
 
 __all__ = ["Report", "Table", "width", "pad", "formatted", "report"]
 

@@ -22,7 +22,7 @@ would inflate further is "trailing data", found without inflating it all); check
 (:func:`verify`) holds one chunk at a time. A download gives up on a mirror that is too slow
 (:data:`MIN_RATE` on average after :data:`RATE_GRACE` seconds) or too large
 (:data:`MAX_DOWNLOAD_BYTES`), and the temporary file of one killed outright is swept by the
-next. The cache of decoded arrays is read header first (:mod:`mlpbook.npzfile`) and pruned,
+next. The cache of decoded arrays is read header first (:mod:`mlpbook.engine.npzfile`) and pruned,
 least recently used first, to :data:`CACHE_MAX_BYTES`.
 """
 
@@ -192,7 +192,7 @@ def _scan_idx(path: pathlib.Path, keep: bool = True) -> tuple[np.ndarray | None,
     verifying), never by how far a gzip stream would inflate, and time too: at most
     ``_TRAILING_SCAN`` bytes past the promised end are looked at.
     """
-    fix = "Delete it and download it again (or re-create it with mlpbook.data.write_idx)."
+    fix = "Delete it and download it again (or re-create it with mlpbook.engine.data.write_idx)."
     stream, raw = _open_decompressed(path)
     gzipped = stream is not raw
     with raw, stream:
@@ -682,7 +682,7 @@ def _cache_path(paths: Iterable[pathlib.Path], checksums: Mapping[str, str] | No
 def _read_cache(path: pathlib.Path) -> dict[str, np.ndarray] | None:
     """The cached arrays, or None when the cache file is absent or unusable in any way.
 
-    Read header first (:mod:`mlpbook.npzfile`): exactly the four uint8 members, each refused
+    Read header first (:mod:`mlpbook.engine.npzfile`): exactly the four uint8 members, each refused
     before reading if it could not fit in memory. A hit marks the entry as recently used.
     """
     try:

@@ -327,7 +327,7 @@ def ink_from_photo(photo):
 # (white ink on black, 0..1): chapter 8 makes "foreign" digits with them, to measure what a
 # network trained on MNIST does with handwriting unlike its training set, and what
 # fine-tuning on a few such digits changes. Each returns float32 in 0..1, the input's shape.
-# (A digit written off-centre and never re-centred: mlpbook.inspect.shift_images.)
+# (A digit written off-centre and never re-centred: mlpbook.lessons.inspect.shift_images.)
 
 def thicken(image, steps=1):
     """A bolder pen: each pixel takes the largest value of its 3x3 neighbourhood, ``steps``

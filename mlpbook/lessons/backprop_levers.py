@@ -17,7 +17,7 @@ wish.  One example's wishes for all 13,002 parameters are the negative gradient 
 and the average over a mini-batch is the negative gradient of the mini-batch's cost: the step
 of gradient descent.  This module computes exactly these nudges, layer by layer, so the
 chapter can show them with real numbers and check them against
-:func:`mlpbook.reference.backprop_batch`.
+:func:`mlpbook.engine.reference.backprop_batch`.
 
 A nudge here is a *direction* (how much the example wants each number to move per unit of
 learning rate), the same convention as the descent step ``θ ← θ − η ∂C/∂θ``: the nudge of θ
@@ -33,9 +33,9 @@ import dataclasses
 
 import numpy as np
 
-from . import reference
-from ._report import Report, Table, formatted, report as _report
-from .i18n import Lines, T
+from ..engine import reference
+from ..engine._report import Report, Table, formatted, report as _report
+from ..i18n import Lines, T
 
 __all__ = ["output_nudges", "Levers", "pull_levers", "ExampleNudges", "example_nudges",
            "average_nudges", "lever_table", "report"]
@@ -140,7 +140,7 @@ class ExampleNudges:
 
     def flat(self, network):
         """All nudges as one vector in the order of ``network.params``."""
-        from .gradcheck import flatten
+        from ..engine.gradcheck import flatten
         return flatten(network, self.weights, self.biases)
 
     def summary(self, index=None):

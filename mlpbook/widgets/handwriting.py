@@ -5,17 +5,17 @@ browser); its fine-tuner retrains the book's network on them in the page, mixed 
 training digits so that it does not forget MNIST. This module is that, seen from Python:
 
 * **The set.** A digit is the 28x28 image the network sees, as bytes 0..255 (the page
-  rounds the drawing pad's values, and keeps them so; :mod:`mlpbook.data`'s IDX files hold
+  rounds the drawing pad's values, and keeps them so; :mod:`mlpbook.engine.data`'s IDX files hold
   the same bytes). :func:`held_out` is the page's rule for the digits kept back to test a
   fine-tuned network: of each label, every third one in the order they were drawn.
 * **The mix.** :func:`fine_tune_set` is what the page trains on: the reader's training
   digits, then ``per_digit`` MNIST training digits for each of them (the first ones of the
-  page's MNIST subset, :mod:`mlpbook.browser_training`).
+  page's MNIST subset, :mod:`mlpbook.widgets.browser_training`).
 * **The run.** :func:`fine_tune` trains a float64 copy of a network on that mix exactly as
   the page does (plain SGD, the network's own cost, the order of numpy's
   ``default_rng(seed)``), so one epoch in the page equals it to about 1e-12.
 * **Foreign digits.** :func:`foreign_digits` writes MNIST digits in another hand (bolder
-  and slanted, by :func:`mlpbook.preprocess.thicken` and :func:`~mlpbook.preprocess.slant`,
+  and slanted, by :func:`mlpbook.engine.preprocess.thicken` and :func:`~mlpbook.engine.preprocess.slant`,
   then prepared as the pad prepares a drawing), a stand-in for a reader's handwriting whose
   figures the chapter can compute and check when the book is built.
 """
@@ -27,9 +27,9 @@ import dataclasses
 import numpy as np
 
 from . import browser_training
-from ._report import Table
-from .i18n import T
-from .preprocess import mnist_like, slant, thicken
+from ..engine._report import Table
+from ..i18n import T
+from ..engine.preprocess import mnist_like, slant, thicken
 
 __all__ = ["held_out", "as_bytes", "read_samples", "fine_tune_set", "fine_tune",
            "FineTuneResult", "foreign_digits", "confusion", "fine_tune_table"]

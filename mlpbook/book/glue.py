@@ -13,7 +13,7 @@ the cells once more instead of an error (a few chapters state a number before co
 
 from __future__ import annotations
 
-from .i18n import T
+from ..i18n import T
 
 __all__ = ["glue", "glued"]
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._report import Table, report as _report
-from .i18n import T
+from ..engine._report import Table, report as _report
+from ..i18n import T
 
 __all__ = ["COST1D_RANGE", "COST2D_RANGE", "cost1d", "slope1d", "cost2d", "grad2d", "descend",
            "descend_noisy", "step_sizes", "local_minima_1d", "nearest_minimum", "describe_path",

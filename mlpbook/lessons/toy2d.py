@@ -55,8 +55,8 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from . import reference
-from .i18n import Lines, T, pad, text_width
+from ..engine import reference
+from ..i18n import Lines, T, pad, text_width
 
 __all__ = ["XOR_SEED", "LEARNING_RATE", "TARGET_LOSS", "MAX_STEPS", "DATASETS",
            "xor_points", "xor_clusters", "two_rings", "dataset",

@@ -7,7 +7,7 @@ number computed here:
 
 * **How edge-like are the first-layer weights?** :func:`edge_bank` builds thousands of
   hand-made line detectors (:func:`line_detector`: a positive strip with a negative band on
-  both sides, the pattern of :func:`mlpbook.neuron.edge_detector`, at many angles, lengths,
+  both sides, the pattern of :func:`mlpbook.lessons.neuron.edge_detector`, at many angles, lengths,
   widths and places). :func:`edge_likeness` gives, for each neuron, the largest absolute
   cosine similarity between its 784 weights and any detector of the bank: 1 for a clean edge
   detector, about 0.15 for random weights, and its square is the share of the weight image's
@@ -32,7 +32,7 @@ reader's language (:func:`mlpbook.get_language`), like the figures.
 Networks are read through their ``weights``, ``biases``, ``activation`` and ``cost``
 (an :class:`mlpbook.Network`); everything is computed with numpy in float64 (the cosines
 with a bank in float32, plenty for scores read to two decimals), and nothing is plotted (the
-figures are in :mod:`mlpbook.figures_inspect`).
+figures are in :mod:`mlpbook.viz.inspect`).
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ import math
 
 import numpy as np
 
-from . import reference
-from .i18n import Lines, T, pad, text_width
+from ..engine import reference
+from ..i18n import Lines, T, pad, text_width
 from .neuron import IMAGE_SHAPE
 
 __all__ = ["ANGLES", "EdgeBank", "IdealInput", "OBJECTIVES", "line_detector", "edge_bank",
@@ -81,7 +81,7 @@ def line_detector(shape=IMAGE_SHAPE, angle=0.0, center=None, length=9, width=2, 
 
     A pixel belongs to the strip when its centre lies within ``width / 2`` of the strip's
     centre line and within ``length / 2`` of its middle along it. At 0 and 90 degrees this is
-    exactly :func:`mlpbook.neuron.edge_detector` with the same centre, length, width and band.
+    exactly :func:`mlpbook.lessons.neuron.edge_detector` with the same centre, length, width and band.
     """
     rows, cols = _shape(shape)
     if not (length >= 1 and width >= 1 and band >= 0):
@@ -401,7 +401,7 @@ def hidden_activations(network, images):
 def forward_pass(network, x):
     """Weighted inputs ``zs`` and activations (input first) of every layer for one input.
 
-    The same arithmetic as :func:`mlpbook.reference.backprop`, in float64.
+    The same arithmetic as :func:`mlpbook.engine.reference.backprop`, in float64.
     """
     weights, biases, hidden, _ = _parts(network)
     a = _input(network, x)
@@ -635,7 +635,7 @@ def rejection_table(columns):
     ``columns`` maps a name (e.g. "BEST_16", "with 'not a digit'") to the dict of
     :func:`rejection_measures`. Shows as a table in a notebook, in the reader's language.
     """
-    from .recipes import Table
+    from ..engine.recipes import Table
 
     def cell(key, value):
         if value is None:

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import reference
-from .i18n import Lines, T
+from ..engine import reference
+from ..i18n import Lines, T
 
 __all__ = ["IMAGE_SHAPE", "PATTERNS", "NeuronResponse", "as_input_vector", "as_image",
            "weighted_sum", "weighted_sums", "neuron_input", "neuron_activation",
@@ -101,7 +101,7 @@ def weighted_sum(weights, activations):
 def weighted_sums(weights, images, bias=0.0):
     """The weighted sum plus ``bias`` of one neuron for many images at once.
 
-    ``images`` has one image per row, shape (n, 784) as in :class:`mlpbook.data.Dataset`
+    ``images`` has one image per row, shape (n, 784) as in :class:`mlpbook.engine.data.Dataset`
     (or (n, 28, 28)); returns an array of n numbers.
     """
     w = np.asarray(weights, dtype=float).reshape(-1)
