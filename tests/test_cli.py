@@ -810,12 +810,12 @@ def test_layers_larger_than_memory_are_refused_with_the_number(tiny, capsys):
     (TypeError("unsupported operand"), "unexpected TypeError: unsupported operand"),
 ])
 def test_the_last_resort_is_one_line_and_exit_2(tiny, monkeypatch, capsys, failure, fragment):
-    from mlpbook import cli
+    from mlpbook.cli import evaluate
 
     def broken(args):
         raise failure
 
-    monkeypatch.setattr(cli, "cmd_evaluate", broken)
+    monkeypatch.setattr(evaluate, "cmd_evaluate", broken)
     monkeypatch.delenv("MLPBOOK_DEBUG", raising=False)
     code, out, err = run(capsys, "evaluate", "model.npz", "--json")
     assert_clean_error(code, err, fragment)
@@ -1015,7 +1015,7 @@ def test_predict_refuses_a_huge_picture_in_one_line(trained, tmp_path, capsys):
 
 
 def test_sigterm_is_an_exit_with_clean_up(tiny, capsys, monkeypatch):
-    from mlpbook import cli
+    from mlpbook.cli import evaluate
 
     def terminated(args):
         os.kill(os.getpid(), signal.SIGTERM)  # arrives while the command runs
@@ -1027,7 +1027,7 @@ def test_sigterm_is_an_exit_with_clean_up(tiny, capsys, monkeypatch):
     def not_handled(signum, frame):  # so that a missing handler fails this test, not the run
         raise FellThrough("the command line did not handle SIGTERM")
 
-    monkeypatch.setattr(cli, "cmd_evaluate", terminated)
+    monkeypatch.setattr(evaluate, "cmd_evaluate", terminated)
     previous = signal.signal(signal.SIGTERM, not_handled)
     try:
         code, out, err = run(capsys, "evaluate", "model.npz", "--json")
