@@ -138,8 +138,8 @@ def measure_fine_tune(data_dir, n_own=50, per_digit=10, epochs=10):
     from playwright.sync_api import sync_playwright
 
     from browser import PageWatch, launch, serve
-    from mlpbook.widgets import handwriting
     from mlpbook import load_mnist
+    from mlpbook.widgets import handwriting
     from mlpbook.book import assets
     from mlpbook.book.trainer_data import write_trainer_data
     from mlpbook.engine.recipes import BEST_16, fit

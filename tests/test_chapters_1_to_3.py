@@ -13,9 +13,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
+from mlpbook import viz  # noqa: E402
 from mlpbook.lessons import activations, neuron, pieces  # noqa: E402
 from mlpbook.viz import figures_neuron  # noqa: E402
-from mlpbook import viz  # noqa: E402
 from mlpbook.i18n import Lines  # noqa: E402
 
 from figure_text import drawn_texts, english_words, has_chinese, missing_glyphs  # noqa: E402

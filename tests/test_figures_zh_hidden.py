@@ -16,8 +16,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook.viz import hidden as fh, memorise as fm  # noqa: E402
 from mlpbook import i18n  # noqa: E402
+from mlpbook.viz import hidden as fh, memorise as fm  # noqa: E402
 from mlpbook.lessons import toy2d  # noqa: E402
 from mlpbook.lessons.memorise import LabelRun, SeedRun, match_neurons  # noqa: E402
 from mlpbook.engine.train import History  # noqa: E402

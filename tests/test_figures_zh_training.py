@@ -19,8 +19,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
-from mlpbook.viz import inspect as figures_inspect, training as figures_training  # noqa: E402
 from mlpbook import viz  # noqa: E402
+from mlpbook.viz import inspect as figures_inspect, training as figures_training  # noqa: E402
 from mlpbook.lessons.ablation import SeedRuns, ladder  # noqa: E402
 from mlpbook.lessons.inspect import IdealInput  # noqa: E402
 from mlpbook.engine.recipes import BEST_16  # noqa: E402

@@ -20,8 +20,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
-from mlpbook.lessons import activations, cost  # noqa: E402
 from mlpbook import viz  # noqa: E402
+from mlpbook.lessons import activations, cost  # noqa: E402
 from mlpbook.engine import metrics  # noqa: E402
 
 ROOT = pathlib.Path(mlpbook.__file__).parent.parent

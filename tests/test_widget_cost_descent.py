@@ -12,8 +12,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook.lessons import cost, descent  # noqa: E402
 from mlpbook import viz, widgets  # noqa: E402
+from mlpbook.lessons import cost, descent  # noqa: E402
 from mlpbook.engine import reference  # noqa: E402
 from mlpbook.widgets import CostExplorer, DescentExplorer  # noqa: E402
 

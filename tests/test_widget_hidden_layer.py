@@ -12,8 +12,8 @@ import re
 import numpy as np
 import pytest
 
-from mlpbook.lessons import toy2d
 from mlpbook import widgets
+from mlpbook.lessons import toy2d
 from mlpbook.widgets.hidden_layer_explorer import PARAMETER_NAMES, HiddenLayerExplorer
 
 
