@@ -17,8 +17,9 @@ from ..i18n import T
 from ._style import BLUE, GREEN, GREY, RED
 from ..engine.train import Callback
 
+# the figures (LivePlot, the callback that redraws plot_history, is viz.LivePlot)
 __all__ = ["plot_history", "plot_cost_curves", "plot_recipe_curves", "plot_eps_errors",
-           "plot_engine_times", "LivePlot"]
+           "plot_engine_times"]
 
 
 def plot_history(history, figsize=(7, 3)):
