@@ -3,7 +3,7 @@
     MLPBOOK_DATA_DIR=... python benchmarks/ablation_learning_rates.py [--seeds 100 101 102]
 
 Some changes alter the size of the gradient or of the steps, so each rung of
-``mlpbook.ablation.BEST_16_LADDER`` needs its own learning rate.  This script trains every
+``mlpbook.lessons.ablation.BEST_16_LADDER`` needs its own learning rate.  This script trains every
 rung (except the first, the classic recipe with its fixed 3.0, and the last, ``BEST_16`` with
 its own 0.2) and ``SCALED_FIRST`` (the scaled start added to the classic recipe alone), once
 per seed and learning rate of a grid, scores it on the validation split
@@ -24,7 +24,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from mlpbook import TrainingDiverged, load_mnist  # noqa: E402
-from mlpbook.ablation import BEST_16_LADDER, SCALED_FIRST, ladder, score_seeds  # noqa: E402
+from mlpbook.lessons.ablation import BEST_16_LADDER, SCALED_FIRST, ladder, score_seeds  # noqa: E402
 
 GRID = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 3.0)
 

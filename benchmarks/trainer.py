@@ -18,7 +18,7 @@ Printed:
 
 Then chapter 8's fine-tuner, starting from chapter 8's ``BEST_16`` network (trained first,
 about a minute): 50 of a reader's digits (MNIST test digits written in another
-hand, :func:`mlpbook.handwriting.foreign_digits`) and 500 MNIST digits, 10 epochs, from the
+hand, :func:`mlpbook.widgets.handwriting.foreign_digits`) and 500 MNIST digits, 10 epochs, from the
 press of the button to the end (target: at most 3 s, the longest frame gap at most 50 ms).
 
 And a comparator, **TensorFlow.js** (npm ``@tensorflow/tfjs`` and
@@ -138,10 +138,11 @@ def measure_fine_tune(data_dir, n_own=50, per_digit=10, epochs=10):
     from playwright.sync_api import sync_playwright
 
     from browser import PageWatch, launch, serve
-    from mlpbook import handwriting, load_mnist
+    from mlpbook import load_mnist
+    from mlpbook.widgets import handwriting
     from mlpbook.book import assets
     from mlpbook.book.trainer_data import write_trainer_data
-    from mlpbook.recipes import BEST_16, fit
+    from mlpbook.engine.recipes import BEST_16, fit
     from mlpbook.widgets import FineTuner
     from widget_browser import write_widget_page
 
@@ -290,7 +291,7 @@ def measure_tfjs(data_dir, steps=1000, warmup=50, batch_size=10, lr=3.0):
     from browser import PageWatch, launch, serve
     from mlpbook.book import assets
     from mlpbook.book.trainer_data import write_trainer_data
-    from mlpbook.browser_training import initial_network
+    from mlpbook.widgets.browser_training import initial_network
     from mlpbook.widgets import Trainer
 
     site = pathlib.Path(tempfile.mkdtemp(prefix="mlpbook-tfjs-bench-"))

@@ -43,8 +43,8 @@ import time
 import numpy as np
 
 from . import __version__
-from .network import Network
-from .train import train
+from .engine.network import Network
+from .engine.train import train
 
 EPOCH_IMAGES = 50_000  # every figure is seconds per epoch of this many images
 MEMORY_TARGET_MB = 600
@@ -280,7 +280,7 @@ def _has_resource():
 
 def _measure_loading(repeats):
     """MNIST from the gzip files (fresh process, cache off), then from the decoded cache."""
-    from .data import load_mnist
+    from .engine.data import load_mnist
     first = _python(_GZIP_LOAD_CODE)
     load_mnist(progress=False)  # make sure the decoded cache exists
     cached = []
@@ -308,7 +308,7 @@ def _check(name, value, op, target):
 
 def measure(quick=False):
     """Take every measurement; returns the result dict (see :func:`run`)."""
-    from .data import load_mnist
+    from .engine.data import load_mnist
 
     started_all = time.perf_counter()
     data = load_mnist(progress=False)

@@ -13,13 +13,12 @@ import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
 from mlpbook import synthetic_digits  # noqa: E402
-from mlpbook import figures_training as figs  # noqa: E402
-from mlpbook.ablation import (BEST_16_LADDER, OTHER_ORDER, SCALED_FIRST, Change,  # noqa: E402
-                              SeedRuns,
-                              ablation_table, describe_change, format_points, ladder,
-                              mean_and_spread, rates_table, rung_title, run_ladder, score_seeds,
-                              spread_table)
-from mlpbook.recipes import BEST_16, CLASSIC, fit  # noqa: E402
+from mlpbook.viz import training as figs  # noqa: E402
+from mlpbook.lessons.ablation import (BEST_16_LADDER, OTHER_ORDER, SCALED_FIRST, Change, SeedRuns,  # noqa: E402
+                                      ablation_table, describe_change, format_points, ladder,
+                                      mean_and_spread, rates_table, rung_title, run_ladder,
+                                      score_seeds, spread_table)
+from mlpbook.engine.recipes import BEST_16, CLASSIC, fit  # noqa: E402
 
 
 @pytest.fixture
@@ -276,7 +275,7 @@ def test_rates_table_shows_the_effective_rate():
 
 
 def test_rung_titles_agree_with_the_figure_of_the_rungs(chinese):
-    from mlpbook.figures_training import _rung_label
+    from mlpbook.viz.training import _rung_label
 
     for label, _ in ladder() + ladder(CLASSIC, [SCALED_FIRST]):
         assert str(rung_title(label)) == _rung_label(label), label

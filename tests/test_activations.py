@@ -1,4 +1,4 @@
-"""The pure functions behind the squish figures of chapter 3 (mlpbook.activations)."""
+"""The pure functions behind the squish figures of chapter 3 (mlpbook.lessons.activations)."""
 
 import matplotlib
 
@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook import reference, viz  # noqa: E402
+from mlpbook import viz  # noqa: E402
+from mlpbook.engine import reference  # noqa: E402
 
 
 # ---------------------------------------------------------------- chapter 3

@@ -7,10 +7,11 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook import Network, gradcheck, reference, synthetic_digits  # noqa: E402
-from mlpbook import figures_training as figs  # noqa: E402
-from mlpbook.backprop_levers import (average_nudges, example_nudges, output_nudges,  # noqa: E402
-                                     pull_levers)
+from mlpbook import Network, synthetic_digits  # noqa: E402
+from mlpbook.engine import gradcheck, reference  # noqa: E402
+from mlpbook.viz import training as figs  # noqa: E402
+from mlpbook.lessons.backprop_levers import (average_nudges, example_nudges, output_nudges,  # noqa: E402
+                                             pull_levers)
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +132,7 @@ def test_the_figures_draw(data):
                                               ("relu", "cross-entropy")])
 def test_error_sizes_are_the_mean_size_of_each_layers_bias_gradient(data, activation, cost):
     # for one example, BP3 says the bias gradient of a layer is its error δ
-    from mlpbook.backprop_levers import error_sizes
+    from mlpbook.lessons.backprop_levers import error_sizes
     X, labels = data.train_images[:7], data.train_labels[:7]
     net = Network([16, 6, 5, 5], activation=activation, cost=cost, seed=1, dtype=np.float64)
     per_example = []
@@ -146,7 +147,7 @@ def test_error_sizes_are_the_mean_size_of_each_layers_bias_gradient(data, activa
 
 def test_error_size_table_lines_up_networks_from_the_output_back():
     import mlpbook
-    from mlpbook.backprop_levers import error_size_table
+    from mlpbook.lessons.backprop_levers import error_size_table
     table = error_size_table({"short": [0.01, 0.1], "long": [0.001, 0.01, 0.1]})
     lines = str(table).splitlines()
     assert len(lines) == 4 and "output layer" in lines[1] and "2 layers back" in lines[3]

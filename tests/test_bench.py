@@ -8,7 +8,7 @@ import math
 import pytest
 
 from mlpbook import bench
-from mlpbook.data import DataError, load_mnist
+from mlpbook.engine.data import DataError, load_mnist
 
 IMPLEMENTATIONS = {"engine", "reference", "vectorized", "torch"}
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mlpbook import data
+from mlpbook.engine import data
 from mlpbook.book.editions import JUPYTER_BOOK
 
 pytestmark = pytest.mark.timeout(600)
@@ -90,7 +90,7 @@ def test_build_without_data_stops_with_the_data_message(tmp_path):
 def test_a_second_build_after_the_data_arrives_has_no_stale_page(tmp_path, mnist_folder):
     book = make_book(tmp_path / "book")
     write_notebook(book / "chapter.ipynb",
-                   "from mlpbook.data import find_data_dir\n"
+                   "from mlpbook.engine.data import find_data_dir\n"
                    "print('data in', find_data_dir(download=False))")
     env = no_data_env(tmp_path)
     code, log, _ = build(book, env)

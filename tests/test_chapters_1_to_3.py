@@ -1,7 +1,7 @@
 """What chapters 1 to 3 call in the package for their figures and printed reports:
-mlpbook.pieces (digits cut into pieces that do not overlap), mlpbook.figures_neuron (the
-chapter-2 figures with their words), and the reports of mlpbook.neuron and
-mlpbook.activations, in both languages."""
+mlpbook.lessons.pieces (digits cut into pieces that do not overlap), mlpbook.viz.figures_neuron (the
+chapter-2 figures with their words), and the reports of mlpbook.lessons.neuron and
+mlpbook.lessons.activations, in both languages."""
 
 import io
 
@@ -13,7 +13,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
-from mlpbook import activations, figures_neuron, neuron, pieces, viz  # noqa: E402
+from mlpbook import viz  # noqa: E402
+from mlpbook.lessons import activations, neuron, pieces  # noqa: E402
+from mlpbook.viz import figures_neuron  # noqa: E402
 from mlpbook.i18n import Lines  # noqa: E402
 
 from figure_text import drawn_texts, english_words, has_chinese, missing_glyphs  # noqa: E402

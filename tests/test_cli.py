@@ -1,6 +1,6 @@
 """Tests of the command line (mlpbook.cli / python -m mlpbook), in-process on a tiny IDX dataset.
 
-The dataset is synthetic (mlpbook.data.synthetic_digits at 28x28, stored with write_idx), so
+The dataset is synthetic (mlpbook.engine.data.synthetic_digits at 28x28, stored with write_idx), so
 the tests need neither the real MNIST nor the network, and the CLI must be run with
 --no-verify (the files are not MNIST: that they are refused without it is tested too).
 ``predict`` is tested on digits drawn here with numpy (small, off-centre, on coloured paper);
@@ -27,7 +27,8 @@ import pytest
 from PIL import Image
 
 import mlpbook
-from mlpbook import Network, data, preprocess
+from mlpbook import Network
+from mlpbook.engine import data, preprocess
 from mlpbook.__main__ import main
 
 N_TRAIN, N_TEST = 200, 50
@@ -392,7 +393,7 @@ def test_predict_a_png(trained, tmp_path, capsys):
     assert len(result["notes"]) == 4 and all(f"note: {note}" in err for note in result["notes"])
     assert "dark ink on light paper" in err and "cropped the 28x28" in err
     assert "fitted the ink into 20x20" in err and "centre of mass" in err
-    # The answer of the network itself on the picture prepared by mlpbook.preprocess.
+    # The answer of the network itself on the picture prepared by mlpbook.engine.preprocess.
     gray = np.asarray(Image.open(png).convert("L")) / 255.0
     prepared = preprocess.mnist_like(preprocess.ink_from_photo(gray))
     expected = Network.load(model).feedforward(prepared.reshape(-1))
@@ -471,7 +472,7 @@ def test_predict_small_off_centre_digit_on_coloured_paper(trained, tmp_path, cap
                                                          tolerance):
     """The same 7, large and centred in black on white, or small, off-centre, in coloured
     ink on coloured grainy paper: MNIST's preprocessing gives the network the same input."""
-    from mlpbook.imageio import load_digit, load_image
+    from mlpbook.engine.imageio import load_digit, load_image
 
     model, _, _ = trained
     reference = save(on_paper(stroke_coverage(280, 280, (40, 60, 200, 160))),
@@ -607,7 +608,7 @@ def test_predict_a_model_with_another_input_size_resizes_to_it(tmp_path, test_di
     assert "to 10x10" in err and len(got["activations"]) == 10
     assert got["preprocessing"] == "resize" and got["resized"] and not got["padded"]
     # The old path: the pixels only resized, nothing cropped or centred.
-    from mlpbook.imageio import load_image
+    from mlpbook.engine.imageio import load_image
 
     expected = Network.load(model).feedforward(load_image(png, shape=(10, 10)).as_row())
     np.testing.assert_allclose(got["activations"], expected, rtol=1e-5, atol=1e-6)
@@ -651,7 +652,7 @@ def mnist_network():
         dataset = data.load_mnist(data.find_data_dir(), progress=False)
     except data.DataError as exc:
         pytest.fail(f"this test needs MNIST where the package finds it:\n{exc}")
-    from mlpbook.train import train
+    from mlpbook.engine.train import train
 
     network = Network([784, 32, 10], cost="cross-entropy", seed=0)
     train(network, dataset.train_images[:10_000], dataset.train_labels[:10_000],
@@ -682,7 +683,7 @@ def test_real_mnist_digits_large_and_off_centre_on_coloured_paper(mnist_network,
     answers = [r["digit"] for r in results]
     assert answers == network.predict(originals).tolist()
     # Without the preprocessing (the plain resize of the whole sheet) most answers change.
-    from mlpbook.imageio import load_image
+    from mlpbook.engine.imageio import load_image
 
     resized = np.stack([load_image(p).as_row() for p in pictures])
     assert np.mean(network.predict(resized) == network.predict(originals)) < 0.5
@@ -749,7 +750,7 @@ def test_python_dash_m_help_in_a_subprocess():
 
 
 def test_train_recipe_sets_the_settings_and_later_flags_win(tiny, capsys):
-    from mlpbook.recipes import RECIPES
+    from mlpbook.engine.recipes import RECIPES
 
     best = RECIPES["best16"]
     code, out, err = run(capsys, "train", "--data-dir", tiny, "--no-verify", "--recipe",
@@ -809,12 +810,12 @@ def test_layers_larger_than_memory_are_refused_with_the_number(tiny, capsys):
     (TypeError("unsupported operand"), "unexpected TypeError: unsupported operand"),
 ])
 def test_the_last_resort_is_one_line_and_exit_2(tiny, monkeypatch, capsys, failure, fragment):
-    from mlpbook import cli
+    from mlpbook.cli import evaluate
 
     def broken(args):
         raise failure
 
-    monkeypatch.setattr(cli, "cmd_evaluate", broken)
+    monkeypatch.setattr(evaluate, "cmd_evaluate", broken)
     monkeypatch.delenv("MLPBOOK_DEBUG", raising=False)
     code, out, err = run(capsys, "evaluate", "model.npz", "--json")
     assert_clean_error(code, err, fragment)
@@ -963,7 +964,7 @@ def test_out_with_a_name_too_long_fails_before_training(tiny, tmp_path, capsys):
 
 
 def test_a_full_disk_says_not_saved_and_where(tiny, tmp_path, monkeypatch, capsys):
-    from mlpbook import network as network_module
+    from mlpbook.engine import network as network_module
 
     def full_disk(fh, **arrays):
         fh.write(b"PK\x03\x04 a part of the file")
@@ -1014,7 +1015,7 @@ def test_predict_refuses_a_huge_picture_in_one_line(trained, tmp_path, capsys):
 
 
 def test_sigterm_is_an_exit_with_clean_up(tiny, capsys, monkeypatch):
-    from mlpbook import cli
+    from mlpbook.cli import evaluate
 
     def terminated(args):
         os.kill(os.getpid(), signal.SIGTERM)  # arrives while the command runs
@@ -1026,7 +1027,7 @@ def test_sigterm_is_an_exit_with_clean_up(tiny, capsys, monkeypatch):
     def not_handled(signum, frame):  # so that a missing handler fails this test, not the run
         raise FellThrough("the command line did not handle SIGTERM")
 
-    monkeypatch.setattr(cli, "cmd_evaluate", terminated)
+    monkeypatch.setattr(evaluate, "cmd_evaluate", terminated)
     previous = signal.signal(signal.SIGTERM, not_handled)
     try:
         code, out, err = run(capsys, "evaluate", "model.npz", "--json")

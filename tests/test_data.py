@@ -1,4 +1,4 @@
-"""Tests of mlpbook.data: IDX parsing, finding, downloading, caching and loading the data."""
+"""Tests of mlpbook.engine.data: IDX parsing, finding, downloading, caching and loading the data."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from mlpbook import data
-from mlpbook.data import DataError
+from mlpbook.engine import data
+from mlpbook.engine.data import DataError
 
 
 

@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook import descent, viz  # noqa: E402
+from mlpbook import viz  # noqa: E402
+from mlpbook.lessons import descent  # noqa: E402
 
 
 def _numeric_slope(f, w, h=1e-6):

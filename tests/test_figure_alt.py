@@ -20,14 +20,16 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook import (Network, descent, figures_backprop, figures_hidden, figures_inspect,  # noqa: E402
-                     figures_memorise, figures_neuron, figures_training, i18n, neuron, pieces,
-                     toy2d, viz)
-from mlpbook import inspect as ins  # noqa: E402
-from mlpbook.ablation import SeedRuns  # noqa: E402
-from mlpbook.backprop_levers import example_nudges  # noqa: E402
-from mlpbook.memorise import LabelRun, SeedRun  # noqa: E402
-from mlpbook.train import History  # noqa: E402
+from mlpbook import Network, i18n, viz  # noqa: E402
+from mlpbook.viz import (backprop as figures_backprop, hidden as figures_hidden,  # noqa: E402
+                         inspect as figures_inspect, memorise as figures_memorise, figures_neuron,
+                         training as figures_training)
+from mlpbook.lessons import descent, neuron, pieces, toy2d  # noqa: E402
+from mlpbook.lessons import inspect as ins  # noqa: E402
+from mlpbook.lessons.ablation import SeedRuns  # noqa: E402
+from mlpbook.lessons.backprop_levers import example_nudges  # noqa: E402
+from mlpbook.lessons.memorise import LabelRun, SeedRun  # noqa: E402
+from mlpbook.engine.train import History  # noqa: E402
 from mlpbook.viz._alt import _summarise  # noqa: E402
 
 CHAPTERS = sorted((Path(__file__).resolve().parents[1] / "chapters").glob("*.ipynb"))
@@ -40,7 +42,7 @@ MAX_CHARS = 330
 #: What chapters call through a figure module without drawing a figure.
 NOT_FIGURES = {"viz.step_position", "viz.squish_curve", "viz.output_costs",
                "viz.confident_output", "viz.cost_and_gradient_vs_output", "viz.confusion_matrix",
-               "figures_inspect.percent_text"}
+               "viz.inspect.percent_text"}
 
 
 # --------------------------------------------------------------------------- small inputs
@@ -143,16 +145,16 @@ FIGURES = {
     "viz.show_decomposition": lambda: viz.show_decomposition(
         pieces.examples(_rng().random((200, 784)))),
     # chapter 2
-    "figures_neuron.random_and_edge": lambda: figures_neuron.random_and_edge(
+    "viz.figures_neuron.random_and_edge": lambda: figures_neuron.random_and_edge(
         _net().weights[0][0], _edge()),
-    "figures_neuron.edge_at_work": lambda: figures_neuron.edge_at_work(
+    "viz.figures_neuron.edge_at_work": lambda: figures_neuron.edge_at_work(
         _edge(), _rng().random((10, 784)), np.arange(10), 5),
-    "figures_neuron.edge_means": lambda: figures_neuron.edge_means(
+    "viz.figures_neuron.edge_means": lambda: figures_neuron.edge_means(
         _rng().normal(size=100), np.arange(100) % 10),
     "viz.plot_bias_threshold": lambda: viz.plot_bias_threshold([0, -10]),
     "viz.show_response_grid": lambda: viz.show_response_grid(
         _edge(), _rng().random((4, 784)), biases=[0, -10], labels=np.array([5, 3, 1, 0])),
-    "figures_neuron.patterns": figures_neuron.patterns,
+    "viz.figures_neuron.patterns": figures_neuron.patterns,
     "viz.show_weight_grid": lambda: viz.show_weight_grid(_rng().normal(size=(16, 784)), size=0.8),
     # chapter 3
     "viz.plot_sigmoid_and_relu": viz.plot_sigmoid_and_relu,
@@ -187,32 +189,32 @@ FIGURES = {
     "viz.plot_full_batch_and_sgd": lambda: viz.plot_full_batch_and_sgd(
         np.linspace(1.6, 0.8, 11), np.linspace(1.6, 0.3, 11), n_images=5000),
     # chapter 6
-    "figures_backprop.plot_notation": figures_backprop.plot_notation,
-    "figures_backprop.plot_example_wants": lambda: figures_backprop.plot_example_wants(
+    "viz.backprop.plot_notation": figures_backprop.plot_notation,
+    "viz.backprop.plot_example_wants": lambda: figures_backprop.plot_example_wants(
         _rng().random(784), _wants(), index=25),
-    "figures_backprop.plot_levers": lambda: figures_backprop.plot_levers(
+    "viz.backprop.plot_levers": lambda: figures_backprop.plot_levers(
         _wants().activations[-2], _net().weights[-1][2], _wants().levers[-1].z[2], neuron=2),
-    "figures_backprop.plot_output_wishes": lambda: figures_backprop.plot_output_wishes(_wants()),
-    "figures_backprop.plot_example_bias_nudges": lambda: figures_backprop.plot_example_bias_nudges(
+    "viz.backprop.plot_output_wishes": lambda: figures_backprop.plot_output_wishes(_wants()),
+    "viz.backprop.plot_example_bias_nudges": lambda: figures_backprop.plot_example_bias_nudges(
         np.array([example_nudges(_net(), _rng().random(784), d).biases[-1] for d in range(10)]),
         np.arange(10)),
-    "figures_backprop.plot_tiny_network": lambda: figures_backprop.plot_tiny_network(
+    "viz.backprop.plot_tiny_network": lambda: figures_backprop.plot_tiny_network(
         [_tiny()[0]], [_tiny()[2], _tiny()[3]], highlight=[(1, 0, 1)]),
-    "figures_backprop.plot_tiny_network#two": lambda: figures_backprop.plot_tiny_network(
+    "viz.backprop.plot_tiny_network#two": lambda: figures_backprop.plot_tiny_network(
         [_tiny()[0], _tiny()[1]], [_tiny()[2], _tiny()[3], _tiny()[4]],
         highlight=[(1, 0, 1), (2, 0, 0), (2, 1, 0)]),
     "viz.plot_eps_errors": lambda: viz.plot_eps_errors(
         10.0 ** -np.arange(1, 13), [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 3e-8, 1e-7, 1e-6, 1e-5,
                                     1e-4, 1e-3]),
-    "figures_backprop.plot_backward_pass": figures_backprop.plot_backward_pass,
+    "viz.backprop.plot_backward_pass": figures_backprop.plot_backward_pass,
     "viz.plot_cost_vs_output": lambda: viz.plot_cost_vs_output(half=True),
-    "figures_backprop.plot_engine_seconds": lambda: figures_backprop.plot_engine_seconds(
+    "viz.backprop.plot_engine_seconds": lambda: figures_backprop.plot_engine_seconds(
         {"reference": 0.0783, "vectorized": 0.0155, "numba": 0.00349}, n_images=2000),
     # chapter 7
     "viz.plot_history": lambda: viz.plot_history(_history(rates=False)),
     "viz.plot_weighted_sum_spread": lambda: viz.plot_weighted_sum_spread(
         {"N(0, 1)": _rng().normal(size=1000) * 10, "N(0, 1/784)": _rng().normal(size=1000)}),
-    "figures_training.plot_seed_runs": lambda: figures_training.plot_seed_runs(
+    "viz.training.plot_seed_runs": lambda: figures_training.plot_seed_runs(
         [SeedRuns(label=label, recipe=None, seeds=(0, 1, 2), accuracies=(a, a + 0.01, a - 0.01),
                   seconds=1.0, scored_on="validation")
          for label, a in (("classic", 0.93), ("+ momentum 0.9", 0.95))]),
@@ -223,55 +225,55 @@ FIGURES = {
     "viz.show_mistakes": lambda: viz.show_mistakes(
         _rng().random((8, 784)), np.arange(8), (np.arange(8) + 1) % 10, _rng().random(8)),
     # chapter 8
-    "figures_inspect.show_first_layer": lambda: figures_inspect.show_first_layer(
+    "viz.inspect.show_first_layer": lambda: figures_inspect.show_first_layer(
         _rng().normal(size=(16, 784))),
     "viz.show_weight_images": lambda: viz.show_weight_images(
         _rng().normal(size=(8, 784)), shared=False, titles=[f"{a}°" for a in range(0, 180, 23)],
         ncols=8, size=0.85),
-    "figures_inspect.show_neurons_and_edges": lambda: figures_inspect.show_neurons_and_edges(
+    "viz.inspect.show_neurons_and_edges": lambda: figures_inspect.show_neurons_and_edges(
         _rng().normal(size=(16, 784)), _rng().normal(size=(16, 784)), _rng().random(16)),
-    "figures_inspect.plot_edge_likeness": lambda: figures_inspect.plot_edge_likeness(
+    "viz.inspect.plot_edge_likeness": lambda: figures_inspect.plot_edge_likeness(
         {"clean line detectors": _rng().random(20), "BEST_16 neurons": _rng().random(16)},
         figsize=(7, 2.8)),
-    "figures_inspect.plot_layer_activations": lambda: figures_inspect.plot_layer_activations(
+    "viz.inspect.plot_layer_activations": lambda: figures_inspect.plot_layer_activations(
         _notation_free_network()[2], label=5),
-    "figures_inspect.plot_top_outputs": lambda: figures_inspect.plot_top_outputs(
+    "viz.inspect.plot_top_outputs": lambda: figures_inspect.plot_top_outputs(
         {"test digits": _rng().random(100), "uniform noise": _rng().random(100) ** 3},
         threshold=0.9),
-    "figures_inspect.show_ideal_digits": lambda: figures_inspect.show_ideal_digits(
+    "viz.inspect.show_ideal_digits": lambda: figures_inspect.show_ideal_digits(
         _rng().random((10, 784)) * 0.5, np.linspace(0.9, 0.9999, 10), real=_rng().random((10, 784))),
-    "figures_inspect.show_ideal_starts": lambda: figures_inspect.show_ideal_starts(
+    "viz.inspect.show_ideal_starts": lambda: figures_inspect.show_ideal_starts(
         {"black": _ideal(), "grey": _ideal(), "noise": _ideal()}),
-    "figures_inspect.plot_shift_accuracy": lambda: figures_inspect.plot_shift_accuracy(
+    "viz.inspect.plot_shift_accuracy": lambda: figures_inspect.plot_shift_accuracy(
         list(range(7)), {"moved right": np.linspace(0.96, 0.1, 7),
                          "moved, then prepared like MNIST": np.linspace(0.96, 0.9, 7)}),
     # chapter 9
     "viz.show_digits": lambda: viz.show_digits(_rng().random((20, 784)), np.arange(20) % 10,
                                                (np.arange(20) * 3) % 10),
-    "figures_memorise.plot_memorisation": lambda: figures_memorise.plot_memorisation(
+    "viz.memorise.plot_memorisation": lambda: figures_memorise.plot_memorisation(
         [_label_run("true labels", 0), _label_run("all labels shuffled", 1)], chance=0.1),
-    "figures_memorise.plot_noise_parts": lambda: figures_memorise.plot_noise_parts(
+    "viz.memorise.plot_noise_parts": lambda: figures_memorise.plot_noise_parts(
         _label_run("half the labels shuffled", 0.5)),
-    "figures_memorise.plot_seed_spread": lambda: figures_memorise.plot_seed_spread(_seed_runs()),
-    "figures_memorise.show_matched_weights": lambda: figures_memorise.show_matched_weights(
+    "viz.memorise.plot_seed_spread": lambda: figures_memorise.plot_seed_spread(_seed_runs()),
+    "viz.memorise.show_matched_weights": lambda: figures_memorise.show_matched_weights(
         _seed_runs()[0].first_layer, _seed_runs()[1].first_layer, np.arange(16)[::-1],
         np.linspace(-0.9, 0.2, 16), seeds=(0, 1)),
     # chapter 10
-    "figures_hidden.plot_lines": lambda: figures_hidden.plot_lines(
+    "viz.hidden.plot_lines": lambda: figures_hidden.plot_lines(
         [(*toy2d.xor_points(), np.array([1.0, 1.0]), -0.5, "XOR: the best line"),
          (*toy2d.xor_points(), np.zeros(2), 0.0, "XOR: logistic regression"),
          (*toy2d.xor_clusters(), np.array([0.1, 0.2]), 0.0, "100 points: logistic regression")],
         figsize=(7, 3.1)),
-    "figures_hidden.plot_hidden_transform": lambda: figures_hidden.plot_hidden_transform(
+    "viz.hidden.plot_hidden_transform": lambda: figures_hidden.plot_hidden_transform(
         _toy()[2], *_toy()[:2]),
-    "figures_hidden.plot_regions": lambda: figures_hidden.plot_regions(
+    "viz.hidden.plot_regions": lambda: figures_hidden.plot_regions(
         [(_toy()[2], "2 hidden neurons"), (toy2d.init_params(hidden=3, seed=0),
                                            "3 hidden neurons")], *_toy()[:2]),
-    "figures_hidden.plot_cost_histories": lambda: figures_hidden.plot_cost_histories(
+    "viz.hidden.plot_cost_histories": lambda: figures_hidden.plot_cost_histories(
         [("seed 0: learns XOR", np.linspace(0.7, 0.01, 100)),
          ("seed 5: stuck", np.linspace(0.7, 0.35, 100))],
         levels=[(np.log(2) / 2, "ln 2 / 2"), (0.01, "target")]),
-    "figures_hidden.plot_plateau": lambda: figures_hidden.plot_plateau(_plateau(),
+    "viz.hidden.plot_plateau": lambda: figures_hidden.plot_plateau(_plateau(),
                                                                        level=np.log(2) / 2),
 }
 
@@ -294,17 +296,17 @@ LIBRARY_ONLY = {
         descent.descend(descent.slope1d, start=1.0, lr=0.05, steps=10)),
     "viz.plot_step_sizes": lambda: viz.plot_step_sizes(
         descent.descend(descent.slope1d, start=1.0, lr=0.05, steps=10)),
-    "figures_training.plot_output_nudges": lambda: figures_training.plot_output_nudges(
+    "viz.training.plot_output_nudges": lambda: figures_training.plot_output_nudges(
         np.linspace(0.1, 0.6, 10), 4),
-    "figures_training.plot_nudge_rows": lambda: figures_training.plot_nudge_rows(
+    "viz.training.plot_nudge_rows": lambda: figures_training.plot_nudge_rows(
         np.arange(6.0).reshape(2, 3) - 2, np.array([1.0, -1.0, 0.5]), ["a", "b"], "sum", "k"),
 }
 #: Figure functions that draw into a panel the caller made (they need its ``ax``): the
 #: caller describes the figure.
 PANELS_ONLY = {"viz.plot_squish", "viz.plot_output_and_costs"}
-MODULES = {"viz": viz, "figures_backprop": figures_backprop, "figures_hidden": figures_hidden,
-           "figures_inspect": figures_inspect, "figures_memorise": figures_memorise,
-           "figures_neuron": figures_neuron, "figures_training": figures_training}
+MODULES = {"viz": viz, "viz.backprop": figures_backprop, "viz.hidden": figures_hidden,
+           "viz.inspect": figures_inspect, "viz.memorise": figures_memorise,
+           "viz.figures_neuron": figures_neuron, "viz.training": figures_training}
 ALL_FIGURES = {**FIGURES, **LIBRARY_ONLY}
 
 
@@ -316,25 +318,29 @@ def test_every_figure_function_of_the_package_is_drawn_here():
                     name.startswith(("plot_", "show_", "draw_")) or module is figures_neuron):
                 public.add(f"{prefix}.{name}")
     assert figures_training.plot_levers is figures_backprop.plot_levers  # drawn as the latter
-    public.discard("figures_training.plot_levers")
+    public.discard("viz.training.plot_levers")
     drawn = {name.split("#")[0] for name in ALL_FIGURES}
     assert public - drawn - PANELS_ONLY == set()
 
 
 # --------------------------------------------------------------------------- the chapters' calls
 def _module_aliases(tree):
-    """``{alias: module}`` for ``from mlpbook import viz, figures_x as y`` in a notebook."""
+    """``{alias: module}`` for ``from mlpbook import viz`` and ``from mlpbook.viz import x as y``
+    in a notebook (``viz`` and ``viz.x``)."""
     aliases = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "mlpbook":
             for alias in node.names:
-                if alias.name == "viz" or alias.name.startswith("figures_"):
+                if alias.name == "viz":
                     aliases[alias.asname or alias.name] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module == "mlpbook.viz":
+            for alias in node.names:
+                aliases[alias.asname or alias.name] = f"viz.{alias.name}"
     return aliases
 
 
 def chapter_figure_calls():
-    """Every ``module.function`` a chapter calls through viz or a figures_* module."""
+    """Every ``module.function`` a chapter calls through viz or one of its modules."""
     calls = {}
     for notebook in CHAPTERS:
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]

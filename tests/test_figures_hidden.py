@@ -1,4 +1,4 @@
-"""Chapter 10's figures (mlpbook.figures_hidden) and the claims behind its exercises."""
+"""Chapter 10's figures (mlpbook.viz.hidden) and the claims behind its exercises."""
 
 import matplotlib
 
@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook import figures_hidden as fh, toy2d  # noqa: E402
+from mlpbook.viz import hidden as fh  # noqa: E402
+from mlpbook.lessons import toy2d  # noqa: E402
 from mlpbook.exercises import ch10  # noqa: E402
 
 

@@ -1,4 +1,4 @@
-"""Chapter 6's own figures (:mod:`mlpbook.figures_backprop`) speak the reader's language.
+"""Chapter 6's own figures (:mod:`mlpbook.viz.backprop`) speak the reader's language.
 
 Each figure is drawn from small synthetic data in both languages: in Chinese no English word
 may be left among its texts (math, numbers and names such as BP1 or Numba stay) and no
@@ -17,8 +17,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
-from mlpbook import Network, figures_backprop  # noqa: E402
-from mlpbook.backprop_levers import example_nudges  # noqa: E402
+from mlpbook import Network  # noqa: E402
+from mlpbook.viz import backprop as figures_backprop  # noqa: E402
+from mlpbook.lessons.backprop_levers import example_nudges  # noqa: E402
 
 from figure_text import drawn_texts, english_words, has_chinese, missing_glyphs  # noqa: E402
 

@@ -20,8 +20,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
-from mlpbook import descent, i18n, viz  # noqa: E402
-from mlpbook.train import History  # noqa: E402
+from mlpbook import i18n, viz  # noqa: E402
+from mlpbook.lessons import descent  # noqa: E402
+from mlpbook.engine.train import History  # noqa: E402
 from mlpbook.viz._language import chinese_font, tr  # noqa: E402
 
 from figure_text import CHINESE, NAMES, drawn_texts, english_words, missing_glyphs  # noqa: E402

@@ -17,7 +17,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
-from mlpbook import neuron, viz  # noqa: E402
+from mlpbook import viz  # noqa: E402
+from mlpbook.lessons import neuron  # noqa: E402
 from mlpbook.viz import digits, mistakes, network, weights  # noqa: E402
 from mlpbook.viz import neuron as neuron_figures  # noqa: E402
 from mlpbook.viz._language import chinese_font  # noqa: E402

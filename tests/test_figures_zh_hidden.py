@@ -1,6 +1,6 @@
 """Chapters 9 and 10's figures speak Chinese in the Chinese edition, and English as before.
 
-Every figure of :mod:`mlpbook.figures_memorise` and :mod:`mlpbook.figures_hidden` is drawn
+Every figure of :mod:`mlpbook.viz.memorise` and :mod:`mlpbook.viz.hidden` is drawn
 in both languages from small made-up inputs. In Chinese no drawn text may hold an English
 word (names such as XOR or MNIST excepted) and no character may lack a glyph; in English the
 texts must be exactly the ones the book has always shown.
@@ -16,9 +16,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook import figures_hidden as fh, figures_memorise as fm, i18n, toy2d  # noqa: E402
-from mlpbook.memorise import LabelRun, SeedRun, match_neurons  # noqa: E402
-from mlpbook.train import History  # noqa: E402
+from mlpbook import i18n  # noqa: E402
+from mlpbook.viz import hidden as fh, memorise as fm  # noqa: E402
+from mlpbook.lessons import toy2d  # noqa: E402
+from mlpbook.lessons.memorise import LabelRun, SeedRun, match_neurons  # noqa: E402
+from mlpbook.engine.train import History  # noqa: E402
 from mlpbook.viz import tr  # noqa: E402
 
 from figure_text import CHINESE, NAMES, drawn_texts, english_words, missing_glyphs  # noqa: E402

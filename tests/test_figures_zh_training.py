@@ -1,8 +1,8 @@
 """The training and inspection figures speak Chinese in the Chinese edition.
 
 Chapters 6-8 draw them (one example's nudges and the ablation from
-:mod:`mlpbook.figures_training`; weights, activations and confidence from
-:mod:`mlpbook.figures_inspect`). With ``MLPBOOK_LANGUAGE=zh`` every word they draw must be
+:mod:`mlpbook.viz.training`; weights, activations and confidence from
+:mod:`mlpbook.viz.inspect`). With ``MLPBOOK_LANGUAGE=zh`` every word they draw must be
 Chinese (symbols, math, numbers and names such as BEST_16 stay), nothing may be drawn as a
 box for lack of a glyph, and the English edition must keep exactly the words it had. Each
 figure is drawn from small synthetic data in both languages and every text read back.
@@ -19,10 +19,11 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
-from mlpbook import figures_inspect, figures_training, viz  # noqa: E402
-from mlpbook.ablation import SeedRuns, ladder  # noqa: E402
-from mlpbook.inspect import IdealInput  # noqa: E402
-from mlpbook.recipes import BEST_16  # noqa: E402
+from mlpbook import viz  # noqa: E402
+from mlpbook.viz import inspect as figures_inspect, training as figures_training  # noqa: E402
+from mlpbook.lessons.ablation import SeedRuns, ladder  # noqa: E402
+from mlpbook.lessons.inspect import IdealInput  # noqa: E402
+from mlpbook.engine.recipes import BEST_16  # noqa: E402
 from mlpbook.viz._language import chinese_font  # noqa: E402
 
 from figure_text import drawn_texts, english_words, has_chinese, missing_glyphs  # noqa: E402

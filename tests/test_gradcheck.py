@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mlpbook import Network, synthetic_digits
-from mlpbook import gradcheck
+from mlpbook.engine import gradcheck
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,7 @@ def test_bad_eps_is_refused(eps):
 
 
 def test_flatten_puts_reference_backprop_in_params_order(data):
-    from mlpbook import reference
+    from mlpbook.engine import reference
     net = Network([16, 5, 3], seed=0, dtype=np.float64, init="normal")
     X, y = data.train_images[:1].astype(np.float64), data.train_labels[:1]
     gw, gb = reference.backprop(net.weights, net.biases, X[0], reference.one_hot(y[0], 3))

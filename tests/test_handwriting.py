@@ -20,7 +20,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from mlpbook import Network, browser_training, data, handwriting, preprocess
+from mlpbook import Network
+from mlpbook.widgets import browser_training, handwriting
+from mlpbook.engine import data, preprocess
 from mlpbook.widgets import DrawingPad, FineTuner
 
 PIXELS = 784
@@ -282,7 +284,7 @@ def test_the_readers_digits_are_an_idx_data_set(page_module, tmp_path, capsys):
     got = data.load_mnist(folder, checksums=None, cache=False, progress=False)
     assert np.array_equal(got.train_labels, y[~mask]) and np.array_equal(got.test_labels, y[mask])
     assert np.array_equal(np.rint(got.test_images * 255), x[mask])
-    # the same bytes as mlpbook.data.write_idx writes
+    # the same bytes as mlpbook.engine.data.write_idx writes
     twin = tmp_path / "twin"
     write_reader_set(twin, x, y, mask)
     for name in data.FILES:

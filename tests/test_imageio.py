@@ -1,4 +1,4 @@
-"""Tests of mlpbook.imageio on pictures generated here: read the way a viewer shows them
+"""Tests of mlpbook.engine.imageio on pictures generated here: read the way a viewer shows them
 (EXIF orientation, transparency), and with bounded memory and time (large pictures shrunk
 while decoding, huge ones refused before it)."""
 
@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from mlpbook import imageio
-from mlpbook.imageio import ImageError, load_digit, load_image, read_gray
+from mlpbook.engine import imageio
+from mlpbook.engine.imageio import ImageError, load_digit, load_image, read_gray
 
 ORIENTATION = 0x0112
 

@@ -1,11 +1,11 @@
-"""mlpbook.inspect: edge-likeness, noise confidence, gradients with respect to the input."""
+"""mlpbook.lessons.inspect: edge-likeness, noise confidence, gradients with respect to the input."""
 
 import numpy as np
 import pytest
 
 from mlpbook import Network
-from mlpbook import inspect as ins
-from mlpbook.neuron import edge_detector
+from mlpbook.lessons import inspect as ins
+from mlpbook.lessons.neuron import edge_detector
 
 
 # --------------------------------------------------------------------------- line detectors
@@ -299,7 +299,7 @@ def test_figures_draw_and_close():
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from mlpbook import figures_inspect as figs
+    from mlpbook.viz import inspect as figs
 
     assert figs.percent_text(0.99995) == ">99.9%" and figs.percent_text(0.42) == "42.0%"
     assert figs.percent_text(0.99989, 2) == "99.99%" and figs.percent_text(1.0, 2) == ">99.99%"

@@ -124,7 +124,7 @@ def settings(folder: Path):
 def lab(tmp_path_factory):
     """(url, root): a token-less JupyterLab on 127.0.0.1 serving the live edition of the
     chapters (root/live) and the small widgets notebook (root)."""
-    from mlpbook.data import find_data_dir
+    from mlpbook.engine.data import find_data_dir
 
     if shutil.which("jupyter-lab") is None and not _has_module("jupyterlab"):
         pytest.fail("JupyterLab is not installed: pip install -r requirements.txt",

@@ -16,7 +16,8 @@ import itertools
 import numpy as np
 import pytest
 
-from mlpbook import Network, kernels, reference, train
+from mlpbook import Network, train
+from mlpbook.engine import kernels, reference
 
 ACTIVATIONS = reference.ACTIVATIONS
 COSTS = reference.COSTS
@@ -330,7 +331,7 @@ def test_forward_is_finite_for_huge_inputs(activation, cost, dtype):
 def test_float32_sigmoid_matches_numpy_everywhere():
     """The kernels' hand-written float32 sigmoid agrees with 1/(1+e^-z) to a few ulp,
     saturates cleanly far out, and lets NaN through (divergence detection needs it)."""
-    from mlpbook import kernels
+    from mlpbook.engine import kernels
 
     z = np.concatenate([np.linspace(-120, 120, 20001), [0.0, -87.0, 87.0, -88.5, 88.5, 1e30,
                                                         -1e30]]).astype(np.float32)

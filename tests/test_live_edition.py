@@ -1,4 +1,4 @@
-"""The live edition of the chapters (mlpbook.book.live) and the glue it reads (mlpbook.glue).
+"""The live edition of the chapters (mlpbook.book.live) and the glue it reads (mlpbook.book.glue).
 
 What JupyterLab's MyST renderer shows of it is tests/test_jupyterlab.py's business; here: what
 the live edition writes instead of what the renderer cannot show, on small notebooks and on
@@ -12,8 +12,9 @@ import shutil
 
 import pytest
 
-from mlpbook import glue as glue_module
-from mlpbook import reference, set_language
+from mlpbook.book import glue as glue_module
+from mlpbook.engine import reference
+from mlpbook import set_language
 from mlpbook.book import live
 from mlpbook.book.live import LIVE_MARK, ROLE_PATTERN, live_notebook
 
@@ -72,8 +73,8 @@ def test_an_unknown_citation_is_an_error(tmp_path):
 
 def test_literalinclude_becomes_the_code_it_shows(tmp_path):
     (tmp_path / "chapters").mkdir()
-    source = "```{literalinclude} ../mlpbook/reference.py\n:language: python\n:pyobject: backprop\n```"
-    (tmp_path / "mlpbook").symlink_to(__import__("pathlib").Path(reference.__file__).parent)
+    source = "```{literalinclude} ../mlpbook/engine/reference.py\n:language: python\n:pyobject: backprop\n```"
+    (tmp_path / "mlpbook").symlink_to(__import__("pathlib").Path(reference.__file__).parents[1])
     nb = notebook(("markdown", "# T"), ("markdown", f"Before.\n\n{source}\n\nAfter."))
     out = live_notebook(nb, base=tmp_path / "chapters", name="t.ipynb", labels=LABELS)
     body = text(out["cells"][2])
@@ -98,7 +99,7 @@ def test_code_cells_use_mlpbook_glue_and_hidden_cells_are_folded(tmp_path):
     )
     out = live_notebook(nb, base=tmp_path, name="t.ipynb", labels=LABELS)
     cells = out["cells"]
-    assert text(cells[3]) == ("from mlpbook.glue import glue, glued   # the numbers\n"
+    assert text(cells[3]) == ("from mlpbook.book.glue import glue, glued   # the numbers\n"
                               "glue('a', 1, display=False)")
     assert cells[2]["metadata"]["jupyter"] == {"source_hidden": True}
     assert cells[3]["metadata"]["jupyter"] == {"source_hidden": True, "outputs_hidden": True}

@@ -13,12 +13,12 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from mlpbook import synthetic_digits  # noqa: E402
-from mlpbook import figures_memorise as figs  # noqa: E402
-from mlpbook.memorise import (Spread, disagreement, epochs_to_reach,  # noqa: E402
-                              expected_agreement, match_neurons, matched_similarity,
-                              memorisation_runs, pairwise_similarity, shuffled_labels, spread,
-                              train_seeds, weight_correlations)
-from mlpbook.recipes import BEST_16, WIDE  # noqa: E402
+from mlpbook.viz import memorise as figs  # noqa: E402
+from mlpbook.lessons.memorise import (Spread, disagreement, epochs_to_reach, expected_agreement,  # noqa: E402
+                                      match_neurons, matched_similarity, memorisation_runs,
+                                      pairwise_similarity, shuffled_labels, spread, train_seeds,
+                                      weight_correlations)
+from mlpbook.engine.recipes import BEST_16, WIDE  # noqa: E402
 
 BALANCED = np.arange(1000) % 10
 
@@ -281,7 +281,7 @@ def test_figures_draw_what_they_are_given(runs, data):
 
 
 def test_straight_climb_measures_how_close_a_curve_is_to_a_line():
-    from mlpbook.memorise import straight_climb
+    from mlpbook.lessons.memorise import straight_climb
 
     line = [0.1 + 0.03 * k for k in range(40)]
     slope, off, last = straight_climb(line, 0.9)
@@ -294,7 +294,7 @@ def test_straight_climb_measures_how_close_a_curve_is_to_a_line():
 
 def test_memorise_reports_follow_the_language():
     from mlpbook import set_language
-    from mlpbook.memorise import run_name
+    from mlpbook.lessons.memorise import run_name
 
     try:
         set_language("zh")
@@ -309,7 +309,7 @@ def test_memorise_reports_follow_the_language():
 def test_memorised_report_reads_well():
     from types import SimpleNamespace
 
-    from mlpbook.memorise import memorised_report
+    from mlpbook.lessons.memorise import memorised_report
 
     run = SimpleNamespace(name="all labels shuffled", network=SimpleNamespace(sizes=(784, 16, 16, 10)),
                           history=SimpleNamespace(train_accuracy=[0.1, 0.2], epoch=[1, 2]))

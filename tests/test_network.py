@@ -1,4 +1,4 @@
-"""Tests of mlpbook.network: structure, initialisation, using a network, files, bad input."""
+"""Tests of mlpbook.engine.network: structure, initialisation, using a network, files, bad input."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import pytest
 from numpy.lib import format as npy_format
 from PIL import Image
 
-from mlpbook import ModelFileError, Network, reference, synthetic_digits
-from mlpbook import network as network_module
+from mlpbook import ModelFileError, Network, synthetic_digits
+from mlpbook.engine import reference
+from mlpbook.engine import network as network_module
 
 COMBOS = [(a, c) for a in reference.ACTIVATIONS for c in reference.COSTS]
 COMBO_IDS = [f"{a}-{c}" for a, c in COMBOS]
@@ -159,7 +160,7 @@ def test_single_image_works(digits):
 
 
 def test_a_long_forward_pass_runs_in_chunks_with_the_same_numbers(monkeypatch):
-    from mlpbook import kernels
+    from mlpbook.engine import kernels
 
     net = Network([64, 40, 10], seed=2)
     X = np.random.default_rng(0).random((5000, 64))
@@ -262,7 +263,7 @@ def test_save_with_a_long_legal_name(tmp_path):
 
 
 def test_check_writable_fails_as_saving_would(tmp_path):
-    from mlpbook.safewrite import NotWritable, check_writable
+    from mlpbook.engine.safewrite import NotWritable, check_writable
 
     assert check_writable(tmp_path / "a" / "b" / "net.npz") == tmp_path / "a" / "b" / "net.npz"
     assert not (tmp_path / "a").exists()  # nothing created by the check

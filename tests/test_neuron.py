@@ -1,9 +1,10 @@
-"""One neuron by hand (mlpbook.neuron): sums, activations, and hand-made weight patterns."""
+"""One neuron by hand (mlpbook.lessons.neuron): sums, activations, and hand-made weight patterns."""
 
 import numpy as np
 import pytest
 
-from mlpbook import neuron, reference
+from mlpbook.lessons import neuron
+from mlpbook.engine import reference
 
 
 def test_input_vector_is_row_major_and_inverts():

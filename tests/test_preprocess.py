@@ -1,4 +1,4 @@
-"""MNIST's preprocessing (mlpbook.preprocess): crop to the ink, fit into 20x20, centre by mass.
+"""MNIST's preprocessing (mlpbook.engine.preprocess): crop to the ink, fit into 20x20, centre by mass.
 
 Digits that are small, off-centre, tall, wide, on coloured paper, or missing; bad input;
 and real MNIST test digits, which were made this way and so must come back unchanged.
@@ -7,8 +7,8 @@ and real MNIST test digits, which were made this way and so must come back uncha
 import numpy as np
 import pytest
 
-from mlpbook import preprocess as pp
-from mlpbook.data import load_mnist
+from mlpbook.engine import preprocess as pp
+from mlpbook.engine.data import load_mnist
 
 
 # ------------------------------------------------------------------ test pictures

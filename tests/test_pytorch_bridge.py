@@ -37,7 +37,7 @@ def test_the_cell_is_shown_but_never_executed_by_the_build():
 
 def test_the_pytorch_cell_reads_the_digits():
     pytest.importorskip("torch")
-    from mlpbook.data import DataError, load_mnist
+    from mlpbook.engine.data import DataError, load_mnist
 
     try:
         load_mnist(progress=False, download=False)

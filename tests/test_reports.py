@@ -15,9 +15,11 @@ import numpy as np
 import pytest
 
 import mlpbook
-from mlpbook import Network, backprop_levers, cost, descent, gradcheck
-from mlpbook._report import Report, Table, pad, width
-from mlpbook.backprop_levers import example_nudges
+from mlpbook import Network
+from mlpbook.lessons import backprop_levers, cost, descent
+from mlpbook.engine import gradcheck
+from mlpbook.engine._report import Report, Table, pad, width
+from mlpbook.lessons.backprop_levers import example_nudges
 from mlpbook.i18n import T
 
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

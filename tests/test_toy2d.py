@@ -1,9 +1,10 @@
-"""The maths of chapter 10 (mlpbook.toy2d): XOR, one line against a hidden layer, collapse."""
+"""The maths of chapter 10 (mlpbook.lessons.toy2d): XOR, one line against a hidden layer, collapse."""
 
 import numpy as np
 import pytest
 
-from mlpbook import Network, toy2d
+from mlpbook import Network
+from mlpbook.lessons import toy2d
 
 
 def numeric_gradient(params, X, y, eps=1e-6):

@@ -1,4 +1,4 @@
-"""Tests of mlpbook.train: learning, reproducibility, bad settings, divergence, schedules,
+"""Tests of mlpbook.engine.train: learning, reproducibility, bad settings, divergence, schedules,
 callbacks."""
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import warnings
 import numpy as np
 import pytest
 
-from mlpbook import History, Network, TrainingDiverged, cosine, kernels, step_decay, \
-    synthetic_digits, train
-from mlpbook.train import Callback, ProgressBar
+from mlpbook import History, Network, TrainingDiverged, cosine, step_decay, synthetic_digits, train
+from mlpbook.engine import kernels
+from mlpbook.engine.train import Callback, ProgressBar
 
 
 @pytest.fixture(scope="module")
@@ -400,7 +400,7 @@ def test_progress_bar_closed_when_training_fails(digits):
 
 # --------------------------------------------------------------------------- careless input
 
-train_module = importlib.import_module("mlpbook.train")
+train_module = importlib.import_module("mlpbook.engine.train")
 
 
 def test_numba_epochs_run_in_chunks_with_the_same_weights(digits, monkeypatch):
@@ -459,7 +459,7 @@ def test_ctrl_c_during_a_long_epoch_acts_within_a_chunk():
 
 
 def test_stall_check_warns_once_with_the_usual_cause(digits):
-    from mlpbook.train import StallCheck
+    from mlpbook.engine.train import StallCheck
 
     net = Network([64, 300, 10], seed=0)  # wide sigmoid layers at lr 3: saturated at once
     with pytest.warns(train_module.MlpbookWarning) as caught:
@@ -474,7 +474,7 @@ def test_stall_check_warns_once_with_the_usual_cause(digits):
 
 
 def test_stall_check_is_quiet_for_a_run_that_learns(digits):
-    from mlpbook.train import StallCheck
+    from mlpbook.engine.train import StallCheck
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -484,7 +484,7 @@ def test_stall_check_is_quiet_for_a_run_that_learns(digits):
 
 
 def test_training_memory_is_checked_before_the_run(digits, monkeypatch):
-    from mlpbook import validation
+    from mlpbook.engine import validation
 
     net = Network([64, 2000, 10], seed=0)  # 150,010 parameters: 600 KB as float32
     monkeypatch.setattr(validation, "memory_limit", lambda: 1_000_000)

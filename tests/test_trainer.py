@@ -3,7 +3,7 @@
 Python side: what it accepts and refuses, the start it sends, the data it answers with, and
 the network it hands back. JavaScript twins (in Chromium): numpy's generator (seeding, raw
 numbers, the per-epoch permutations mlpbook.train draws), Network's start, the forward pass
-and one epoch of training, equal to mlpbook.browser_training's reference run. On a static
+and one epoch of training, equal to mlpbook.widgets.browser_training's reference run. On a static
 page (other hosts blocked; the data file written by the book's own writer into the test
 site's _static): Train loads the digits, test accuracy passes 85% within the first epoch, one
 epoch in the worker equals the numpy reference to 1e-12, the main thread keeps drawing
@@ -17,8 +17,9 @@ import re
 import numpy as np
 import pytest
 
-from mlpbook import Network, browser_training
-from mlpbook.data import synthetic_digits
+from mlpbook import Network
+from mlpbook.widgets import browser_training
+from mlpbook.engine.data import synthetic_digits
 from mlpbook.widgets.trainer import EVAL_EVERY, Trainer
 
 PAGE_TIMEOUT = 120_000  # ms: loading 1.9 MB and training on a busy 2-core machine
@@ -74,7 +75,7 @@ def test_new_settings_from_python_get_pythons_start():
 
 
 def test_shuffled_labels_send_the_memorisation_order():
-    from mlpbook.memorise import shuffled_labels
+    from mlpbook.lessons.memorise import shuffled_labels
 
     w = Trainer(shuffle_labels=True, seed=3)
     order = np.frombuffer(w.label_order, "<u2")
@@ -174,7 +175,7 @@ def test_python_reference_is_mlpbook_train_on_the_pages_inputs():
     twin = net.copy()
     browser_training.train_like_the_page(net, images, labels, epochs=2, batch_size=7, lr=1.0,
                                          seed=5)
-    from mlpbook import reference
+    from mlpbook.engine import reference
     W, b = twin.weights, twin.biases
     for order in browser_training.example_orders(5, 200, 2):
         reference.sgd_epoch(W, b, images / 255.0, labels, order, 7, 1.0)

@@ -13,10 +13,10 @@ import re
 import numpy as np
 import pytest
 
-from mlpbook import browser_training
+from mlpbook.widgets import browser_training
 from mlpbook.book.trainer_data import (BIN_NAME, DATA_DIR, GLOBAL_NAME, JS_NAME,
                                        write_trainer_data)
-from mlpbook.data import load_mnist
+from mlpbook.engine.data import load_mnist
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_damaged_or_foreign_files_are_refused():
 
 
 def test_images_that_are_not_bytes_are_refused():
-    from mlpbook.data import synthetic_digits
+    from mlpbook.engine.data import synthetic_digits
 
     with pytest.raises(ValueError, match="not 8-bit images divided by 255"):
         browser_training.subset(synthetic_digits(20, 5), 20, 5)

@@ -8,6 +8,7 @@ name the chapters, the package and the tests reach through ``viz`` still resolve
 
 import ast
 import importlib
+import importlib.util
 import json
 import pathlib
 import pkgutil
@@ -20,12 +21,24 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import mlpbook  # noqa: E402
-from mlpbook import activations, cost, metrics, viz  # noqa: E402
+from mlpbook import viz  # noqa: E402
+from mlpbook.lessons import activations, cost  # noqa: E402
+from mlpbook.engine import metrics  # noqa: E402
 
 ROOT = pathlib.Path(mlpbook.__file__).parent.parent
 VIZ_DIR = pathlib.Path(viz.__file__).parent
 MAX_LINES = 400
 FIGURE_PREFIXES = ("plot_", "show_", "draw_")
+#: What else a module of viz may define: the chapters' own figure modules put a chapter's
+#: names into the reader's language; chapter 2's figures are named for what they show; a
+#: callback redraws the learning curves while a network trains.
+NOT_PREFIXED = {
+    "mlpbook.viz.inspect": {"percent_text", "label"},
+    "mlpbook.viz.memorise": {"run_color", "run_label"},
+    "mlpbook.viz.hidden": {"label"},
+    "mlpbook.viz.figures_neuron": {"random_and_edge", "edge_at_work", "edge_means", "patterns"},
+    "mlpbook.viz.curves": {"LivePlot"},
+}
 
 #: Every name ``mlpbook/viz.py`` had before the split (dunders left out): none may go missing.
 OLD_NAMES = """
@@ -80,14 +93,14 @@ def test_viz_modules_define_figures_only():
             elif module.__name__.endswith("._style"):
                 # the look: the only public function is the colour scale shared with the widgets
                 assert name == "weight_limit", f"_style should hold the look only, found {name}"
-            else:
+            elif name not in NOT_PREFIXED.get(module.__name__, ()):
                 assert name.startswith(FIGURE_PREFIXES), (
                     f"{module.__name__}.{name} is not a figure; move computations to the "
                     f"mlpbook module they belong to and re-export them from viz/__init__.py")
 
 
 def test_computations_moved_out_of_viz_and_are_re_exported():
-    assert metrics.confusion_matrix.__module__ == "mlpbook.metrics"
+    assert metrics.confusion_matrix.__module__ == "mlpbook.engine.metrics"
     assert viz.confusion_matrix is metrics.confusion_matrix
     assert viz.squish_curve is activations.squish_curve
     assert viz.step_position is activations.step_position
@@ -97,7 +110,7 @@ def test_computations_moved_out_of_viz_and_are_re_exported():
     for name in viz.__all__:
         obj = getattr(viz, name)
         if callable(obj) and not name.startswith(FIGURE_PREFIXES) \
-                and name not in ("weight_limit", "describe", "description"):
+                and name not in ("weight_limit", "describe", "description", "LivePlot"):
             assert not obj.__module__.startswith("mlpbook.viz"), name
 
 
@@ -108,8 +121,9 @@ def test_every_old_name_is_still_there():
         assert hasattr(viz, name), name
 
 
-def _viz_attributes(source):
-    """Names used as ``viz.<name>`` or imported with ``from (mlpbook).viz import <name>``."""
+def _viz_attributes(source, in_viz=False):
+    """Names used as ``viz.<name>`` or imported with ``from (mlpbook).viz import <name>``
+    (``from . import <name>`` in a module of viz itself)."""
     tree = ast.parse(source)
     found = set()
     for node in ast.walk(tree):
@@ -117,7 +131,8 @@ def _viz_attributes(source):
                 and node.value.id == "viz"):
             found.add(node.attr)
         if isinstance(node, ast.ImportFrom) and (
-                node.module == "mlpbook.viz" or (node.module == "viz" and node.level == 1)):
+                node.module == "mlpbook.viz" or (node.module == "viz" and node.level == 1)
+                or (in_viz and node.module is None and node.level == 1)):
             found.update(alias.name for alias in node.names)
     return found
 
@@ -135,14 +150,15 @@ def test_every_name_the_book_reaches_through_viz_exists():
     uses = {}
     for folder in ("mlpbook", "tests", "benchmarks"):
         for path in (ROOT / folder).rglob("*.py"):
-            for name in _viz_attributes(path.read_text(encoding="utf-8")):
+            for name in _viz_attributes(path.read_text(encoding="utf-8"), path.parent == VIZ_DIR):
                 uses.setdefault(name, []).append(str(path.relative_to(ROOT)))
     for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
         for source in _code_cells(notebook):
             for name in _viz_attributes(source):
                 uses.setdefault(name, []).append(notebook.name)
     assert {"show_digit", "draw_network", "_frame", "plot_history"} <= set(uses)
-    missing = {name: where for name, where in uses.items() if not hasattr(viz, name)}
+    missing = {name: where for name, where in uses.items()
+               if not hasattr(viz, name) and importlib.util.find_spec(f"mlpbook.viz.{name}") is None}
     assert missing == {}
 
 

@@ -12,11 +12,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mlpbook import cost, descent, reference, viz, widgets  # noqa: E402
+from mlpbook import viz, widgets  # noqa: E402
+from mlpbook.lessons import cost, descent  # noqa: E402
+from mlpbook.engine import reference  # noqa: E402
 from mlpbook.widgets import CostExplorer, DescentExplorer  # noqa: E402
 
 
-# ================================================================= mlpbook.cost (chapter 4)
+# ================================================================= mlpbook.lessons.cost (chapter 4)
 def test_viz_still_offers_the_cost_functions():
     assert viz.confident_output is cost.confident_output
     assert viz.output_costs is cost.output_costs

@@ -3,7 +3,7 @@
 Python side: what the widgets accept and refuse, the state they hand the page, and reading a
 drawing back. Browser side (a static page, no kernel, other hosts blocked): both render
 without problems; strokes drawn with the mouse change the answer and Clear wipes it; the JS
-preprocessing equals mlpbook.preprocess and the JS forward pass equals Network.feedforward on
+preprocessing equals mlpbook.engine.preprocess and the JS forward pass equals Network.feedforward on
 the same numbers; the viewer follows the chosen digit and shows a neuron's weights on click;
 and the same from file://.
 """
@@ -11,7 +11,8 @@ and the same from file://.
 import numpy as np
 import pytest
 
-from mlpbook import Network, preprocess, widgets
+from mlpbook import Network, widgets
+from mlpbook.engine import preprocess
 from mlpbook.widgets.drawing_pad import DrawingPad, network_state
 from mlpbook.widgets.network_viewer import MAX_IMAGES, NetworkViewer
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlpbook import Network, toy2d, widgets
+from mlpbook import Network, widgets
+from mlpbook.lessons import toy2d
 
 PHONE = {"width": 390, "height": 844}
 # The book's theme in miniature: dark mode changes the text colour the figures draw with.

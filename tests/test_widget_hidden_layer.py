@@ -4,7 +4,7 @@ Python side: what it accepts and refuses, and the state it hands the page. Brows
 static page, no kernel, other hosts blocked): it renders without problems, a slider moved
 with the keyboard changes both panels and the numbers, "Train" learns XOR in the page (the
 same steps as toy2d.train), Stop and Reset work, the dataset choice works, and the
-JavaScript twins of the maths equal mlpbook.toy2d in float64.
+JavaScript twins of the maths equal mlpbook.lessons.toy2d in float64.
 """
 
 import re
@@ -12,7 +12,8 @@ import re
 import numpy as np
 import pytest
 
-from mlpbook import toy2d, widgets
+from mlpbook import widgets
+from mlpbook.lessons import toy2d
 from mlpbook.widgets.hidden_layer_explorer import PARAMETER_NAMES, HiddenLayerExplorer
 
 

@@ -11,7 +11,9 @@ import re
 import numpy as np
 import pytest
 
-from mlpbook import activations, neuron, reference, viz, widgets
+from mlpbook import viz, widgets
+from mlpbook.lessons import activations, neuron
+from mlpbook.engine import reference
 from mlpbook.widgets.neuron_explorer import MAX_IMAGES, NeuronExplorer, choose_examples
 from mlpbook.widgets.squish_explorer import SquishExplorer
 

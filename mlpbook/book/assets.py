@@ -39,7 +39,7 @@ import tarfile
 import tempfile
 import urllib.request
 
-from ..data import default_cache_dir
+from ..engine.data import default_cache_dir
 
 __all__ = ["AssetError", "NpmPackage", "PACKAGES", "AXE_CORE", "WEB_DIR", "MATHJAX_PATH",
            "WIDGET_LOADER", "cache_dir", "fetch_package", "package_file", "install_web_assets",

@@ -15,10 +15,8 @@ import shutil
 import subprocess
 import sys
 
+from . import PROJECT  # the project's folder (holds _config.yml): where both commands run
 from .browser import CHROMIUM_ENV, find_chromium
-
-#: The project's folder (holds _config.yml and pyproject.toml): where both commands run.
-PROJECT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def _project_root() -> pathlib.Path:
@@ -32,7 +30,7 @@ def _project_root() -> pathlib.Path:
 def build_book(strict: bool = False, editions: tuple[str, ...] = ("en", "zh"),
                out=sys.stdout) -> int:
     """Find the data, then build the book's editions; return the exit code."""
-    from ..data import DataError, find_data_dir
+    from ..engine.data import DataError, find_data_dir
     from .editions import EDITIONS, build_editions
 
     root = _project_root()

@@ -27,6 +27,8 @@ import sys
 
 import yaml
 
+from . import PROJECT
+
 #: ``jupyter-book`` run by this Python (its package has no ``__main__``).
 JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
 
@@ -73,8 +75,6 @@ EDITIONS = {
 
 
 def project_root() -> pathlib.Path:
-    from .commands import PROJECT
-
     return PROJECT
 
 

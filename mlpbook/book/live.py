@@ -21,7 +21,7 @@ cells hidden on the website     every cell, open              hidden cells colla
 ``{eval}`` is jupyterlab-myst's inline expression: the kernel evaluates it when the markdown
 cell runs (Run All), and until then the text shows the expression, ``glued["key"]``, which
 the note the live edition puts under each chapter's title explains. The hidden cells import
-:func:`mlpbook.glue.glue` instead of myst-nb's, so the live edition needs no Sphinx. Labels
+:func:`mlpbook.book.glue.glue` instead of myst-nb's, so the live edition needs no Sphinx. Labels
 of citations are the website's own (:mod:`mlpbook.book.bibliography`).
 
 ``python -m mlpbook.book.live`` writes the live edition of every chapter into ``live/``
@@ -41,11 +41,11 @@ import pathlib
 import re
 import sys
 
+from . import PROJECT  # where the book lives: the chapters, references.bib, the sources
+
 __all__ = ["live_notebook", "write_live_edition", "chapter_notebooks", "citation_labels",
            "is_live", "main", "LIVE_MARK", "ROLE_PATTERN"]
 
-#: Where the book lives: the chapters, references.bib, the mlpbook sources literalinclude reads.
-PROJECT = pathlib.Path(__file__).resolve().parents[2]
 #: Notebook metadata key that marks a live edition (and holds what it was made from).
 LIVE_MARK = "mlpbook_live"
 #: A MyST role as written in the source: {name}`content`.
@@ -229,7 +229,7 @@ def live_notebook(nb, *, base, name="", labels=None):
         if cell["cell_type"] == "markdown":
             text = _markdown(text, base, labels, where)
         elif cell["cell_type"] == "code":
-            text = _GLUE_IMPORT.sub("from mlpbook.glue import glue, glued", text)
+            text = _GLUE_IMPORT.sub("from mlpbook.book.glue import glue, glued", text)
             cell["outputs"] = []
             cell["execution_count"] = None
             _fold(cell)

@@ -209,7 +209,7 @@ def on_config_inited(app, config) -> None:
     if not _executes(config):
         return  # e.g. extracting text for translation: no chapter runs, no data needed
     if config.mlpbook_needs_data:
-        from ..data import DataError, find_data_dir
+        from ..engine.data import DataError, find_data_dir
 
         try:
             folder = find_data_dir()

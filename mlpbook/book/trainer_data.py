@@ -8,7 +8,7 @@ to copy into the repository (CC BY-SA 3.0, credited by the widget).
 
 Two files, in ``_static/mlpbook-data/``:
 
-* ``mnist-subset.bin.gz``: the bytes of :func:`mlpbook.browser_training.gzip_subset`,
+* ``mnist-subset.bin.gz``: the bytes of :func:`mlpbook.widgets.browser_training.gzip_subset`,
   fetched over http(s);
 * ``mnist-subset.js``: the same bytes as base64 in a script that sets
   ``globalThis.mlpbookTrainerData``, for a site opened from disk, where ``fetch`` is refused
@@ -21,7 +21,7 @@ import base64
 import os
 import pathlib
 
-from .. import browser_training
+from ..widgets import browser_training
 
 __all__ = ["DATA_DIR", "BIN_NAME", "JS_NAME", "GLOBAL_NAME", "write_trainer_data"]
 
@@ -52,7 +52,7 @@ def write_trainer_data(static_dir, data_dir=None) -> dict:
     cache, then a download). Returns ``{"folder", "bin_gz_bytes", "js_bytes", "n_train",
     "n_test"}``.
     """
-    from ..data import load_mnist
+    from ..engine.data import load_mnist
 
     data = browser_training.subset(load_mnist(data_dir, progress=False))
     gz = browser_training.gzip_subset(data)

@@ -446,7 +446,7 @@ class Xor221Answer(ValueAnswer):
     @staticmethod
     def forward(v, points):
         """Hidden activations and output for each point (the same sums as the page)."""
-        from ..reference import sigmoid
+        from ..engine.reference import sigmoid
 
         hidden, out = [], []
         for x1, x2 in points:

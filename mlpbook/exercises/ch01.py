@@ -58,7 +58,7 @@ One input neuron per pixel: $20 \cdot 20 = 400$ input neurons (MNIST: $28 \cdot 
 
 # --------------------------------------------------------------------------- q2
 # data.test_images[0] (a 7) has 668 pixels that are exactly 0 out of 784 (MNIST is fixed by its
-# SHA-256 checksums in mlpbook.data, so this number never changes; chapter 1 asserts it).
+# SHA-256 checksums in mlpbook.engine.data, so this number never changes; chapter 1 asserts it).
 Q2_IMAGE_INDEX = 0
 Q2_ZERO_PIXELS = 668
 _Q2_FRACTION = Q2_ZERO_PIXELS / 784

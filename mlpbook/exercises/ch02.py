@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import reference as _ref
+from ..engine import reference as _ref
 from .answers import NumberAnswer
 from .core import Exercise, ExerciseSet, NotAttempted, T, Wrong, as_array, expect_function
 from .rendering import both
@@ -184,7 +184,7 @@ _REAL_ONES_ZEROS = []
 def _real_ones_and_zeros():
     """The MNIST test images of 1s and of 0s (one image per row), or None without the data."""
     if not _REAL_ONES_ZEROS:
-        from ..data import DataError, load_mnist
+        from ..engine.data import DataError, load_mnist
 
         try:
             data = load_mnist(download=False, progress=False)
@@ -418,13 +418,13 @@ above 10. Which bias $b$ does that? Give a number.
 $b = -10$: then $s + b = s - 10 > 0$ exactly when $s > 10$, so $\sigma(s - 10) > 0.5$ exactly
 when $s > 10$.
 
-    from mlpbook.reference import sigmoid
+    from mlpbook.engine.reference import sigmoid
     sigmoid(9.9 - 10), sigmoid(10.1 - 10)     # just below and just above one half
 """, r"""
 $b = -10$：这时 $s + b = s - 10 > 0$ 当且仅当 $s > 10$，所以 $\sigma(s - 10) > 0.5$
 当且仅当 $s > 10$。
 
-    from mlpbook.reference import sigmoid
+    from mlpbook.engine.reference import sigmoid
     sigmoid(9.9 - 10), sigmoid(10.1 - 10)     # 一个略小于二分之一，一个略大于二分之一
 """),
     mistakes=[(_Q3_THRESHOLD, "sign"), (0, "threshold"), (0.5, "not the bias")],
@@ -485,7 +485,7 @@ $784 \cdot 30 = 23{,}520$ 个权重，加上 30 个偏置，共 23,550 个参数
 )
 
 # --------------------------------------------------------------------------- q5
-# The digit whose test images give the loop pattern (mlpbook.neuron.weight_pattern("loop"))
+# The digit whose test images give the loop pattern (mlpbook.lessons.neuron.weight_pattern("loop"))
 # the largest mean weighted sum, and the smallest. Computed on MNIST's 10,000 test images;
 # chapter 2 asserts both, so they cannot drift from the data.
 Q5_LARGEST = 0

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import reference
+from ..engine import reference
 from .answers import NumberAnswer, VectorAnswer
 from .core import Exercise, ExerciseSet, ReadersError, T, Wrong, expect_function
 
@@ -319,7 +319,7 @@ activations `a`. It must handle both:
 • a batch of inputs stacked as rows, `a` of shape `(n_examples, n_in)`, giving a result of
 shape `(n_examples, n_out)`: the convention mlpbook uses.
 
-You may use `from mlpbook.reference import sigmoid`. Layers of several sizes, which you do not see, are tested.
+You may use `from mlpbook.engine.reference import sigmoid`. Layers of several sizes, which you do not see, are tested.
 """, r"""
 写一个函数 `layer(W, b, a)`，返回一层 sigmoid 神经元的激活值 $\sigma(W a + b)$，其中权重 `W`
 的形状为 `(n_out, n_in)`，偏置 `b` 的形状为 `(n_out,)`，`a` 是输入激活值。它必须能处理以下两种情况：
@@ -329,7 +329,7 @@ You may use `from mlpbook.reference import sigmoid`. Layers of several sizes, wh
 • 一批按行堆叠的输入，`a` 的形状为 `(n_examples, n_in)`，结果的形状为
 `(n_examples, n_out)`：这是 mlpbook 采用的约定。
 
-你可以使用 `from mlpbook.reference import sigmoid`。检查时会用几种你看不到的不同大小的层。
+你可以使用 `from mlpbook.engine.reference import sigmoid`。检查时会用几种你看不到的不同大小的层。
 """),
     checker=_check_q3,
     hints=[
@@ -343,7 +343,7 @@ You may use `from mlpbook.reference import sigmoid`. Layers of several sizes, wh
     solution=T("""
 One expression for both cases:
 
-    from mlpbook.reference import sigmoid
+    from mlpbook.engine.reference import sigmoid
 
     def layer(W, b, a):
         return sigmoid(a @ W.T + b)
@@ -353,7 +353,7 @@ times that row; numpy's broadcasting adds `b` to every row.
 """, """
 一个表达式就能应付两种情况：
 
-    from mlpbook.reference import sigmoid
+    from mlpbook.engine.reference import sigmoid
 
     def layer(W, b, a):
         return sigmoid(a @ W.T + b)
@@ -442,14 +442,14 @@ Compute its 2 output activations for the input x, step by step with numpy (the h
           r"`h = sigmoid(W1 @ x + b1)`.",
           r"隐含层：$h = \sigma(W_1 x + b_1)$，三个数；用 numpy 写就是 `h = sigmoid(W1 @ x + b1)`。"),
         T(r"Output layer: $a = \sigma(W_2 h + b_2)$, with $\sigma$ = "
-          r"`mlpbook.reference.sigmoid` or `1 / (1 + np.exp(-z))`.",
-          r"输出层：$a = \sigma(W_2 h + b_2)$，其中 $\sigma$ 用 `mlpbook.reference.sigmoid` 或 "
+          r"`mlpbook.engine.reference.sigmoid` or `1 / (1 + np.exp(-z))`.",
+          r"输出层：$a = \sigma(W_2 h + b_2)$，其中 $\sigma$ 用 `mlpbook.engine.reference.sigmoid` 或 "
           r"`1 / (1 + np.exp(-z))`。"),
     ],
     solution=T(r"""
 Layer by layer, $h = \sigma(W_1 x + b_1)$ and then $a = \sigma(W_2 h + b_2)$:
 
-    from mlpbook.reference import sigmoid
+    from mlpbook.engine.reference import sigmoid
     h = sigmoid(W1 @ x + b1)      # about [0.550, 0.767, 0.332]
     a = sigmoid(W2 @ h + b2)      # about [0.306, 0.566]
 
@@ -458,7 +458,7 @@ the whole forward pass.
 """, r"""
 一层一层地算，先 $h = \sigma(W_1 x + b_1)$，再 $a = \sigma(W_2 h + b_2)$：
 
-    from mlpbook.reference import sigmoid
+    from mlpbook.engine.reference import sigmoid
     h = sigmoid(W1 @ x + b1)      # 约为 [0.550, 0.767, 0.332]
     a = sigmoid(W2 @ h + b2)      # 约为 [0.306, 0.566]
 

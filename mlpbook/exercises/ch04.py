@@ -8,7 +8,7 @@ gets a message saying so.
 
 import numpy as np
 
-from .. import reference
+from ..engine import reference
 from .answers import NumberAnswer
 from .core import Exercise, ExerciseSet, T, Wrong, expect_function
 
@@ -197,9 +197,9 @@ It is checked on batches you do not see.
     checker=_check_q2,
     hints=[
         T("Build the one-hot desired outputs: `Y = np.zeros_like(outputs)`, then "
-          "`Y[np.arange(len(labels)), labels] = 1` (or `mlpbook.reference.one_hot(labels, 10)`).",
+          "`Y[np.arange(len(labels)), labels] = 1` (or `mlpbook.engine.reference.one_hot(labels, 10)`).",
           "先构造独热的期望输出：`Y = np.zeros_like(outputs)`，再令 "
-          "`Y[np.arange(len(labels)), labels] = 1`（或者用 `mlpbook.reference.one_hot(labels, 10)`）。"),
+          "`Y[np.arange(len(labels)), labels] = 1`（或者用 `mlpbook.engine.reference.one_hot(labels, 10)`）。"),
         T("Per image: `np.sum((outputs - Y) ** 2, axis=1)`; then take the mean of those $n$ "
           "numbers.",
           "每张图像的代价：`np.sum((outputs - Y) ** 2, axis=1)`；再对这 $n$ 个数取平均。"),

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import descent
+from ..lessons import descent
 from .answers import Near, NumberAnswer
 from .core import Exercise, ExerciseSet, T, Wrong, call_readers_function
 
@@ -238,7 +238,7 @@ One step per turn of the loop:
             w = w - lr * grad(w)
         return w
 
-`mlpbook.descent.descend` does the same but keeps every point of the path (and stops early
+`mlpbook.lessons.descent.descend` does the same but keeps every point of the path (and stops early
 when the path runs off to infinity).
 """, """
 循环每转一圈走一步：
@@ -249,7 +249,7 @@ when the path runs off to infinity).
             w = w - lr * grad(w)      # 逆着梯度迈一步
         return w
 
-`mlpbook.descent.descend` 做的是同一件事，但会保留路径上的每一个点
+`mlpbook.lessons.descent.descend` 做的是同一件事，但会保留路径上的每一个点
 （而且路径跑向无穷大时会提前停下）。
 """),
     reference=_gradient_descent,
@@ -299,14 +299,14 @@ q3 = Exercise(
 Run gradient descent on this chapter's cost of one input from the start $w = {_Q3_START}$, with
 learning rate {_Q3_LR} and {_Q3_STEPS} steps:
 
-    from mlpbook.descent import descend, slope1d
+    from mlpbook.lessons.descent import descend, slope1d
     path = descend(slope1d, {_Q3_START}, {_Q3_LR}, {_Q3_STEPS})
 
 Where does it end? Give the final $w$ (two decimals are enough).
 """, f"""
 在本章只有一个输入的代价上运行梯度下降：起点 $w = {_Q3_START}$，学习率 {_Q3_LR}，走 {_Q3_STEPS} 步：
 
-    from mlpbook.descent import descend, slope1d
+    from mlpbook.lessons.descent import descend, slope1d
     path = descend(slope1d, {_Q3_START}, {_Q3_LR}, {_Q3_STEPS})
 
 它停在哪里？给出最后的 $w$（两位小数就够了）。

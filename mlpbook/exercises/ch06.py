@@ -8,7 +8,7 @@ message saying so.)
 
 import numpy as np
 
-from ..reference import sigmoid, sigmoid_prime
+from ..engine.reference import sigmoid, sigmoid_prime
 from .answers import NumberAnswer
 from .core import Exercise, ExerciseSet, T, Wrong, call_readers_function, expect_function
 
@@ -78,7 +78,7 @@ def _q1_steps():
     def show(v):
         return "[" + ", ".join(f"{x:.4g}" for x in v) + "]"
     return _code_lines([
-        ("from mlpbook.reference import sigmoid, sigmoid_prime", ""),
+        ("from mlpbook.engine.reference import sigmoid, sigmoid_prime", ""),
         ("z = W @ x + b", show(_Z)), ("a = sigmoid(z)", show(_A)),
         ("dC_da2 = a[1] - y[1]", f"{_A[1] - _Y[1]:.4f}"),
         ("da2_dz2 = sigmoid_prime(z[1])", f"{sigmoid_prime(_Z[1]):.4f}"),
@@ -198,10 +198,10 @@ q2 = Exercise(
 Write `output_error(a, z, y)` that returns $\delta^L = \partial C / \partial z^L$ for the output
 layer, for the quadratic cost $C = \tfrac12 \sum (a - y)^2$ and sigmoid outputs $a = \sigma(z)$.
 All three arguments are numpy vectors of the same length (outputs, weighted inputs, desired
-outputs); return a vector. You may use `sigmoid` and `sigmoid_prime` from `mlpbook.reference`.
+outputs); return a vector. You may use `sigmoid` and `sigmoid_prime` from `mlpbook.engine.reference`.
 It is checked on hidden examples.
 """, r"""
-编写 `output_error(a, z, y)`：对二次代价函数 $C = \tfrac12 \sum (a - y)^2$ 和 sigmoid 输出 $a = \sigma(z)$，返回输出层的 $\delta^L = \partial C / \partial z^L$。三个参数都是长度相同的 numpy 向量（输出、加权输入、期望输出）；返回一个向量。可以使用 `mlpbook.reference` 中的 `sigmoid` 和 `sigmoid_prime`。检查时用的是隐藏的例子。
+编写 `output_error(a, z, y)`：对二次代价函数 $C = \tfrac12 \sum (a - y)^2$ 和 sigmoid 输出 $a = \sigma(z)$，返回输出层的 $\delta^L = \partial C / \partial z^L$。三个参数都是长度相同的 numpy 向量（输出、加权输入、期望输出）；返回一个向量。可以使用 `mlpbook.engine.reference` 中的 `sigmoid` 和 `sigmoid_prime`。检查时用的是隐藏的例子。
 """),
     checker=_check_q2,
     hints=[
@@ -217,24 +217,24 @@ It is checked on hidden examples.
     solution=T(r"""
 The two factors of the chain rule, for every output neuron at once:
 
-    from mlpbook.reference import sigmoid_prime
+    from mlpbook.engine.reference import sigmoid_prime
 
     def output_error(a, z, y):
         return (a - y) * sigmoid_prime(z)
 
 This is the first of the four equations, $\delta^L = \nabla_a C \odot \sigma'(z^L)$. With the
 cross-entropy cost and a softmax output it becomes simply $a - y$ (see
-`mlpbook.reference.output_error`).
+`mlpbook.engine.reference.output_error`).
 """, r"""
 链式法则的两个因子，对所有输出神经元一起算：
 
-    from mlpbook.reference import sigmoid_prime
+    from mlpbook.engine.reference import sigmoid_prime
 
     def output_error(a, z, y):
         return (a - y) * sigmoid_prime(z)
 
 这是四个方程中的第一个：$\delta^L = \nabla_a C \odot \sigma'(z^L)$。如果改用交叉熵代价和 softmax
-输出，它就简化为 $a - y$（见 `mlpbook.reference.output_error`）。
+输出，它就简化为 $a - y$（见 `mlpbook.engine.reference.output_error`）。
 """),
     reference=_output_error,
     mistakes=[(lambda a, z, y: a - y, "derivative of the sigmoid"),
@@ -523,7 +523,7 @@ A loop over the entries, nudging a copy each time:
 
 Two evaluations of $f$ per parameter: fine for checking a few hundred parameters, hopeless for
 training 13,002 of them on 60,000 images; backpropagation gets all of them for the cost of
-about one extra pass. `mlpbook.gradcheck.numerical_gradient` is this loop for a `Network`.
+about one extra pass. `mlpbook.engine.gradcheck.numerical_gradient` is this loop for a `Network`.
 """, r"""
 对每一项循环，每次微调一个副本：
 
@@ -537,7 +537,7 @@ about one extra pass. `mlpbook.gradcheck.numerical_gradient` is this loop for a 
         return g
 
 每个参数要算两次 $f$：检验几百个参数还行，要在 60,000 张图像上训练 13,002 个参数就毫无希望了；
-反向传播大约只需多做一遍计算，就能得到全部导数。`mlpbook.gradcheck.numerical_gradient`
+反向传播大约只需多做一遍计算，就能得到全部导数。`mlpbook.engine.gradcheck.numerical_gradient`
 就是针对 `Network` 的这个循环。
 """),
     reference=_central,

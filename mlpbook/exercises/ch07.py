@@ -11,8 +11,8 @@ import dataclasses
 
 import numpy as np
 
-from ..data import DataError
-from ..recipes import CLASSIC
+from ..engine.data import DataError
+from ..engine.recipes import CLASSIC
 from .answers import DigitPairAnswer, NumberAnswer, VectorAnswer
 from .core import Exercise, ExerciseSet, T, Wrong, as_number, expect_function
 from .rendering import both
@@ -275,7 +275,7 @@ The largest count off the diagonal:
 
 {CONFUSION[_Q2_TRUE, _Q2_PRED]} images of a {_Q2_TRUE} were called {_Q2_PRED}; the other way
 round, {_Q2_PRED} → {_Q2_TRUE}, happened only {CONFUSION[_Q2_PRED, _Q2_TRUE]} times.
-`mlpbook.recipes.most_confused(ex.CONFUSION)` does the same and also returns the count.
+`mlpbook.engine.recipes.most_confused(ex.CONFUSION)` does the same and also returns the count.
 """, f"""
 找对角线以外最大的计数：
 
@@ -284,7 +284,7 @@ round, {_Q2_PRED} → {_Q2_TRUE}, happened only {CONFUSION[_Q2_PRED, _Q2_TRUE]} 
     true, predicted = np.unravel_index(np.argmax(m), m.shape)   # ({_Q2_TRUE}, {_Q2_PRED})
 
 有 {CONFUSION[_Q2_TRUE, _Q2_PRED]} 张 {_Q2_TRUE} 的图像被认成了 {_Q2_PRED}；
-反过来，{_Q2_PRED} → {_Q2_TRUE} 只发生了 {CONFUSION[_Q2_PRED, _Q2_TRUE]} 次。`mlpbook.recipes.most_confused(ex.CONFUSION)`
+反过来，{_Q2_PRED} → {_Q2_TRUE} 只发生了 {CONFUSION[_Q2_PRED, _Q2_TRUE]} 次。`mlpbook.engine.recipes.most_confused(ex.CONFUSION)`
 做的是同一件事，还会一并返回这个计数。
 """),
     mistakes=[((_Q2_PRED, _Q2_TRUE), "wrong order"),
@@ -346,8 +346,8 @@ def learning_rate_runs(data=None, *, results=None):
     experiment: ``fit(q3_recipe(...), part)`` on the training part of ``data.split(10_000)``,
     scored on its validation images (and, for the typical slip, on the test images), and
     remembered for the session. ``data`` is MNIST (the chapter passes its own); by default it
-    is loaded where :mod:`mlpbook.data` finds it, never downloaded: without it this raises
-    :class:`~mlpbook.data.DataError`. ``results`` stands in for the measurement (the tests,
+    is loaded where :mod:`mlpbook.engine.data` finds it, never downloaded: without it this raises
+    :class:`~mlpbook.engine.data.DataError`. ``results`` stands in for the measurement (the tests,
     which have no MNIST); it must come before the first check.
     """
     if results is not None:
@@ -355,10 +355,10 @@ def learning_rate_runs(data=None, *, results=None):
         _MEASURED.update({name: {on: [float(a) for a in results[name][on]]
                                  for on in ("validation", "test")} for name in Q3_RUNS})
     if not _MEASURED:
-        from ..recipes import fit
+        from ..engine.recipes import fit
 
         if data is None:
-            from ..data import load_mnist
+            from ..engine.data import load_mnist
 
             data = load_mnist(download=False, progress=False)
         part, (X_val, y_val) = data.split(_Q3_VALIDATION)

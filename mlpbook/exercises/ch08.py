@@ -8,7 +8,7 @@ spoil the next check.
 
 import numpy as np
 
-from .. import reference
+from ..engine import reference
 from .answers import NumberAnswer, Outside, Rule
 from .core import Exercise, ExerciseSet, T, expect_function
 
@@ -130,7 +130,7 @@ All the cosines at once, then the best match:
 
 The absolute value counts a dark line on a light band as an edge detector too; dividing by
 both lengths makes the score ignore scale, so weights of any size compare fairly.
-`mlpbook.inspect.edge_likeness(W, bank)` does this for every row of `W` at once.
+`mlpbook.lessons.inspect.edge_likeness(W, bank)` does this for every row of `W` at once.
 """, """
 先一次算出所有余弦，再取最佳匹配：
 
@@ -139,7 +139,7 @@ both lengths makes the score ignore scale, so weights of any size compare fairly
         return np.max(np.abs(cos))
 
 取绝对值，是为了让浅色带上的一条深色线也算作边缘检测器；同时除以两个长度，
-使得分与尺度无关，任何大小的权重都能公平比较。`mlpbook.inspect.edge_likeness(W, bank)`
+使得分与尺度无关，任何大小的权重都能公平比较。`mlpbook.lessons.inspect.edge_likeness(W, bank)`
 一次就为 `W` 的每一行算出这个得分。
 """),
     reference=_edge_likeness,
@@ -237,14 +237,14 @@ The largest output of each image, compared with 0.9:
     top = ex.OUTPUTS.max(axis=1)      # one number per image
     np.mean(top > 0.9)
 
-`mlpbook.inspect.confident_fraction(outputs, 0.9)` does the same.
+`mlpbook.lessons.inspect.confident_fraction(outputs, 0.9)` does the same.
 """, """
 取每张图像最大的输出，与 0.9 比较：
 
     top = ex.OUTPUTS.max(axis=1)      # 每张图像一个数
     np.mean(top > 0.9)
 
-`mlpbook.inspect.confident_fraction(outputs, 0.9)` 做的是同一件事。
+`mlpbook.lessons.inspect.confident_fraction(outputs, 0.9)` 做的是同一件事。
 """),
     mistakes=[(_Q2_MISTAKES[0][0], "largest output of each row"),
               (_Q2_MISTAKES[1][0], "how many images"),
@@ -373,7 +373,7 @@ Backwards from output neuron $k$, through the hidden sigmoids and the first weig
 
 It is backpropagation with $\delta = (0, \dots, 1, \dots, 0)$ at the output's weighted inputs,
 carried one step further than training needs: past the first weights to the pixels.
-`mlpbook.inspect.input_gradient(network, x, k, objective="z")` does this for any depth.
+`mlpbook.lessons.inspect.input_gradient(network, x, k, objective="z")` does this for any depth.
 """, r"""
 从输出神经元 $k$ 倒着走，经过隐含层的 sigmoid 函数和第一层权重：
 
@@ -383,7 +383,7 @@ carried one step further than training needs: past the first weights to the pixe
         return W1.T @ (W2[k] * s * (1 - s))
 
 这就是反向传播：在输出层的加权输入处取 $\delta = (0, \dots, 1, \dots, 0)$，
-只是比训练所需多走一步：越过第一层权重，一直传到像素。`mlpbook.inspect.input_gradient(network, x, k, objective="z")`
+只是比训练所需多走一步：越过第一层权重，一直传到像素。`mlpbook.lessons.inspect.input_gradient(network, x, k, objective="z")`
 对任意深度的网络都能做这件事。
 """),
     reference=_input_gradient,
@@ -486,14 +486,14 @@ Uphill, then back into the range of pixels:
         return np.clip(x + lr * gradient, 0, 1)
 
 Repeated 500 times with the gradient recomputed at each new image, this is
-`mlpbook.inspect.ideal_input`: the network's "ideal" digits of the chapter.
+`mlpbook.lessons.inspect.ideal_input`: the network's "ideal" digits of the chapter.
 """, """
 先往上坡走，再放回像素的取值范围：
 
     def ascent_step(x, gradient, lr):
         return np.clip(x + lr * gradient, 0, 1)
 
-把这一步重复 500 次，每次都在新图像上重新计算梯度，就是 `mlpbook.inspect.ideal_input`：
+把这一步重复 500 次，每次都在新图像上重新计算梯度，就是 `mlpbook.lessons.inspect.ideal_input`：
 它给出本章中网络的“理想”数字。
 """),
     reference=_ascent_step,

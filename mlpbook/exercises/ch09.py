@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import memorise
+from ..lessons import memorise
 from .answers import NumberAnswer
 from .core import (Exercise, ExerciseSet, T, Wrong, as_array, call_readers_function,
                    expect_function)
@@ -117,7 +117,7 @@ The expected fraction is $\sum_c p_c^2$, the shares squared and added:
 
 For ten equally common digits this is $10 \times 0.1^2 = 0.1$: about one shuffled label in ten
 is still right, by chance, which is why the chapter's shuffled run starts near 10% and not at
-0%. `mlpbook.memorise.expected_agreement` is the same function.
+0%. `mlpbook.lessons.memorise.expected_agreement` is the same function.
 """, r"""
 预计的比例是 $\sum_c p_c^2$，也就是把各个份额平方后相加：
 
@@ -125,7 +125,7 @@ is still right, by chance, which is why the chapter's shuffled run starts near 1
         p = np.bincount(labels) / len(labels)
         return np.sum(p ** 2)
 
-对于十个同样常见的数字，结果是 $10 \times 0.1^2 = 0.1$：打乱后的标签大约每十个就有一个碰巧仍然是对的，所以本章用打乱标签训练的那次从 10% 附近起步，而不是从 0% 起步。`mlpbook.memorise.expected_agreement` 就是这个函数。
+对于十个同样常见的数字，结果是 $10 \times 0.1^2 = 0.1$：打乱后的标签大约每十个就有一个碰巧仍然是对的，所以本章用打乱标签训练的那次从 10% 附近起步，而不是从 0% 起步。`mlpbook.lessons.memorise.expected_agreement` 就是这个函数。
 """),
     reference=_expected_agreement,
     mistakes=[(_uniform, "equally common"), (lambda labels: 0.1, "equally common"),
@@ -232,7 +232,7 @@ The first True, counted from 1:
         reached = np.asarray(accuracies) >= level
         return int(np.argmax(reached)) + 1
 
-`mlpbook.memorise.epochs_to_reach` does the same and returns None when the level is never
+`mlpbook.lessons.memorise.epochs_to_reach` does the same and returns None when the level is never
 reached (`np.argmax` alone would then return 0, which looks like an answer).
 """, """
 找第一个 True，从 1 开始数：
@@ -241,7 +241,7 @@ reached (`np.argmax` alone would then return 0, which looks like an answer).
         reached = np.asarray(accuracies) >= level
         return int(np.argmax(reached)) + 1
 
-`mlpbook.memorise.epochs_to_reach` 做的是同样的事，并且在始终达不到这个水平时返回 None（单用 `np.argmax` 这时会返回 0，看起来像是一个答案）。
+`mlpbook.lessons.memorise.epochs_to_reach` 做的是同样的事，并且在始终达不到这个水平时返回 None（单用 `np.argmax` 这时会返回 0，看起来像是一个答案）。
 """),
     reference=_epochs_to_reach,
     mistakes=[(_zero_based, "from 0"), (_strictly_above, "at least"),

@@ -7,7 +7,7 @@ choice), and a 2-2-1 network for XOR built by hand (nine numbers, the explorer's
 
 import numpy as np
 
-from .. import toy2d
+from ..lessons import toy2d
 from .answers import LettersAnswer, NotWhole, NumberAnswer, Rule, Xor221Answer
 from .core import Exercise, ExerciseSet, T, Wrong, as_array, call_readers_function
 
@@ -227,7 +227,7 @@ Multiply the bracket out:
         return W, b
 
 $W_2 (W_1 x + b_1) + b_2 = (W_2 W_1) x + (W_2 b_1 + b_2)$. Repeat it layer after layer and
-any number of linear layers becomes one: that is `mlpbook.toy2d.linear_collapse`.
+any number of linear layers becomes one: that is `mlpbook.lessons.toy2d.linear_collapse`.
 """, r"""
 把括号展开：
 
@@ -236,7 +236,7 @@ any number of linear layers becomes one: that is `mlpbook.toy2d.linear_collapse`
         b = W2 @ b1 + b2
         return W, b
 
-$W_2 (W_1 x + b_1) + b_2 = (W_2 W_1) x + (W_2 b_1 + b_2)$。一层接一层地重复这一步，任意多个线性层都会变成一层：这就是 `mlpbook.toy2d.linear_collapse`。
+$W_2 (W_1 x + b_1) + b_2 = (W_2 W_1) x + (W_2 b_1 + b_2)$。一层接一层地重复这一步，任意多个线性层都会变成一层：这就是 `mlpbook.lessons.toy2d.linear_collapse`。
 """),
     reference=_collapse,
     mistakes=[(_collapse_wrong_order, "wrong order"),

@@ -21,7 +21,7 @@ _told = set()  # damaged files already reported in this session
 
 def progress_file():
     """Where progress is kept between sessions: progress.json in the mlpbook user cache."""
-    from ..data import default_cache_dir
+    from ..engine.data import default_cache_dir
     return default_cache_dir() / "progress.json"
 
 

@@ -3,7 +3,7 @@
 Chapters write ``viz.show_digit(...)``, ``viz.plot_history(...)``: every figure is re-exported
 here, so a chapter never needs to know which file draws it. To find or change a figure, go to
 the module named after what it shows (the maths it draws lives in the ``mlpbook`` module of
-the same name, e.g. :mod:`mlpbook.descent` for :mod:`mlpbook.viz.descent`):
+the same name, e.g. :mod:`mlpbook.lessons.descent` for :mod:`mlpbook.viz.descent`):
 
 ==================  ==========================================================================
 ``_style``          the look: colours, colour maps, :func:`weight_limit`, small helpers
@@ -21,9 +21,9 @@ the same name, e.g. :mod:`mlpbook.descent` for :mod:`mlpbook.viz.descent`):
 Every function returns the matplotlib Figure so a chapter can save it or glue it into the
 text, and gives it a description of what it shows, with its key numbers, in the reader's
 language (:func:`describe`): the alt text of its picture on the website (``_alt``). Figures are sized for a web page (about 7 inches wide at most). Pure computations do
-not live here: the counts of a confusion matrix are :mod:`mlpbook.metrics`, the curves of
-the squishing functions :mod:`mlpbook.activations`, the costs of an output
-:mod:`mlpbook.cost`; the names below keep ``viz.confusion_matrix`` and the like working.
+not live here: the counts of a confusion matrix are :mod:`mlpbook.engine.metrics`, the curves of
+the squishing functions :mod:`mlpbook.lessons.activations`, the costs of an output
+:mod:`mlpbook.lessons.cost`; the names below keep ``viz.confusion_matrix`` and the like working.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from .activations import (plot_sigmoid_and_relu, plot_squish, plot_squish_settin
 from .cost import (plot_cost_histograms, plot_cost_vs_output, plot_output_and_costs,  # noqa: E402
                    plot_output_cost_settings, plot_random_and_trained,
                    plot_random_and_trained_costs)
-from .curves import (plot_cost_curves, plot_engine_times, plot_eps_errors,  # noqa: E402
+from .curves import (LivePlot, plot_cost_curves, plot_engine_times, plot_eps_errors,  # noqa: E402
                      plot_history, plot_recipe_curves)
 from .descent import (_descent_limits, plot_descent_1d, plot_descent_2d,  # noqa: E402
                       plot_descent_grid, plot_landings_1d, plot_step_sizes,
@@ -59,9 +59,9 @@ from .neuron import (_neuron_circle, _symbol_axis, plot_bias_threshold,  # noqa:
 from .weights import show_weight_grid, show_weight_images, show_weights  # noqa: E402
 
 # Computations that used to live in viz.py, re-exported from their homes.
-from ..activations import squish_curve, step_position  # noqa: E402
-from ..cost import confident_output, cost_and_gradient_vs_output, output_costs  # noqa: E402
-from ..metrics import confusion_matrix  # noqa: E402
+from ..lessons.activations import squish_curve, step_position  # noqa: E402
+from ..lessons.cost import confident_output, cost_and_gradient_vs_output, output_costs  # noqa: E402
+from ..engine.metrics import confusion_matrix  # noqa: E402
 
 __all__ = [
     "describe", "description",
@@ -83,7 +83,7 @@ __all__ = [
     "plot_descent_2d", "plot_descent_and_steps", "plot_gradient_components",
     "plot_first_layer_gradient", "plot_careful_and_stumbling", "plot_full_batch_and_sgd",
     "plot_history", "plot_cost_curves", "plot_recipe_curves",
-    "plot_eps_errors", "plot_engine_times",
+    "plot_eps_errors", "plot_engine_times", "LivePlot",
     # mistakes
     "plot_confusion_matrix", "show_mistakes",
     # computations re-exported from their modules

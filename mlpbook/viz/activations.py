@@ -1,6 +1,6 @@
 """Pictures of activation functions: sigmoid and ReLU, their slopes, how w and b reshape them.
 
-The curves come from :mod:`mlpbook.activations` (``squish_curve``, ``step_position``), the
+The curves come from :mod:`mlpbook.lessons.activations` (``squish_curve``, ``step_position``), the
 same functions the chapter-3 squish widget twins in JavaScript, so the static figure and the
 widget cannot disagree. :func:`plot_weighted_sum_spread` shows where a layer's weighted sums
 land against the sigmoid's useful band, which is why the starting weights matter (chapter 7).
@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from .. import reference
-from ..activations import squish_curve, step_position
+from ..engine import reference
+from ..lessons.activations import squish_curve, step_position
 from ._alt import describe, listing, number
 from ._language import T, tr
 from ._style import BLUE, GREEN, GREY, RED

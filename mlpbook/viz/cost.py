@@ -1,6 +1,6 @@
 """Pictures of the cost: an output against the wanted one-hot, and what each cost charges.
 
-The numbers come from :mod:`mlpbook.cost` (``output_costs``, ``confident_output``,
+The numbers come from :mod:`mlpbook.lessons.cost` (``output_costs``, ``confident_output``,
 ``cost_and_gradient_vs_output``), shared with the chapter-4 cost widget. Costs here are the
 video's sum of squares, Σ(a − y)², and the cross-entropy −ln a[label].
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from ..cost import confident_output, cost_and_gradient_vs_output, output_costs
+from ..lessons.cost import confident_output, cost_and_gradient_vs_output, output_costs
 from ._alt import both, describe, listing, number
 from ._language import T, tr
 from ._style import BLUE, GREEN, GREY, RED

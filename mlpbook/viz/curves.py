@@ -1,7 +1,7 @@
 """Pictures of measurements over time: learning curves, cost curves, timings, gradient errors.
 
 Everything a training run or a benchmark records as a series: cost and accuracy per epoch
-(:class:`mlpbook.train.History`), several recipes and their learning-rate schedules side by
+(:class:`mlpbook.engine.train.History`), several recipes and their learning-rate schedules side by
 side, time per engine, and the V-shaped error of a finite-difference derivative against ε.
 """
 
@@ -15,7 +15,9 @@ from ._alt import both, describe, listing, number
 from ._language import tr
 from ..i18n import T
 from ._style import BLUE, GREEN, GREY, RED
+from ..engine.train import Callback
 
+# the figures (LivePlot, the callback that redraws plot_history, is viz.LivePlot)
 __all__ = ["plot_history", "plot_cost_curves", "plot_recipe_curves", "plot_eps_errors",
            "plot_engine_times"]
 
@@ -102,7 +104,7 @@ def plot_cost_curves(curves, xlabel=None, ylabel=None, title=None, ax=None, figs
 def plot_recipe_curves(histories, figsize=(7, 3.3)):
     """Accuracy per epoch of several training runs side by side, and their learning rates.
 
-    ``histories`` maps a name to a :class:`~mlpbook.train.History`.  Left: test accuracy
+    ``histories`` maps a name to a :class:`~mlpbook.engine.train.History`.  Left: test accuracy
     (solid) and training accuracy (dashed, where recorded); right: the learning rate of each
     epoch on a log scale, which shows the schedules.
     """
@@ -209,3 +211,24 @@ def plot_engine_times(names, seconds, ax=None, figsize=(5.6, 2.2), unit=None):
         unit=both(unit), k=len(names), times=times, f=both(names[fast]), s=both(names[slow]),
         r=seconds[slow] / seconds[fast]))
 
+
+class LivePlot(Callback):
+    """Redraws the learning curves after every epoch (for notebooks): a training callback,
+    ``train(..., callbacks=[LivePlot()])``."""
+
+    def __init__(self, figsize=(7, 3)):
+        self.figsize = figsize
+        self.handle = None
+
+    def _draw(self, history):
+        return plot_history(history, figsize=self.figsize)
+
+    def on_epoch_end(self, epoch, history, network):
+        from IPython.display import display
+
+        fig = self._draw(history)
+        if self.handle is None:
+            self.handle = display(fig, display_id=True)
+        else:
+            self.handle.update(fig)
+        plt.close(fig)

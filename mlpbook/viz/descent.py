@@ -1,6 +1,6 @@
 """Pictures of gradient descent: a ball rolling down a 1-D cost, paths on a 2-D cost.
 
-The costs, slopes and the descent itself are :mod:`mlpbook.descent` (shared with the
+The costs, slopes and the descent itself are :mod:`mlpbook.lessons.descent` (shared with the
 chapter-5 descent widget); these functions draw a path it returns: the curve or contours, the
 steps, where the ball comes to rest, and which valley each start ends in. Chapter 5's pictures
 of a real network's gradient (its components by layer, the first layer's as images) and of
@@ -16,8 +16,8 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from .. import descent
-from ..descent import step_sizes
+from ..lessons import descent
+from ..lessons.descent import step_sizes
 from ._alt import describe, listing, number
 from ._alt import describe as _describe   # plot_descent_grid has an argument named describe
 from ._language import T, tr
@@ -39,7 +39,7 @@ def plot_descent_1d(path, ax=None, cost=None, lo=None, hi=None, title=None,
                     figsize=(4.6, 3.0)):
     """A gradient-descent path on a cost of one input: the ball rolling downhill.
 
-    ``path`` is a trajectory from :func:`mlpbook.descent.descend`. The start is a
+    ``path`` is a trajectory from :func:`mlpbook.lessons.descent.descend`. The start is a
     hollow circle, each step a dot joined to the next, the last point a filled
     green dot. Points that left the drawn range are counted in the corner.
     """
@@ -120,7 +120,7 @@ def plot_descent_grid(settings, steps=30, ncols=2, figsize=(7, 5.2), describe=Fa
     """A grid of descent paths on the 1-D cost, one panel per ``(start, lr)`` setting.
 
     A setting may carry a third item, a note for its title; with ``describe=True`` a setting
-    without one is titled with what its path did (:func:`mlpbook.descent.describe_path`:
+    without one is titled with what its path did (:func:`mlpbook.lessons.descent.describe_path`:
     where it settles, how far it crawled, between which points it bounces).
     """
     n = len(settings)
@@ -287,7 +287,7 @@ def plot_gradient_components(grad_w, grad_b, figsize=(7, 3.1)):
     """A network's gradient components, sorted by size, one curve per layer (log scales).
 
     Each curve holds the ``|∂C/∂θ|`` of one layer's weights and biases, largest first
-    (:func:`mlpbook.descent.gradient_by_layer`); the legend gives each layer's number of
+    (:func:`mlpbook.lessons.descent.gradient_by_layer`); the legend gives each layer's number of
     parameters, its share of ``|∇C|²`` and how many of its components are exactly 0 (which
     a log scale cannot draw).
     """

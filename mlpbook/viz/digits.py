@@ -164,7 +164,7 @@ def show_decomposition(rows, size=1.1, title=None):
     """Digits written as sums of pieces: rows of (whole, [pieces], label[, [piece labels]]).
 
     Draws ``whole = piece + piece + ...`` per row, all in the digit colours. Labels may be
-    :class:`mlpbook.i18n.T` texts (as :func:`mlpbook.pieces.examples` gives them).
+    :class:`mlpbook.i18n.T` texts (as :func:`mlpbook.lessons.pieces.examples` gives them).
     """
     n_pieces = max(len(spec[1]) for spec in rows)
     ratios = [1.0] + [0.35, 1.0] * n_pieces

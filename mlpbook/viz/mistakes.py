@@ -1,6 +1,6 @@
 """Pictures of what the network gets wrong: the confusion matrix and a gallery of misread digits.
 
-The counting is :func:`mlpbook.metrics.confusion_matrix`; these functions only draw it, and the
+The counting is :func:`mlpbook.engine.metrics.confusion_matrix`; these functions only draw it, and the
 digits themselves titled ``true→predicted`` with the network's confidence.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from ..metrics import confusion_matrix
+from ..engine.metrics import confusion_matrix
 from ._alt import describe, listing
 from ._language import tr
 from ..i18n import T

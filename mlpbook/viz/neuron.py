@@ -1,7 +1,7 @@
 """Pictures of one neuron at work: weights × pixels = products, a sum, a bias, an activation.
 
 The static twins of chapter 2's neuron explorer. The maths (the weighted sum and the
-activation of one neuron on one digit) is :mod:`mlpbook.neuron`; these functions only draw
+activation of one neuron on one digit) is :mod:`mlpbook.lessons.neuron`; these functions only draw
 what it returns, in the same colours as the weight images.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from .. import neuron, reference
+from ..lessons import neuron
+from ..engine import reference
 from ._alt import both, describe, listing, number
 from ._language import T, tr
 from ._style import BLUE, DIGIT_CMAP, GREEN, GREY, RED, _frame, _signed, weight_limit
@@ -43,7 +44,7 @@ def _neuron_circle(ax, activation, text=None):
 def show_neuron_response(weights, image, response, title=None, figsize=(7, 2.5)):
     """weights × digit = products, and the neuron's sum, bias and activation.
 
-    ``response`` is a :class:`mlpbook.neuron.NeuronResponse` (from ``neuron_response``);
+    ``response`` is a :class:`mlpbook.lessons.neuron.NeuronResponse` (from ``neuron_response``);
     ``title`` may be a :class:`mlpbook.i18n.T`, drawn and described in the reader's language.
     The products w_i·a_i use the same colours and scale as the weights: their sum is the
     weighted sum, green pixels add to it, red pixels take away.

@@ -8,7 +8,7 @@
 // `python -m mlpbook evaluate` and `predict` read it and Network.load gets the page's weights
 // to the last bit. Reading goes the other way, with the checks Network.load makes, and each
 // refusal is a FileProblem whose code names the problem (the widgets say it in the reader's
-// language). IDX is the format of MNIST's own files (mlpbook.data.write_idx).
+// language). IDX is the format of MNIST's own files (mlpbook.engine.data.write_idx).
 
 /** A file the page cannot use: `code` names the problem, `args` its details. */
 export class FileProblem extends Error {

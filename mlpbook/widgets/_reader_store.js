@@ -126,7 +126,7 @@ export function newDigit(values, label) {
 
 /**
  * Which digits are held out to test a fine-tuned network: of each label, in the order they
- * were added, every third one (the 3rd, 6th, ...). Twin of mlpbook.handwriting.held_out.
+ * were added, every third one (the 3rd, 6th, ...). Twin of mlpbook.widgets.handwriting.held_out.
  */
 export function heldOutMask(labels) {
   const seen = new Array(10).fill(0);

@@ -149,7 +149,7 @@ export function weightColor(value, limit) {
 // ---- the network's forward pass: sigmoid for every widget, layerActivations for
 // drawing_pad.js and network_viewer.js (each exports it under the name `forward`).
 
-/** The logistic function, written as in mlpbook.reference.sigmoid (never overflows). */
+/** The logistic function, written as in mlpbook.engine.reference.sigmoid (never overflows). */
 export function sigmoid(z) {
   return 0.5 * (1 + Math.tanh(0.5 * z));
 }

@@ -1,7 +1,7 @@
 // Training in the reader's browser: the engine the trainer (trainer.js) and the fine-tuner
 // (fine_tune.js) share. _base.py joins this file in front of each of them.
 //
-// Parity with Python: the worker runs the per-example loop of mlpbook.reference.sgd_epoch in
+// Parity with Python: the worker runs the per-example loop of mlpbook.engine.reference.sgd_epoch in
 // float64 (same sums of gradients, same division by the batch size, same update), over the
 // examples in the order numpy's default_rng(seed).permutation gives each epoch, as
 // mlpbook.train does: Pcg64 below is numpy's generator (SeedSequence seeding, PCG64 XSL-RR,
@@ -244,7 +244,7 @@ function scoreOutput(net, out, label) {
   return {answer: best, cost};
 }
 
-/** Add one example's gradient to net.grad (backprop of mlpbook.reference, sparse layer 0). */
+/** Add one example's gradient to net.grad (backprop of mlpbook.engine.reference, sparse layer 0). */
 function backwardRow(net, rows, r, label) {
   const p = net.params;
   const g = net.grad;

@@ -54,7 +54,7 @@ function subscript(n) {
 
 // ------------------------------------------------------------------ the maths (JS twins)
 
-/** Twin of mlpbook.cost.confident_output: `confidence` on `label`, the rest spread or on
+/** Twin of mlpbook.lessons.cost.confident_output: `confidence` on `label`, the rest spread or on
  * `rival`. */
 export function confidentOutput(label, confidence, rival = null, nClasses = 10) {
   const a = new Array(nClasses);
@@ -68,7 +68,7 @@ export function confidentOutput(label, confidence, rival = null, nClasses = 10) 
   return a;
 }
 
-/** Twin of mlpbook.cost.output_costs: {quadratic: Σ(a − y)², quadratic_half, cross_entropy}. */
+/** Twin of mlpbook.lessons.cost.output_costs: {quadratic: Σ(a − y)², quadratic_half, cross_entropy}. */
 export function outputCosts(a, label) {
   let sum = 0.0;
   for (let j = 0; j < a.length; j++) {

@@ -5,7 +5,7 @@ output goes (spread evenly over the other nine digits, or all on one rival). The
 are drawn against the desired one-hot output, both costs as curves against the right digit's
 output with the current setting marked, and both numbers follow at once. All of that is
 drawn by ``cost_explorer.js`` in the browser, so it also responds on the static website.
-Its maths is :func:`mlpbook.cost.confident_output` and :func:`mlpbook.cost.output_costs`,
+Its maths is :func:`mlpbook.lessons.cost.confident_output` and :func:`mlpbook.lessons.cost.output_costs`,
 whose JavaScript twins ``confidentOutput`` and ``outputCosts`` are tested equal to them.
 """
 
@@ -16,7 +16,7 @@ import math
 import numpy as np
 import traitlets
 
-from ..cost import confident_output, output_costs
+from ..lessons.cost import confident_output, output_costs
 from ._base import BookWidget
 
 __all__ = ["CostExplorer", "cost_explorer", "CONFIDENCE_RANGE"]
@@ -89,7 +89,7 @@ class CostExplorer(BookWidget):
         return confident_output(self.label, self.confidence, self.rival)
 
     def costs(self):
-        """Both costs of the current output (the dict of :func:`mlpbook.cost.output_costs`)."""
+        """Both costs of the current output (the dict of :func:`mlpbook.lessons.cost.output_costs`)."""
         return output_costs(self.output(), self.label)
 
 

@@ -49,21 +49,21 @@ const TEXT = {
 };
 
 // ------------------------------------------------------------------ the maths (JS twins)
-/** Where the cost is drawn: mlpbook.descent.COST1D_RANGE. */
+/** Where the cost is drawn: mlpbook.lessons.descent.COST1D_RANGE. */
 export const COST1D_RANGE = [-5.0, 4.0];
 
-/** Twin of mlpbook.descent.cost1d: C(w) = 0.12 w² + sin 2w + 0.3 w + 2. */
+/** Twin of mlpbook.lessons.descent.cost1d: C(w) = 0.12 w² + sin 2w + 0.3 w + 2. */
 export function cost1d(w) {
   return 0.12 * (w * w) + Math.sin(2 * w) + 0.3 * w + 2.0;
 }
 
-/** Twin of mlpbook.descent.slope1d: C′(w) = 0.24 w + 2 cos 2w + 0.3. */
+/** Twin of mlpbook.lessons.descent.slope1d: C′(w) = 0.24 w + 2 cos 2w + 0.3. */
 export function slope1d(w) {
   return 0.24 * w + 2.0 * Math.cos(2 * w) + 0.3;
 }
 
 /**
- * Twin of mlpbook.descent.descend for one input: w ← w − lr·grad(w), `steps` times.
+ * Twin of mlpbook.lessons.descent.descend for one input: w ← w − lr·grad(w), `steps` times.
  * Stops early when w stops being finite or grows beyond `limit`, as the Python does.
  */
 export function descend(start, lr, steps, limit = 1e6, grad = slope1d) {
@@ -78,7 +78,7 @@ export function descend(start, lr, steps, limit = 1e6, grad = slope1d) {
   return path;
 }
 
-/** Twin of mlpbook.descent.step_sizes for one input: |w[k+1] − w[k]|. */
+/** Twin of mlpbook.lessons.descent.step_sizes for one input: |w[k+1] − w[k]|. */
 export function stepSizes(path) {
   const sizes = [];
   for (let k = 1; k < path.length; k++) sizes.push(Math.abs(path[k] - path[k - 1]));

@@ -5,8 +5,8 @@ path of steps w ← w − η·C′(w) is drawn on the cost curve, with where it 
 of each step (long on steep ground, short near a valley's bottom, growing when η is too
 large). A play button replays the steps one by one. All of that is computed and drawn by
 ``descent_explorer.js`` in the browser, so it also responds on the static website. Its maths
-is :func:`mlpbook.descent.cost1d`, :func:`mlpbook.descent.slope1d` and
-:func:`mlpbook.descent.descend`, whose JavaScript twins ``cost1d``, ``slope1d`` and
+is :func:`mlpbook.lessons.descent.cost1d`, :func:`mlpbook.lessons.descent.slope1d` and
+:func:`mlpbook.lessons.descent.descend`, whose JavaScript twins ``cost1d``, ``slope1d`` and
 ``descend`` are tested equal to them (both run in double precision).
 
 The learning rate spans three orders of magnitude, so its slider moves along log10(η):
@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import traitlets
 
-from ..descent import COST1D_RANGE, cost1d, descend, slope1d, step_sizes
+from ..lessons.descent import COST1D_RANGE, cost1d, descend, slope1d, step_sizes
 from ._base import BookWidget, check_number
 
 __all__ = ["DescentExplorer", "descent_explorer", "START_RANGE", "LR_RANGE", "STEPS_RANGE"]
@@ -45,7 +45,7 @@ def _check_steps(value):
 
 
 class DescentExplorer(BookWidget):
-    """Gradient descent on :func:`mlpbook.descent.cost1d`: start, learning rate, steps.
+    """Gradient descent on :func:`mlpbook.lessons.descent.cost1d`: start, learning rate, steps.
 
     ``start`` is the first w (in START_RANGE), ``lr`` the learning rate η (in LR_RANGE),
     ``steps`` how many steps to take (0..100). ``language`` picks the text ("en", "zh").

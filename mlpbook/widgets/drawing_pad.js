@@ -1,9 +1,9 @@
 // Chapter 8's drawing pad: the reader draws a digit; the page prepares it as MNIST's digits
 // were prepared and runs the network on it, all in the browser.
 // Strokes are kept as points in 0..1 (fractions of the pad), drawn on the visible pad and inked
-// into a fixed RASTER x RASTER raster (inkStroke, twin of mlpbook.preprocess.rasterize), so what
+// into a fixed RASTER x RASTER raster (inkStroke, twin of mlpbook.engine.preprocess.rasterize), so what
 // the network sees does not depend on the screen or the browser. Each animation frame while
-// drawing: raster -> mnistSteps (twin of mlpbook.preprocess.mnist_steps) -> forward (twin of
+// drawing: raster -> mnistSteps (twin of mlpbook.engine.preprocess.mnist_steps) -> forward (twin of
 // Network.feedforward) -> the 28x28 view, the hidden cells and the bars.
 // When a stroke ends, the strokes and the 28x28 input go to the model, so Python can read them.
 
@@ -132,7 +132,7 @@ const TEXT = {
 };
 
 // ---------------------------------------------------------------- preprocessing (twin of
-// mlpbook/preprocess.py: same constants, same arithmetic in the same order where it matters)
+// mlpbook/engine/preprocess.py: same constants, same arithmetic in the same order where it matters)
 export const INK_THRESHOLD = 0;
 export const BOX = 20;
 export const FIELD = 28;
@@ -309,7 +309,7 @@ export const DIGIT_STROKES = [
 
 /** Ink the raster pixels near the segment a-b (a dot when a equals b): each keeps the larger of
  * its ink and the brush's cover clip(radius + 0.5 - distance, 0, 1). Twin of
- * mlpbook.preprocess._ink_segment: the same operations in the same order, so the same numbers. */
+ * mlpbook.engine.preprocess._ink_segment: the same operations in the same order, so the same numbers. */
 function inkSegment(ink, a, b, size, radius) {
   const ax = a[0] * size, ay = a[1] * size, bx = b[0] * size, by = b[1] * size;
   const reach = radius + 1;
@@ -368,7 +368,7 @@ export function readInk(ctx, size, out = new Float64Array(size * size)) {
 }
 
 /** Strokes inked at size x size, as row-major ink values in 0..1 (what the pad sees): twin of
- * mlpbook.preprocess.rasterize. */
+ * mlpbook.engine.preprocess.rasterize. */
 export function rasterize(strokes, size = RASTER) {
   const ink = new Float64Array(size * size);
   for (const stroke of strokes) if (stroke.length) inkStroke(ink, stroke, size);

@@ -2,12 +2,12 @@
 
 The reader draws with a mouse, a pen or a finger. The page prepares the drawing the way
 MNIST's digits were prepared (crop to the ink, fit into 20x20, centre by mass in 28x28: the
-steps of :mod:`mlpbook.preprocess`), shows that 28x28 picture — what the network actually
+steps of :mod:`mlpbook.engine.preprocess`), shows that 28x28 picture — what the network actually
 sees — and runs the network's forward pass on it, showing the ten outputs and every hidden
 activation while the stroke is still being drawn. All of it runs in ``drawing_pad.js`` in
 the browser, so the pad also works on the static website, where no Python runs. Its maths
 has JavaScript twins that are tested equal to the Python: ``mnistLike`` to
-:func:`mlpbook.preprocess.mnist_like` and ``forward`` to :meth:`mlpbook.Network.feedforward`.
+:func:`mlpbook.engine.preprocess.mnist_like` and ``forward`` to :meth:`mlpbook.Network.feedforward`.
 
 The reader's own handwriting set lives here too: "Add to my set" keeps the 28x28 image with
 the digit the reader says it is, in the browser (``_reader_store.js``: localStorage, so it
@@ -22,7 +22,7 @@ Python.
 In JupyterLab the page sends each finished drawing back: :meth:`DrawingPad.image` is the
 28x28 input and :meth:`DrawingPad.outputs` runs the Python network on it. Strokes set from
 Python (``DrawingPad(net, strokes=...)``, ``pad.strokes = ...``) are prepared in Python at
-once, with :func:`mlpbook.preprocess.rasterize`, the twin of the page's rasteriser, so
+once, with :func:`mlpbook.engine.preprocess.rasterize`, the twin of the page's rasteriser, so
 ``pad.image()`` is right in the same cell, before any page has drawn them.
 """
 
@@ -33,9 +33,9 @@ import math
 import numpy as np
 import traitlets
 
-from ..handwriting import read_samples
-from ..network import Network
-from ..preprocess import FIELD, strokes_image
+from .handwriting import read_samples
+from ..engine.network import Network
+from ..engine.preprocess import FIELD, strokes_image
 from ._base import LANGUAGES, BookWidget, check_language, float32_bytes
 
 __all__ = ["DrawingPad", "network_state", "check_network", "LANGUAGES"]

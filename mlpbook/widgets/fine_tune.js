@@ -3,7 +3,7 @@
 // The reader's digits come from the browser's store (_reader_store.js), where the drawing pad
 // keeps them; MNIST's from the site's data file (_training.js's loadData). The worker trains
 // on the reader's training digits followed by `perDigit` MNIST training digits for each of
-// them (mixTraining: twin of mlpbook.handwriting.fine_tune_set), with the engine of the
+// them (mixTraining: twin of mlpbook.widgets.handwriting.fine_tune_set), with the engine of the
 // trainer (trainBatch over numpy's default_rng(seed) permutations), and scores the held-out
 // digits (every third of each digit: heldOutMask) and the 2,000 MNIST test digits after each
 // epoch. Every run starts from the chapter's network (Python's, sent as float64 bytes); the

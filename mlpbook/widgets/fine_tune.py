@@ -8,7 +8,7 @@ reader's digits (every third of each digit, never trained on) and on the 2,000 M
 digits of the trainer. The result becomes the reader's network: the drawing pad draws on it
 and saves it as a model file.
 
-The run is :func:`mlpbook.handwriting.fine_tune`: the start is this object's network in
+The run is :func:`mlpbook.widgets.handwriting.fine_tune`: the start is this object's network in
 float64 (sent as bytes), the training set the reader's training digits followed by the first
 ``per_digit`` MNIST training digits for each of them, the order numpy's
 ``default_rng(seed)`` per epoch, plain SGD with the network's own cost. One epoch in the
@@ -23,7 +23,7 @@ import math
 import numpy as np
 import traitlets
 
-from ..network import Network
+from ..engine.network import Network
 from ._base import BookWidget, check_language, float64_bytes
 from .drawing_pad import check_network
 from .trainer import _check_int, _data_for_the_page

@@ -6,7 +6,7 @@
 // (for a reader who asked for less motion: hundreds of steps per picture, half a second
 // apart); a screen reader hears where it ended, not every step.
 // forward, loss, accuracy, gradients, trainStep, train and isTrained are the twins of
-// mlpbook.toy2d's functions (tested equal, float64): parameters are {W1, b1, W2, b2} as
+// mlpbook.lessons.toy2d's functions (tested equal, float64): parameters are {W1, b1, W2, b2} as
 // nested arrays, W1 (h, 2), b1 (h), W2 (1, h), b2 (1).
 
 const TEXT = {

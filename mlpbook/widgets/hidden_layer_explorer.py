@@ -10,7 +10,7 @@ moving the sliders as it learns, until every point is right or it gives up; "Res
 back to the start. All of it runs in ``hidden_layer_explorer.js`` in the browser, so it
 also works on the static website.
 
-The maths is :mod:`mlpbook.toy2d`; its JavaScript twins (``forward``, ``loss``,
+The maths is :mod:`mlpbook.lessons.toy2d`; its JavaScript twins (``forward``, ``loss``,
 ``accuracy``, ``gradients``, ``trainStep``, ``train``) are tested equal to it. Points and
 the start are sent as float64 bytes (not the float32 of other widgets) so the page
 computes exactly what Python computes.
@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import traitlets
 
-from .. import toy2d
+from ..lessons import toy2d
 from ._base import LANGUAGES, BookWidget, check_finite, check_language, float64_bytes
 
 __all__ = ["HiddenLayerExplorer", "PARAMETER_NAMES", "SLIDER_RANGE", "LANGUAGES"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import traitlets
 
-from ..preprocess import FIELD
+from ..engine.preprocess import FIELD
 from ._base import BookWidget, check_language
 from .drawing_pad import check_network, network_state
 

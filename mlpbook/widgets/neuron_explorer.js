@@ -2,7 +2,7 @@
 // weighted sum, z = s + b and σ(z), and the neuron as a circle shaded by its activation.
 // The images and every weight pattern arrive as float32 bytes, so choosing a digit, a
 // pattern or a bias needs no Python. weightedSum and neuronResponse are the twins of
-// mlpbook.neuron.weighted_sum and neuron_response (tested equal).
+// mlpbook.lessons.neuron.weighted_sum and neuron_response (tested equal).
 
 const TEXT = {
   en: {

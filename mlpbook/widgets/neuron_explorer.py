@@ -5,9 +5,9 @@ the weighted sum s, z = s + b and σ(z), with the neuron drawn as a circle shade
 activation. Everything the reader does is computed and drawn by ``neuron_explorer.js`` in
 the browser, so the figure also responds on the static website. For that the widget
 carries its data with it: a handful of images (float32 bytes) and every weight pattern of
-:data:`mlpbook.neuron.PATTERNS`, computed here by :func:`mlpbook.neuron.weight_pattern`,
+:data:`mlpbook.lessons.neuron.PATTERNS`, computed here by :func:`mlpbook.lessons.neuron.weight_pattern`,
 so switching pattern needs no Python. The numbers are those of
-:func:`mlpbook.neuron.neuron_response`; its JavaScript twin ``neuronResponse`` is tested
+:func:`mlpbook.lessons.neuron.neuron_response`; its JavaScript twin ``neuronResponse`` is tested
 equal to it.
 
 The images travel inside the page, so a widget holds at most :data:`MAX_IMAGES` of them;
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import traitlets
 
-from .. import neuron
+from ..lessons import neuron
 from ._base import BookWidget, check_finite, float32_bytes
 
 __all__ = ["NeuronExplorer", "neuron_explorer", "choose_examples", "MAX_IMAGES"]
@@ -78,7 +78,7 @@ class NeuronExplorer(BookWidget):
 
     ``images``: 1 to :data:`MAX_IMAGES` images, shape (n, 784) or (n, 28, 28), values in
     [0, 1] (uint8 images are divided by 255). ``labels``: their digits, or None.
-    ``pattern``: one of :data:`mlpbook.neuron.PATTERNS`. ``bias_range``: the bias slider's
+    ``pattern``: one of :data:`mlpbook.lessons.neuron.PATTERNS`. ``bias_range``: the bias slider's
     (min, max); its step is 0.5.
     """
 

@@ -1,7 +1,7 @@
 // Chapter 3's squish explorer: f(w·x + b) for a neuron with one input x, drawn in the browser.
 // The sliders and the sigmoid/ReLU toggle change the model; every change redraws the curve,
 // the title (where the step sits) and the formula. squishCurve and stepPosition are the
-// twins of mlpbook.activations.squish_curve and step_position (tested equal).
+// twins of mlpbook.lessons.activations.squish_curve and step_position (tested equal).
 
 const TEXT = {
   en: {

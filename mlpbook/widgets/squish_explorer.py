@@ -3,8 +3,8 @@
 The reader moves w and b and switches between the sigmoid and ReLU; the curve, its
 midpoint x = −b/w and the formula with the current numbers follow at once. All of that is
 drawn by ``squish_explorer.js`` in the browser, so it also responds on the static website.
-Its maths is :func:`mlpbook.activations.squish_curve` and
-:func:`mlpbook.activations.step_position`, whose JavaScript twins ``squishCurve`` and
+Its maths is :func:`mlpbook.lessons.activations.squish_curve` and
+:func:`mlpbook.lessons.activations.step_position`, whose JavaScript twins ``squishCurve`` and
 ``stepPosition`` are tested equal to them.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import traitlets
 
-from ..activations import ACTIVATIONS, squish_curve, step_position
+from ..lessons.activations import ACTIVATIONS, squish_curve, step_position
 from ._base import BookWidget, check_number
 
 __all__ = ["SquishExplorer", "squish_explorer", "W_RANGE", "B_RANGE"]

@@ -8,7 +8,7 @@ form and a row of test digits get answered. Training runs in ``trainer.js``, in 
 Worker, so the page stays responsive; the same object is live in JupyterLab, where
 :meth:`Trainer.network` hands the weights the reader trained back to Python.
 
-What the page trains on and how it matches Python is :mod:`mlpbook.browser_training`: the
+What the page trains on and how it matches Python is :mod:`mlpbook.widgets.browser_training`: the
 start is ``Network(sizes, activation, cost, seed=seed)`` in float64, sent from here as bytes
 (for the settings this object was made with; in JupyterLab also after a change of layers,
 activation or seed); the order of examples is numpy's ``default_rng(seed)``, which the page
@@ -25,10 +25,10 @@ import math
 import numpy as np
 import traitlets
 
-from .. import browser_training
-from ..network import Network
-from ..reference import ACTIVATIONS, COSTS
-from ..validation import check_sizes
+from . import browser_training
+from ..engine.network import Network
+from ..engine.reference import ACTIVATIONS, COSTS
+from ..engine.validation import check_sizes
 from ._base import LANGUAGES, BookWidget, check_choice, check_language, float64_bytes
 
 __all__ = ["Trainer", "LANGUAGES", "MAX_HIDDEN", "MAX_SEED"]
