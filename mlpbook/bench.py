@@ -221,7 +221,7 @@ print(json.dumps({"peak_mb": peak_mb(), "after_import_mb": after_import,
 
 _GZIP_LOAD_CODE = """
 import json, time
-from mlpbook import data
+from mlpbook.engine import data
 started = time.perf_counter()
 dataset = data.load_mnist(cache=False, progress=False)
 seconds = time.perf_counter() - started

@@ -65,7 +65,8 @@ cell.count = 0
 WIDGETS_NOTEBOOK = [
     cell("markdown", "# Widgets, live\n\nA drawing pad and a trainer, as the chapters show them."),
     cell("code", "from myst_nb import glue\nimport hashlib, json\nimport numpy as np\n"
-                 "from mlpbook import Network, preprocess\n"
+                 "from mlpbook import Network\n"
+                 "from mlpbook.engine import preprocess\n"
                  "from mlpbook.widgets import DrawingPad, Trainer\n"
                  "from mlpbook.exercises import ch03 as ex\n"
                  'glue("answer", f"{6 * 7}", display=False)', "remove-cell"),

@@ -45,7 +45,8 @@ ALLOWED = {
     # People whose work the prose names (their works are cited beside them).
     "people": {"Michael", "Nielsen", "Goodfellow", "Bengio", "Courville", "Zhang", "Arpit",
                "Minsky", "Papert", "Yann", "LeCun", "Corinna", "Cortes", "Christopher",
-               "Burges", "Polyak", "Rumelhart", "Glorot", "Xovee"},
+               "Burges", "Polyak", "Rumelhart", "Glorot", "Xovee", "Hochreiter", "Simard",
+               "Frasconi"},
     # Terms the terminology table (locales/zh_CN/terminology.yml) keeps in English: function
     # names, abbreviations, the logic gates (OR and AND beside XOR), the equations' names.
     "terms": {"sigmoid", "softmax", "ReLU", "tanh", "XOR", "OR", "AND", "SGD", "MLP", "MSE",
