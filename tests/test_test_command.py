@@ -3,6 +3,7 @@ pytest-xdist really keeping a group (a notebook's cells) on one worker in this e
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -36,10 +37,12 @@ def test_xdist_keeps_a_group_on_one_worker(tmp_path):
         """), encoding="utf-8")
     (tmp_path / "test_cells.py").write_text(
         "".join(f"def test_cell_{i}():\n    pass\n\n" for i in range(6)), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2",
-                           "--dist", "loadgroup", "-v", "-c", str(tmp_path / "pytest.ini"),
+    # Only pytest-xdist is loaded (the other installed plugins take seconds per worker).
+    env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "xdist", "-p", "no:cacheprovider",
+                           "-n", "2", "--dist", "loadgroup", "-v", "-c", str(tmp_path / "pytest.ini"),
                            "--rootdir", str(tmp_path), str(tmp_path)],
-                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     ran = [line for line in done.stdout.splitlines() if "PASSED" in line]
     assert len(ran) == 6, done.stdout[-2000:]
