@@ -59,6 +59,18 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _runs_kept_apart(tmp_path_factory):
+    """Runs the unit tests train are remembered in a folder of this session, not in the
+    user's cache (the book's builds and nbval, other processes, share the user's)."""
+    from mlpbook.engine import runcache
+
+    folder = tmp_path_factory.mktemp("runs")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(runcache, "cache_dir", lambda: folder)
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def widget_site(tmp_path_factory):
     """A folder with the site's scripts in ``_static`` and a local server for it."""
