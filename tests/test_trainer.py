@@ -20,6 +20,7 @@ import pytest
 from mlpbook import Network
 from mlpbook.widgets import browser_training
 from mlpbook.engine.data import synthetic_digits
+from mlpbook.widgets.fine_tune import FineTuner
 from mlpbook.widgets.trainer import EVAL_EVERY, Trainer
 
 PAGE_TIMEOUT = 120_000  # ms: loading 1.9 MB and training on a busy 2-core machine
@@ -149,11 +150,13 @@ def test_network_before_and_after_training():
         w.network()
 
 
-def test_python_answers_the_pages_request_for_data(monkeypatch):
+@pytest.mark.parametrize("make", [Trainer, lambda: FineTuner(Network([784, 16, 16, 10]))],
+                         ids=["trainer", "fine-tuner"])
+def test_python_answers_the_pages_request_for_data(monkeypatch, make):
     from mlpbook.widgets import trainer
 
     sent = []
-    w = Trainer()
+    w = make()
     monkeypatch.setattr(w, "send", lambda content, buffers=None: sent.append((content, buffers)))
     monkeypatch.setattr(trainer, "_data_for_the_page", lambda: b"gz bytes")
     w._answer(w, {"type": "something else"}, [])

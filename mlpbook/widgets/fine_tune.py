@@ -26,7 +26,7 @@ import traitlets
 from ..engine.network import Network
 from ._base import BookWidget, check_language, float64_bytes
 from .drawing_pad import check_network
-from .trainer import _check_int, _data_for_the_page
+from .trainer import _check_int, _send_digits_if_asked
 
 __all__ = ["FineTuner", "MIXES"]
 
@@ -101,14 +101,7 @@ class FineTuner(BookWidget):
 
     def _answer(self, widget, content, buffers):
         """The page asks for MNIST's digits (JupyterLab has no website to fetch them from)."""
-        if not isinstance(content, dict) or content.get("type") != "data?":
-            return
-        try:
-            data = _data_for_the_page()
-        except Exception as exc:  # DataError, damaged files...: the page shows the reason
-            self.send({"type": "data-error", "message": str(exc)})
-            return
-        self.send({"type": "data"}, buffers=[data])
+        _send_digits_if_asked(self, content)
 
     def network(self):
         """The network as the reader last fine-tuned it in the page (float64 Network)."""

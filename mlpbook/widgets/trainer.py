@@ -63,6 +63,19 @@ def _check_int(name, value, low, high):
     return int(value)
 
 
+def _send_digits_if_asked(widget, content):
+    """Answer a page's ``data?`` message with MNIST's digits as one binary buffer, or with the
+    reason they cannot be had (the trainer's and the fine-tuner's pages ask the same way)."""
+    if not isinstance(content, dict) or content.get("type") != "data?":
+        return
+    try:
+        data = _data_for_the_page()
+    except Exception as exc:  # DataError, damaged files...: the page shows the reason
+        widget.send({"type": "data-error", "message": str(exc)})
+        return
+    widget.send({"type": "data"}, buffers=[data])
+
+
 @functools.lru_cache(maxsize=1)
 def _data_for_the_page():
     """The gzipped data file, made once per session from MNIST as the loader finds it."""
@@ -204,14 +217,7 @@ class Trainer(BookWidget):
     # ------------------------------------------------------------------ talking to the page
     def _answer(self, widget, content, buffers):
         """The page asks for the digits (JupyterLab has no website to fetch them from)."""
-        if not isinstance(content, dict) or content.get("type") != "data?":
-            return
-        try:
-            data = _data_for_the_page()
-        except Exception as exc:  # DataError, damaged files...: the page shows the reason
-            self.send({"type": "data-error", "message": str(exc)})
-            return
-        self.send({"type": "data"}, buffers=[data])
+        _send_digits_if_asked(self, content)
 
     # ------------------------------------------------------------------ reading it back
     def network(self):
