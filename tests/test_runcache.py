@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from mlpbook.engine import runcache
-from mlpbook.engine.recipes import CLASSIC
 from mlpbook.lessons import ablation
 
 
