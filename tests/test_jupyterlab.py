@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from test_widget_drawing import SEVEN, draw  # the pad drawn on with the mouse, as there
 from mlpbook.book import live
 
 pytestmark = pytest.mark.jupyterlab
@@ -305,18 +306,6 @@ def run_cell(page, source_start, marker):
         raise AssertionError(f"the cell printed no {marker} line: {got!r}") from None
 
 
-def draw(page, canvas, strokes, steps=4):
-    box = canvas.bounding_box()
-    at = lambda p: (box["x"] + p[0] * box["width"], box["y"] + p[1] * box["height"])  # noqa: E731
-    for stroke in strokes:
-        page.mouse.move(*at(stroke[0]))
-        page.mouse.down()
-        for p in stroke[1:]:
-            page.mouse.move(*at(p), steps=steps)
-        page.mouse.up()
-
-
-SEVEN = [[[0.25, 0.2], [0.5, 0.2], [0.75, 0.2], [0.65, 0.45], [0.55, 0.65], [0.48, 0.85]]]
 
 
 # ------------------------------------------------------------------ the tests
